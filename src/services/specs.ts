@@ -1,0 +1,81 @@
+import { newId } from '../domain/ids';
+import { validateTitle, type SpecMeta } from '../domain/spec/spec';
+import { getSpec, observeDeletedSpecs, observeSpecs, putSpec, updateSpec } from '../store/specsRepo';
+import type { Live } from '../store/live';
+import { acquireSpec, seedSpecText } from '../sync/specSession';
+import { collabExtension } from '../sync/collabExtension';
+import type { Extension } from '@codemirror/state';
+
+export type { SpecMeta };
+
+const STARTER = (title: string) => `# ${title}
+
+## Tasks
+- [ ] First task
+`;
+
+export function specs(): Live<SpecMeta[]> {
+  return observeSpecs();
+}
+
+export function deletedSpecs(): Live<SpecMeta[]> {
+  return observeDeletedSpecs();
+}
+
+export function findSpec(id: string): Promise<SpecMeta | undefined> {
+  return getSpec(id);
+}
+
+/** Creates a spec with a starter document; throws ValidationError on a bad title. */
+export async function createSpec(titleInput: string, initialText?: string): Promise<SpecMeta> {
+  const title = validateTitle(titleInput);
+  const now = Date.now();
+  const spec: SpecMeta = { id: newId('spec', now), title, createdAt: now, updatedAt: now };
+  await seedSpecText(spec.id, initialText ?? STARTER(title));
+  await putSpec(spec);
+  return spec;
+}
+
+export async function renameSpec(id: string, titleInput: string): Promise<void> {
+  await updateSpec(id, { title: validateTitle(titleInput), updatedAt: Date.now() });
+}
+
+/** Soft delete: the document stays, so the person can undo; nothing recorded is lost. */
+export async function deleteSpec(id: string): Promise<void> {
+  await updateSpec(id, { deletedAt: Date.now() });
+}
+
+export async function restoreSpec(id: string): Promise<void> {
+  await updateSpec(id, { deletedAt: undefined, updatedAt: Date.now() });
+}
+
+export function touchSpec(id: string): Promise<void> {
+  return updateSpec(id, { updatedAt: Date.now() });
+}
+
+export interface SpecEditorBinding {
+  extension: Extension;
+  whenLoaded: Promise<void>;
+  initialText: () => string;
+  undo: () => void;
+  redo: () => void;
+  onChange: (listener: () => void) => () => void;
+  release: () => void;
+}
+
+/** Everything the plain editor needs to edit a spec's Y.Text, without touching Yjs itself. */
+export function bindSpecEditor(specId: string): SpecEditorBinding {
+  const { session, release } = acquireSpec(specId);
+  return {
+    extension: collabExtension(session),
+    whenLoaded: session.whenLoaded,
+    initialText: () => session.text.toString(),
+    undo: () => session.undoManager.undo(),
+    redo: () => session.undoManager.redo(),
+    onChange: (listener) => {
+      session.text.observe(listener);
+      return () => session.text.unobserve(listener);
+    },
+    release,
+  };
+}

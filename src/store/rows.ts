@@ -1,0 +1,41 @@
+import type { Run } from '../domain/evidence/run';
+import type { SpecMeta } from '../domain/spec/spec';
+
+/** Row shapes as stored. Domain types are stored as they are, plus index helper fields. */
+export type SpecRow = SpecMeta;
+export type RunRow = Run;
+
+export interface NudgeRow {
+  key: string;
+  label: string;
+  createdAt: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export interface LogRow {
+  seq: number;
+  kind: string;
+  at: number;
+  payload: unknown;
+  /** Hex SHA-256(0x00 || canonical entry), kept so verification can name the entry that changed. */
+  leafHash: string;
+}
+
+export interface CheckpointRow {
+  id: string;
+  specId: string;
+  name: string;
+  createdAt: number;
+  automatic: boolean;
+  /** Y.encodeStateAsUpdate of the spec at that moment. */
+  state: Uint8Array;
+}
+
+/** Rows of tables whose capability arrives in later releases; typed loosely until then. */
+export interface GenericRow {
+  [field: string]: unknown;
+}

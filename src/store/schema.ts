@@ -1,0 +1,42 @@
+/**
+ * Every version of the IndexedDB schema, oldest first. A version is never edited once it has
+ * shipped: a change is a new entry (with an upgrade function when data must move), so that a
+ * database written by any earlier release opens under the current one.
+ *
+ * Index notes (what the pages query):
+ * - runs: by spec, by time, by nudge (multi-entry `*nudges`), by source, by spec+time.
+ * - bets: by state and time (open bets on the dashboard, resolved bets for calibration).
+ * - log: by sequence number (the Merkle leaf index) and kind.
+ */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      specs: 'id, title, createdAt, updatedAt, deletedAt',
+      runs: 'id, specId, specHash, *nudges, passed, source, at, [specId+at]',
+      nudges: 'key, label, createdAt',
+      bets: 'id, state, placedAt, resolvedAt, specId, *principles, [state+placedAt]',
+      betEvents: '++seq, betId, kind, at',
+      timers: 'betId, tabId',
+      scars: 'id, locusKey, trigger, createdAt',
+      restorations: 'id, scarId, at',
+      log: 'seq, kind, at',
+      heads: 'size, at',
+      keys: 'id',
+      constitutions: 'id, createdAt, previousId',
+      approvals: 'id, state, createdAt, actionKind',
+      settings: 'key',
+      checkpoints: 'id, specId, createdAt, [specId+createdAt]',
+      compilations: 'id, specId, at',
+      quarantine: 'id, docName, at',
+    },
+  },
+];
+
+export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+export const DB_NAME = 'metacompiler';

@@ -1,0 +1,58 @@
+import { Router, Route, Navigate } from '@solidjs/router';
+import { lazy, type ParentProps } from 'solid-js';
+import { Header } from './components/Header';
+import { Nav } from './components/Nav';
+import { UpdatePrompt } from './components/UpdatePrompt';
+import { DbOutdatedBanner } from './components/DbOutdatedBanner';
+
+const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
+const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
+const PriorsPage = lazy(() => import('./routes/priors/PriorsPage'));
+const BetsPage = lazy(() => import('./routes/bets/BetsPage'));
+const ScarsPage = lazy(() => import('./routes/scars/ScarsPage'));
+const GovernancePage = lazy(() => import('./routes/governance/GovernancePage'));
+const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
+
+function Shell(props: ParentProps) {
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <Header />
+      <DbOutdatedBanner />
+      <UpdatePrompt />
+      <div class="body">
+        <Nav />
+        <main id="main" class="main" tabindex="-1">
+          {props.children}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <Router root={Shell}>
+      <Route path="/" component={() => <Navigate href="/specs" />} />
+      <Route path="/specs/:id?" component={SpecsPage} />
+      <Route path="/evidence" component={EvidencePage} />
+      <Route path="/priors" component={PriorsPage} />
+      <Route path="/bets" component={BetsPage} />
+      <Route path="/scars" component={ScarsPage} />
+      <Route path="/governance" component={GovernancePage} />
+      <Route path="/settings" component={SettingsPage} />
+      <Route path="*" component={NotFound} />
+    </Router>
+  );
+}
+
+function NotFound() {
+  return (
+    <section class="page">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at this address. <a href="/specs">Go to your specs</a>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { A } from '@solidjs/router';
+
+const LINKS = [
+  { href: '/specs', label: 'Specs', hint: 'Live Markdown documents' },
+  { href: '/evidence', label: 'Evidence', hint: 'Runs: pass or fail, and the nudges applied' },
+  { href: '/priors', label: 'Priors', hint: 'Which nudges raise or lower the pass rate' },
+  { href: '/bets', label: 'Bets', hint: 'Estimates as wagers' },
+  { href: '/scars', label: 'Scars', hint: 'Harms that decay but never vanish' },
+  { href: '/governance', label: 'Governance', hint: 'Constitution, trust, the log' },
+  { href: '/settings', label: 'Settings', hint: 'Storage and preferences' },
+];
+
+export function Nav() {
+  return (
+    <nav class="nav" aria-label="Pages">
+      {LINKS.map((l) => (
+        <A href={l.href} activeClass="active" title={l.hint}>
+          {l.label}
+        </A>
+      ))}
+    </nav>
+  );
+}

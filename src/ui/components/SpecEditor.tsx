@@ -1,0 +1,59 @@
+import { onCleanup, onMount } from 'solid-js';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { EditorState } from '@codemirror/state';
+import { defaultKeymap, indentWithTab } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bindSpecEditor, touchSpec } from '../../services/specs';
+
+/** The plain editor: CodeMirror bound to the spec's Y.Text (no copy of the text of its own). */
+export function SpecEditor(props: { specId: string; onReady?: () => void }) {
+  let host!: HTMLDivElement;
+  let view: EditorView | undefined;
+  const binding = bindSpecEditor(props.specId);
+  let touchTimer: ReturnType<typeof setTimeout> | undefined;
+  // Keep the spec list ordered by last edit, without a write per keystroke.
+  const stopWatching = binding.onChange(() => {
+    clearTimeout(touchTimer);
+    touchTimer = setTimeout(() => void touchSpec(props.specId), 1000);
+  });
+
+  onMount(async () => {
+    await binding.whenLoaded;
+    view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: binding.initialText(),
+        extensions: [
+          lineNumbers(),
+          highlightActiveLine(),
+          drawSelection(),
+          EditorView.lineWrapping,
+          markdown(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          binding.extension,
+          keymap.of([...defaultKeymap, indentWithTab]),
+          EditorView.contentAttributes.of({ 'aria-label': 'Spec text (Markdown)', 'data-testid': 'spec-editor' }),
+        ],
+      }),
+    });
+    props.onReady?.();
+  });
+
+  onCleanup(() => {
+    clearTimeout(touchTimer);
+    stopWatching();
+    view?.destroy();
+    binding.release();
+  });
+
+  return (
+    <div class="editor-wrap">
+      <div class="toolbar" role="toolbar" aria-label="Editor">
+        <button onClick={() => binding.undo()} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
+        <button onClick={() => binding.redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+      </div>
+      <div class="editor" ref={host} />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { RecordRunForm } from './RecordRunForm';
+import { RunsTable } from './RunsTable';
+
+export default function EvidencePage() {
+  return (
+    <section class="page">
+      <h1>Evidence</h1>
+      <p class="muted">Every run of a piece of work (a code generation, a test run, a task attempt) is evidence: did it pass, and which nudges were applied?</p>
+      <div class="grid-2">
+        <RecordRunForm />
+        <RunsTable />
+      </div>
+    </section>
+  );
+}

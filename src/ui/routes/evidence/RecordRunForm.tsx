@@ -1,0 +1,115 @@
+import { For, Show, createSignal } from 'solid-js';
+import { recordRun, nudges as liveNudges, type NudgeRow } from '../../../services/evidence';
+import { specs, type SpecMeta } from '../../../services/specs';
+import { useLive } from '../../components/useLive';
+import { TagInput } from '../../components/TagInput';
+import { errorMessage } from '../../components/errorMessage';
+
+type FieldErrors = Partial<Record<'spec' | 'nudges' | 'passed' | 'form', string>>;
+
+/** Maps a ValidationError's field ("nudges[2]", "spec") to the form field it belongs to. */
+function fieldOf(err: unknown): keyof FieldErrors {
+  const field = (err as { field?: string }).field ?? '';
+  if (field.startsWith('nudge')) return 'nudges';
+  if (field === 'spec' || field === 'specHash' || field === 'specId') return 'spec';
+  if (field === 'passed') return 'passed';
+  return 'form';
+}
+
+export function RecordRunForm() {
+  const specList = useLive(specs(), [] as SpecMeta[]);
+  const known = useLive(liveNudges(), [] as NudgeRow[]);
+  const [spec, setSpec] = createSignal('');
+  const [otherName, setOtherName] = createSignal('');
+  const [tags, setTags] = createSignal<string[]>([]);
+  const [draftTag, setDraftTag] = createSignal('');
+  const [passed, setPassed] = createSignal<boolean | undefined>(undefined);
+  const [errorText, setErrorText] = createSignal('');
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [saved, setSaved] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setSaved('');
+    setBusy(true);
+    try {
+      const pending = draftTag() ? [...tags(), draftTag()] : tags();
+      const run = await recordRun({
+        spec: spec() === '__other' ? otherName() : spec(),
+        nudges: pending,
+        passed: passed(),
+        errorText: errorText(),
+      });
+      setErrors({});
+      setTags([]);
+      setDraftTag('');
+      setErrorText('');
+      setPassed(undefined);
+      setSaved(`Recorded a ${run.passed ? 'passing' : 'failing'} run with ${run.nudges.length} nudge${run.nudges.length === 1 ? '' : 's'}.`);
+    } catch (err) {
+      setErrors({ [fieldOf(err)]: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="form card" onSubmit={submit} novalidate data-testid="record-run-form" aria-label="Record a run">
+      <h2>Record a run</h2>
+      <label>
+        Spec
+        <select
+          data-testid="run-spec"
+          value={spec()}
+          onChange={(e) => setSpec(e.currentTarget.value)}
+          aria-invalid={errors().spec ? 'true' : undefined}
+          aria-describedby="run-spec-error"
+        >
+          <option value="">Choose a spec…</option>
+          <For each={specList()}>{(s) => <option value={s.id}>{s.title}</option>}</For>
+          <option value="__other">Other work (type a name)…</option>
+        </select>
+      </label>
+      <Show when={spec() === '__other'}>
+        <label>
+          Name of the work
+          <input data-testid="run-spec-name" value={otherName()} onInput={(e) => setOtherName(e.currentTarget.value)} placeholder="e.g. parser.py or TICKET-12" />
+        </label>
+      </Show>
+      <Show when={errors().spec}><p class="field-error" id="run-spec-error" role="alert" data-testid="error-spec">{errors().spec}</p></Show>
+
+      <label for="run-nudges">
+        Nudges applied <span class="hint">practices or prompt tweaks; Enter or comma adds one</span>
+      </label>
+      <TagInput
+        id="run-nudges"
+        tags={tags()}
+        onChange={setTags}
+        onDraft={setDraftTag}
+        suggestions={known().map((n) => n.label)}
+        placeholder="e.g. add type hints"
+        invalid={!!errors().nudges}
+        describedBy="run-nudges-error"
+      />
+      <Show when={errors().nudges}><p class="field-error" id="run-nudges-error" role="alert" data-testid="error-nudges">{errors().nudges}</p></Show>
+
+      <fieldset class="radio-row" aria-invalid={errors().passed ? 'true' : undefined}>
+        <legend class="sr-only">Outcome</legend>
+        <label><input type="radio" name="outcome" data-testid="run-passed" checked={passed() === true} onChange={() => setPassed(true)} /> Passed</label>
+        <label><input type="radio" name="outcome" data-testid="run-failed" checked={passed() === false} onChange={() => setPassed(false)} /> Failed</label>
+      </fieldset>
+      <Show when={errors().passed}><p class="field-error" role="alert" data-testid="error-passed">{errors().passed}</p></Show>
+
+      <label>
+        Errors <span class="hint">one message per line (optional)</span>
+        <textarea rows="3" data-testid="run-errors" value={errorText()} onInput={(e) => setErrorText(e.currentTarget.value)} />
+      </label>
+      <Show when={errors().form}><p class="field-error" role="alert">{errors().form}</p></Show>
+      <div>
+        <button type="submit" disabled={busy()} data-testid="record-run">Record run</button>
+      </div>
+      <Show when={saved()}><p role="status" class="muted" data-testid="run-saved">{saved()}</p></Show>
+    </form>
+  );
+}

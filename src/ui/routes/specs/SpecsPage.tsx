@@ -1,0 +1,143 @@
+import { For, Show, createSignal } from 'solid-js';
+import { A, useNavigate, useParams } from '@solidjs/router';
+import { createSpec, deleteSpec, deletedSpecs, renameSpec, restoreSpec, specs, type SpecMeta } from '../../../services/specs';
+import { useLive } from '../../components/useLive';
+import { SpecEditor } from '../../components/SpecEditor';
+import { errorMessage } from '../../components/errorMessage';
+import { Toast, type ToastState } from '../../components/Toast';
+
+export default function SpecsPage() {
+  const params = useParams<{ id?: string }>();
+  const navigate = useNavigate();
+  const list = useLive(specs(), [] as SpecMeta[]);
+  const trash = useLive(deletedSpecs(), [] as SpecMeta[]);
+  const [title, setTitle] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [toast, setToast] = createSignal<ToastState | undefined>();
+  const current = () => list().find((s) => s.id === params.id);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const spec = await createSpec(title());
+      setTitle('');
+      setError('');
+      navigate(`/specs/${spec.id}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const remove = async (spec: SpecMeta) => {
+    await deleteSpec(spec.id);
+    if (params.id === spec.id) navigate('/specs');
+    setToast({
+      message: `Deleted “${spec.title}”.`,
+      action: { label: 'Undo', run: () => void restoreSpec(spec.id) },
+    });
+  };
+
+  return (
+    <section class="page specs-page">
+      <aside class="spec-list" aria-label="Specs">
+        <h1>Specs</h1>
+        <form class="inline-form" onSubmit={create} novalidate>
+          <label class="sr-only" for="new-spec-title">New spec title</label>
+          <input
+            id="new-spec-title"
+            data-testid="new-spec-title"
+            placeholder="New spec title"
+            value={title()}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+            aria-invalid={error() ? 'true' : undefined}
+            aria-describedby="new-spec-error"
+          />
+          <button type="submit" data-testid="create-spec">Create</button>
+        </form>
+        <Show when={error()}>
+          <p class="field-error" id="new-spec-error" role="alert">{error()}</p>
+        </Show>
+        <Show when={list().length === 0}>
+          <p class="empty">No specs yet. A spec is a live Markdown document: tasks, bets and evidence tokens. Create one above.</p>
+        </Show>
+        <ul class="items">
+          <For each={list()}>
+            {(spec) => <SpecItem spec={spec} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
+          </For>
+        </ul>
+        <Show when={trash().length > 0}>
+          <details class="trash">
+            <summary>Recently deleted ({trash().length})</summary>
+            <ul class="items">
+              <For each={trash()}>
+                {(spec) => (
+                  <li>
+                    <span>{spec.title}</span>
+                    <button class="ghost" onClick={() => void restoreSpec(spec.id)}>Restore</button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </details>
+        </Show>
+      </aside>
+      <div class="spec-main">
+        <Show
+          when={current()}
+          keyed
+          fallback={
+            <div class="empty-state">
+              <p>{params.id ? 'This spec does not exist or was deleted.' : 'Choose a spec on the left, or create one.'}</p>
+            </div>
+          }
+        >
+          {(spec) => (
+            <>
+              <h2 class="spec-title" data-testid="spec-title">{spec.title}</h2>
+              <SpecEditor specId={spec.id} />
+            </>
+          )}
+        </Show>
+      </div>
+      <Toast state={toast()} onClose={() => setToast(undefined)} />
+    </section>
+  );
+}
+
+function SpecItem(props: { spec: SpecMeta; active: boolean; onDelete: () => void }) {
+  const [editing, setEditing] = createSignal(false);
+  const [draft, setDraft] = createSignal('');
+  const [error, setError] = createSignal('');
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await renameSpec(props.spec.id, draft());
+      setEditing(false);
+      setError('');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <li classList={{ active: props.active }} data-testid="spec-item">
+      <Show
+        when={editing()}
+        fallback={
+          <>
+            <A href={`/specs/${props.spec.id}`} class="item-link">{props.spec.title}</A>
+            <span class="item-actions">
+              <button class="ghost small" onClick={() => { setDraft(props.spec.title); setEditing(true); }} aria-label={`Rename ${props.spec.title}`}>Rename</button>
+              <button class="ghost small danger" onClick={() => props.onDelete()} aria-label={`Delete ${props.spec.title}`}>Delete</button>
+            </span>
+          </>
+        }
+      >
+        <form class="inline-form" onSubmit={save}>
+          <input value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} aria-label="New title" ref={(el) => setTimeout(() => el.focus())} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+          <button type="submit" class="small">Save</button>
+        </form>
+        <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+      </Show>
+    </li>
+  );
+}

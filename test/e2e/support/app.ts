@@ -1,0 +1,31 @@
+import { inject } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export const baseURL = () => inject('baseURL');
+
+/** Opens a page of the app and waits until the shell has rendered. */
+export async function openApp(page: Page, path = '/specs'): Promise<void> {
+  await page.goto(baseURL() + path);
+  await page.locator('.brand').waitFor();
+}
+
+/** Waits until a condition holds in the page (never a fixed sleep). */
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const start = Date.now();
+  let last: T | undefined;
+  while (Date.now() - start < timeoutMs) {
+    last = await fn();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+/** Text of the spec's plain editor as the person sees it (CodeMirror renders one div per line). */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('[data-testid="spec-editor"]').evaluate((el) =>
+    Array.from(el.querySelectorAll('.cm-line'))
+      .map((l) => l.textContent ?? '')
+      .join('\n'),
+  );
+}

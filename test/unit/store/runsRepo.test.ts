@@ -1,0 +1,49 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { useDatabase } from '../../../src/store/db';
+import { addRuns, allRuns } from '../../../src/store/runsRepo';
+import type { RunRow } from '../../../src/store/rows';
+
+let name = '';
+beforeEach(() => {
+  name = `runs-${Math.random().toString(36).slice(2)}`;
+  useDatabase(name);
+});
+afterEach(async () => {
+  await Dexie.delete(name);
+});
+
+const run = (id: string, nudges: string[], passed: boolean): RunRow => ({
+  id,
+  specHash: 'h',
+  nudges,
+  passed,
+  errorMessages: [],
+  testFailures: [],
+  typeErrors: [],
+  source: 'manual',
+  at: 1,
+});
+
+describe('runs repository', () => {
+  it('writes runs and new nudges, skipping and counting duplicates', async () => {
+    expect(await addRuns([run('a', ['x'], true)], [{ key: 'x', label: 'X' }], 1)).toEqual({ added: 1, duplicates: 0 });
+    const second = await addRuns([run('a', ['x'], false), run('b', ['x', 'y'], false)], [{ key: 'x', label: 'changed' }, { key: 'y', label: 'Y' }], 2);
+    expect(second).toEqual({ added: 1, duplicates: 1 });
+    const runs = await allRuns();
+    expect(runs.map((r) => [r.id, r.passed])).toEqual([['a', true], ['b', false]]);
+    // A known nudge keeps its label: what a person recorded is never silently changed.
+    const db = useDatabase(name);
+    expect((await db.nudges.get('x'))?.label).toBe('X');
+    expect((await db.nudges.get('y'))?.label).toBe('Y');
+  });
+
+  it('writes nothing when any part of the batch fails', async () => {
+    const bad = { ...run('c', ['z'], true), id: undefined as unknown as string };
+    await expect(addRuns([run('ok', ['z'], true), bad], [{ key: 'z', label: 'Z' }], 1)).rejects.toThrow();
+    const db = useDatabase(name);
+    expect(await db.runs.count()).toBe(0);
+    expect(await db.nudges.count()).toBe(0);
+  });
+});
