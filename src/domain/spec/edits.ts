@@ -1,0 +1,118 @@
+/**
+ * Text edits as plain operations. Every surface of a spec writes back to its one Y.Text, and
+ * the sync layer applies these as delete-then-insert at exact offsets. Each function checks
+ * that the text still reads as the task or token it was given: offsets taken from an older
+ * text would otherwise land in the wrong place, so a stale target throws StaleEditError and
+ * the caller re-reads the text and tries again.
+ */
+import type { Token } from './types';
+import type { Task } from './tasks';
+import type { BetTokenInput } from './format';
+import { DomainError, ValidationError } from '../errors';
+import { formatBetToken, formatEvidenceToken } from './format';
+import { parseTokens } from './tokens';
+import { indentWidth, isBlank, lineBreakOf, splitLines } from './lines';
+
+export { formatBetToken, formatCiting, formatEffect, formatEvidenceToken, formatNudgeToken, formatPassRate } from './format';
+export type { BetTokenInput } from './format';
+export { lineDiff } from './diff';
+export type { DiffLine } from './diff';
+
+export interface TextEdit {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+export class StaleEditError extends DomainError {
+  constructor(what: string) {
+    super(`the text changed under ${what}; read it again`, 'StaleEditError');
+  }
+}
+
+function checkTask(text: string, task: Task): void {
+  const box = text[task.checkFrom];
+  const fresh =
+    text[task.checkFrom - 1] === '[' &&
+    text[task.checkFrom + 1] === ']' &&
+    (box === ' ' || box === 'x' || box === 'X') &&
+    (box !== ' ') === task.checked &&
+    text.slice(task.textFrom, task.textTo) === task.text;
+  if (!fresh) throw new StaleEditError(`the task on line ${task.line}`);
+}
+
+/** Ticks or unticks a task by rewriting exactly the one character inside its brackets. */
+export function toggleTask(text: string, task: Task): TextEdit[] {
+  checkTask(text, task);
+  return [{ from: task.checkFrom, to: task.checkFrom + 1, insert: task.checked ? ' ' : 'x' }];
+}
+
+/** Replaces a token's text, e.g. a bet token with its resolved form. */
+export function replaceToken(text: string, token: Token, newRaw: string): TextEdit[] {
+  if (text.slice(token.from, token.to) !== token.raw) throw new StaleEditError(`the token "${token.raw}"`);
+  return [{ from: token.from, to: token.to, insert: newRaw }];
+}
+
+/**
+ * Puts a bet token at the end of the task's text, or, when the line already has a bet token
+ * (well-formed or not), replaces that one: a task carries one bet.
+ */
+export function insertBetToken(text: string, task: Task, bet: string | BetTokenInput): TextEdit[] {
+  checkTask(text, task);
+  const raw = typeof bet === 'string' ? bet : formatBetToken(bet);
+  const parsed = parseTokens(raw);
+  if (parsed.length !== 1 || parsed[0]?.kind !== 'bet' || parsed[0].raw !== raw)
+    throw new ValidationError('bet', `"${raw}" is not one well-formed bet token`);
+  const existing = task.tokens.find((t) => t.kind === 'bet' || (t.kind === 'malformed' && t.intended === 'bet'));
+  if (existing) return replaceToken(text, existing, raw);
+  return [{ from: task.textTo, to: task.textTo, insert: ' ' + raw }];
+}
+
+/**
+ * Records a run under a task as a child list item, `<child indent>- [Evidence: id]`, after
+ * the task's existing children (oldest evidence first). The indent is the task's content
+ * column, which makes the line a child item in CommonMark. Does nothing when the same
+ * evidence is already under the task, so repeating the call is harmless.
+ */
+export function insertEvidenceUnderTask(text: string, task: Task, runId: string): TextEdit[] {
+  checkTask(text, task);
+  const token = formatEvidenceToken(runId);
+  const lines = splitLines(text);
+  const at = lines.findIndex((l) => l.from === task.from);
+  let last = at;
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) break;
+    const content = text.slice(line.from, line.to);
+    if (isBlank(content)) continue;
+    if (indentWidth(content) <= task.indent) break;
+    last = i;
+  }
+  const end = lines[last]?.to ?? task.to;
+  const id = runId.trim();
+  const already = parseTokens(text.slice(task.to, end)).some((t) => t.kind === 'evidence' && t.id === id);
+  if (already) return [];
+  return [{ from: end, to: end, insert: `${lineBreakOf(text)}${' '.repeat(task.contentIndent)}- ${token}` }];
+}
+
+/**
+ * Applies edits given against the same original text: sorted by position (an insertion
+ * before a replacement at the same offset; equal edits keep their order), and they must not
+ * overlap. Throws ValidationError otherwise.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((p, q) => p.e.from - q.e.from || p.e.to - q.e.to || p.i - q.i)
+    .map((p) => p.e);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (!(Number.isInteger(e.from) && Number.isInteger(e.to) && 0 <= e.from && e.from <= e.to && e.to <= text.length))
+      throw new ValidationError('edits', `edit ${e.from}..${e.to} is outside the text (length ${text.length})`);
+    if (e.from < at) throw new ValidationError('edits', `edit ${e.from}..${e.to} overlaps an earlier edit ending at ${at}`);
+    out += text.slice(at, e.from) + e.insert;
+    at = e.to;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseTasks, taskTitle } from '../../../../src/domain/spec/tasks';
+
+const DOC = [
+  '# Plan', //                                         line 1
+  '- [ ] Write the parser [Bet: 4h @ 75% #b_1]', //     line 2
+  '  - [x] Tokens citing: "depth over breadth"', //     line 3
+  '    * [X] deep', //                                  line 4
+  '1. [ ] numbered', //                                 line 5
+  '10) [ ]', //                                         line 6
+  '```', //                                             line 7
+  '- [ ] in code', //                                   line 8
+  '```', //                                             line 9
+  '- [] not a task', //                                 line 10
+  '- [x]not a task either', //                          line 11
+  '+ [ ] plus   ', //                                   line 12
+].join('\n');
+
+describe('parseTasks', () => {
+  const tasks = parseTasks(DOC);
+
+  it('finds GFM task items, and none inside fences or with a broken checkbox', () => {
+    expect(tasks.map((t) => t.line)).toEqual([2, 3, 4, 5, 6, 12]);
+    expect(tasks.map((t) => t.checked)).toEqual([false, true, true, false, false, false]);
+  });
+
+  it('gives the offsets of the check character and of the text', () => {
+    for (const t of tasks) {
+      expect(DOC[t.checkFrom - 1]).toBe('[');
+      expect(DOC[t.checkFrom + 1]).toBe(']');
+      expect(DOC.slice(t.textFrom, t.textTo)).toBe(t.text);
+      expect(DOC.slice(t.from, t.to)).not.toContain('\n');
+    }
+    expect(tasks[0]).toMatchObject({ text: 'Write the parser [Bet: 4h @ 75% #b_1]', indent: 0, contentIndent: 2, from: 7 });
+    expect(tasks[5]).toMatchObject({ text: 'plus', line: 12 });
+    expect(tasks[4]).toMatchObject({ text: '', contentIndent: 4 });
+  });
+
+  it('nests by indentation', () => {
+    expect(tasks.map((t) => t.parent)).toEqual([undefined, 0, 1, undefined, undefined, undefined]);
+    expect(tasks.map((t) => t.indent)).toEqual([0, 2, 4, 0, 0, 0]);
+  });
+
+  it('attaches the tokens of each line, and titles exclude them', () => {
+    expect(tasks[0]?.tokens.map((t) => t.kind)).toEqual(['bet']);
+    expect(tasks[1]?.tokens.map((t) => t.kind)).toEqual(['citing']);
+    expect(taskTitle(tasks[0]!)).toBe('Write the parser');
+    expect(taskTitle(tasks[1]!)).toBe('Tokens');
+  });
+
+  it('does not nest a task under an earlier one across a plain list item or a paragraph', () => {
+    const t = parseTasks('- [ ] a\n- phase\n  - [ ] b\n\nText\n  - [ ] c');
+    expect(t.map((x) => x.parent)).toEqual([undefined, undefined, undefined]);
+    expect(parseTasks('- [ ] a\n\n  - [ ] b').map((x) => x.parent)).toEqual([undefined, 0]);
+  });
+
+  it('expands tabs to 4-column stops and handles CRLF', () => {
+    const t = parseTasks('- [ ] a\r\n\t- [x] b\r\n');
+    expect(t.map((x) => [x.indent, x.text, x.parent])).toEqual([[0, 'a', undefined], [4, 'b', 0]]);
+  });
+});
