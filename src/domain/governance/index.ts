@@ -1,0 +1,24 @@
+export { DEFAULT_BETTING_RULES, DEFAULT_CONSTITUTION } from './constitution';
+export type { AnswerableTo, BettingRules, Constitution, SliceSpec, TrustLevel } from './constitution';
+export { validateConstitution } from './constitution-validate';
+export {
+  adoptFirstConstitution, amendConstitution, amendmentScar, changedFields, constitutionEvent, constitutionId,
+} from './constitution-chain';
+export type { ConstitutionRecord } from './constitution-chain';
+export { ACTIONS, isHighHazard } from './actions';
+export type { Action, ActionKind, Hazard } from './actions';
+export { currentSliceIndex, entriesInCurrentSlice, sliceIndexOf, sliceStatus } from './slice';
+export type { FuseState, SliceStatus } from './slice';
+export { decide } from './decide';
+export type { Decision, DecisionContext, Verdict } from './decide';
+export { ChapelError, abort, checkVeto, elapse, enterChapel, remaining, run, veto } from './chapel';
+export type { ChapelIntent, ChapelState, ChapelStep } from './chapel';
+export { learnerJitter, outsideCorridor, refitsInSlice, sliceJitter } from './jitter';
+export type { RefitEffects } from './jitter';
+export {
+  CONSENT_STATES, applies, consentLogEvent, openProposal, positionOf, reduceConsent, refusal, replayConsent,
+} from './consent';
+export type { ConsentEvent, ConsentField, ConsentInput, ConsentState, SilentInput } from './consent';
+export { budgetInvariants, consentInvariants, constitutionChain, pauseInvariants, scarAppendOnly } from './ethics-proofs';
+export { GOVERNANCE_STACK, MERKLE_NOTE, ethicsHeader } from './ethics-header';
+export type { EthicsHeader, EthicsSnapshot } from './ethics-header';

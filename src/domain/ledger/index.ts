@@ -1,0 +1,17 @@
+export { bytesEqual, concatBytes, fromHex, isHex, toHex } from './bytes';
+export type { Hash } from './bytes';
+export { CanonicalJsonError, canonicalBytes, canonicalJson } from './canonical-json';
+export { emptyRoot, largestPowerOfTwoBelow, leafHash, nodeHash, sha256 } from './sha256';
+export { MerkleAccumulator } from './merkle-accumulator';
+export { MerkleTree, consistencyProof, inclusionProof, merkleRoot } from './merkle-tree';
+export { verifyConsistency, verifyInclusion } from './merkle-verify';
+export { LOG_KINDS, entryBytes, entryLeafHash, isLogKind, sealEntries, sealEntry } from './log-entry';
+export type { GovernedEvent, LogEntry, LogKind, LogPayload, StoredLogEntry } from './log-entry';
+export { checkTreeHead, generateDeviceKey, importPublicKeyJwk, signTreeHead, verifyTreeHead } from './tree-head';
+export type { DeviceKey, SignedTreeHead, TreeHead } from './tree-head';
+export { verifyLog } from './verify-log';
+export type { LogVerification } from './verify-log';
+export { DOSSIER_SCHEMA, DossierShapeError, parseDossier } from './dossier-shape';
+export type { Dossier, DossierEntry } from './dossier-shape';
+export { DOSSIER_WINDOW, buildDossier, verifyDossier } from './dossier';
+export type { DossierVerdict } from './dossier';

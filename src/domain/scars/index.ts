@@ -1,0 +1,11 @@
+export { SCAR_TRIGGERS } from './types';
+export type { Restoration, Scar, ScarLocus, ScarLocusKind, ScarTrigger, Tone } from './types';
+export { logGamma, lowerRegularizedGamma, upperRegularizedGamma } from './gamma';
+export { DEFAULT_KERNEL, survival, validateKernel } from './kernels';
+export type { ForgivenessKernel } from './kernels';
+export {
+  DAY_MS, SCAR_FLOOR, VIGILANCE_THRESHOLD, decayCurve, isUnresolved, kernelCurve, locusWeight, sameLocus, scarWeight, toneOf,
+} from './weight';
+export type { CurvePoint } from './weight';
+export { ScarAppendOnlyError, appendScar, createScar, restorationEvent, restoreScar, scarEvent } from './scar-log';
+export type { NewScar } from './scar-log';
