@@ -60,6 +60,9 @@ export interface SpecEditorBinding {
   undo: () => void;
   redo: () => void;
   onChange: (listener: () => void) => () => void;
+  /** Edits typed but not yet stored in this browser; 0 means all saved. */
+  unsaved: () => number;
+  onUnsavedChange: (listener: (pending: number) => void) => () => void;
   release: () => void;
 }
 
@@ -76,6 +79,8 @@ export function bindSpecEditor(specId: string): SpecEditorBinding {
       session.text.observe(listener);
       return () => session.text.unobserve(listener);
     },
+    unsaved: session.unsaved,
+    onUnsavedChange: session.onUnsavedChange,
     release,
   };
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
+import { trackSaves } from './saveTracker';
 
 /**
  * One spec's live document: the Y.Doc whose Y.Text is the single source of truth, persisted
@@ -16,6 +17,9 @@ export interface SpecSession {
   readonly undoManager: Y.UndoManager;
   /** Resolves once the stored updates are loaded, so nobody edits an empty shadow of the spec. */
   readonly whenLoaded: Promise<void>;
+  /** Edits not yet committed to IndexedDB (0 = everything is saved); listeners get each change. */
+  readonly unsaved: () => number;
+  readonly onUnsavedChange: (listener: (pending: number) => void) => () => void;
 }
 
 interface Entry {
@@ -26,6 +30,15 @@ interface Entry {
 
 const open = new Map<string, Entry>();
 
+const COLORS = ['#0b72b9', '#c2410c', '#15803d', '#7c3aed', '#be185d', '#0f766e'];
+
+/** How this tab appears in other tabs' editors (a peer session will add a chosen name). */
+function localUser(): { name: string; color: string; colorLight: string } {
+  const n = Math.floor(Math.random() * COLORS.length);
+  const color = COLORS[n]!;
+  return { name: `Tab ${Math.floor(Math.random() * 900 + 100)}`, color, colorLight: color + '33' };
+}
+
 export const specDocName = (specId: string) => `metacompiler-spec:${specId}`;
 const tabRoomName = (specId: string) => `metacompiler-tab:${specId}`;
 
@@ -35,12 +48,32 @@ function create(specId: string): Entry {
   const persistence = new IndexeddbPersistence(specDocName(specId), doc);
   const tabs = new WebrtcProvider(tabRoomName(specId), doc, { signaling: [] });
   const undoManager = new Y.UndoManager(text);
+  tabs.awareness.setLocalStateField('user', localUser());
   const whenLoaded = persistence.whenSynced.then(() => undefined);
-  const session: SpecSession = { specId, doc, text, awareness: tabs.awareness, undoManager, whenLoaded };
+  let pending = 0;
+  const saveListeners = new Set<(pending: number) => void>();
+  const stopTracking = trackSaves(doc, persistence, (n) => {
+    pending = n;
+    saveListeners.forEach((l) => l(n));
+  });
+  const session: SpecSession = {
+    specId,
+    doc,
+    text,
+    awareness: tabs.awareness,
+    undoManager,
+    whenLoaded,
+    unsaved: () => pending,
+    onUnsavedChange: (listener) => {
+      saveListeners.add(listener);
+      return () => saveListeners.delete(listener);
+    },
+  };
   return {
     session,
     refs: 0,
     close: () => {
+      stopTracking();
       undoManager.destroy();
       tabs.destroy();
       void persistence.destroy();

@@ -41,6 +41,7 @@ describe('PWA: installable, works offline', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\nwritten online');
     await until(() => editorText(page), (t) => t.includes('written online'), 3000, 'typed text');
+    await page.locator('[data-testid="save-state"][data-saved="yes"]').waitFor();
     // The service worker must be active (precache done) before the network goes away.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

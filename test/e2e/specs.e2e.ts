@@ -34,6 +34,8 @@ describe('specs: create, edit, persist, tabs', () => {
     expect(await editorText(page)).toContain('# Reload survivor');
     await typeAtEnd(page, '\nWritten before reload.');
     await until(() => editorText(page), (t) => t.includes('Written before reload.'), 3000, 'typed text');
+    // The editor says when every edit is stored; only then is a reload promised to keep it.
+    await page.locator('[data-testid="save-state"][data-saved="yes"]').waitFor();
     await page.reload();
     await page.locator('[data-testid="spec-editor"] .cm-line').first().waitFor();
     const text = await until(() => editorText(page), (t) => t.includes('Written before reload.'), 5000, 'text after reload');

@@ -1,4 +1,4 @@
-import { onCleanup, onMount } from 'solid-js';
+import { createSignal, onCleanup, onMount } from 'solid-js';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
@@ -12,6 +12,8 @@ export function SpecEditor(props: { specId: string; onReady?: () => void }) {
   let view: EditorView | undefined;
   const binding = bindSpecEditor(props.specId);
   let touchTimer: ReturnType<typeof setTimeout> | undefined;
+  const [unsaved, setUnsaved] = createSignal(binding.unsaved());
+  const stopSaveWatch = binding.onUnsavedChange(setUnsaved);
   // Keep the spec list ordered by last edit, without a write per keystroke.
   const stopWatching = binding.onChange(() => {
     clearTimeout(touchTimer);
@@ -43,6 +45,7 @@ export function SpecEditor(props: { specId: string; onReady?: () => void }) {
   onCleanup(() => {
     clearTimeout(touchTimer);
     stopWatching();
+    stopSaveWatch();
     view?.destroy();
     binding.release();
   });
@@ -52,6 +55,9 @@ export function SpecEditor(props: { specId: string; onReady?: () => void }) {
       <div class="toolbar" role="toolbar" aria-label="Editor">
         <button onClick={() => binding.undo()} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
         <button onClick={() => binding.redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+        <span class="save-state" data-testid="save-state" data-saved={unsaved() === 0 ? 'yes' : 'no'} role="status">
+          {unsaved() === 0 ? 'Saved in this browser' : 'Saving…'}
+        </span>
       </div>
       <div class="editor" ref={host} />
     </div>

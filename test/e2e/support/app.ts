@@ -23,9 +23,12 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, time
 
 /** Text of the spec's plain editor as the person sees it (CodeMirror renders one div per line). */
 export async function editorText(page: Page): Promise<string> {
-  return page.locator('[data-testid="spec-editor"]').evaluate((el) =>
-    Array.from(el.querySelectorAll('.cm-line'))
+  return page.locator('[data-testid="spec-editor"]').evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    // Remote cursors are widgets inside the lines, not text.
+    copy.querySelectorAll('.cm-ySelectionCaret, .cm-ySelectionInfo, .cm-widgetBuffer').forEach((w) => w.remove());
+    return Array.from(copy.querySelectorAll('.cm-line'))
       .map((l) => l.textContent ?? '')
-      .join('\n'),
-  );
+      .join('\n');
+  });
 }

@@ -82,8 +82,9 @@ export default function SpecsPage() {
         </Show>
       </aside>
       <div class="spec-main">
+        {/* Keyed on the id, not the row: a rename or a touch elsewhere must not remount the editor. */}
         <Show
-          when={current()}
+          when={current()?.id}
           keyed
           fallback={
             <div class="empty-state">
@@ -91,10 +92,10 @@ export default function SpecsPage() {
             </div>
           }
         >
-          {(spec) => (
+          {(id) => (
             <>
-              <h2 class="spec-title" data-testid="spec-title">{spec.title}</h2>
-              <SpecEditor specId={spec.id} />
+              <h2 class="spec-title" data-testid="spec-title">{current()?.title}</h2>
+              <SpecEditor specId={id} />
             </>
           )}
         </Show>
