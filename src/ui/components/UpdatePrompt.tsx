@@ -8,7 +8,11 @@ export function UpdatePrompt() {
   onMount(() => {
     pwa = startPwa(
       () => setNeedRefresh(true),
-      () => setOfflineReady(true),
+      () => {
+        setOfflineReady(true);
+        // A one-time reassurance, not something to dismiss by hand.
+        setTimeout(() => setOfflineReady(false), 6000);
+      },
     );
   });
   return (

@@ -23,3 +23,14 @@ export function pp(x: number, digits = 1): string {
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Compact time for tables: "13:50" today, "25 Nov 13:50" this year, else with the year. */
+export function formatShortTime(ms: number, now: number = Date.now()): string {
+  const d = new Date(ms);
+  const n = new Date(now);
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (d.toDateString() === n.toDateString()) return time;
+  const sameYear = d.getFullYear() === n.getFullYear();
+  const date = d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) });
+  return `${date} ${time}`;
+}

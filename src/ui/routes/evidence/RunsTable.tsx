@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import { recentRuns, runCount, type Run } from '../../../services/evidence';
 import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
-import { formatTime } from '../../components/format';
+import { formatShortTime } from '../../components/format';
 
 export function RunsTable() {
   const runs = useLive(recentRuns(500), [] as Run[]);
@@ -21,6 +21,7 @@ export function RunsTable() {
         <p class="muted">Showing the latest {runs().length} of {count()}.</p>
       </Show>
       <Show when={runs().length > 0} fallback={<p class="empty">No runs yet. Every run, pass or fail, is evidence: record one with the form.</p>}>
+        <div class="table-scroll">
         <table class="data" data-testid="runs-table">
           <thead>
             <tr>
@@ -36,11 +37,13 @@ export function RunsTable() {
             <For each={runs()}>
               {(run) => (
                 <tr>
-                  <td>{formatTime(run.at)}</td>
+                  <td class="nowrap" title={new Date(run.at).toISOString()}>{formatShortTime(run.at)}</td>
                   <td>{specName(run)}</td>
                   <td class={run.passed ? 'pass' : 'fail'}>{run.passed ? 'pass' : 'fail'}</td>
                   <td>
-                    <For each={run.nudges}>{(n) => <span class="tag">{n}</span>}</For>
+                    <span class="tags">
+                      <For each={run.nudges}>{(n) => <span class="tag">{n}</span>}</For>
+                    </span>
                   </td>
                   <td class="error-text" title={run.errorMessages.join('\n')}>{run.errorMessages[0] ?? ''}</td>
                   <td>{run.source}</td>
@@ -49,6 +52,7 @@ export function RunsTable() {
             </For>
           </tbody>
         </table>
+        </div>
       </Show>
     </div>
   );
