@@ -4,6 +4,8 @@ import { Header } from './components/Header';
 import { Nav } from './components/Nav';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { DbOutdatedBanner } from './components/DbOutdatedBanner';
+import { Notices } from './components/Notices';
+import { CommandBar } from './command-bar/CommandBar';
 
 const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
 const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
@@ -12,6 +14,7 @@ const BetsPage = lazy(() => import('./routes/bets/BetsPage'));
 const ScarsPage = lazy(() => import('./routes/scars/ScarsPage'));
 const GovernancePage = lazy(() => import('./routes/governance/GovernancePage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
+const AgentesePage = lazy(() => import('./routes/agentese/AgentesePage'));
 
 function Shell(props: ParentProps) {
   return (
@@ -26,6 +29,8 @@ function Shell(props: ParentProps) {
           {props.children}
         </main>
       </div>
+      <CommandBar />
+      <Notices />
     </div>
   );
 }
@@ -41,18 +46,8 @@ export function App() {
       <Route path="/scars" component={ScarsPage} />
       <Route path="/governance" component={GovernancePage} />
       <Route path="/settings" component={SettingsPage} />
-      <Route path="*" component={NotFound} />
+      {/* Every other address is read as an AGENTESE path (e.g. /self.work.principles.health). */}
+      <Route path="*path" component={AgentesePage} />
     </Router>
-  );
-}
-
-function NotFound() {
-  return (
-    <section class="page">
-      <h1>Page not found</h1>
-      <p>
-        There is no page at this address. <a href="/specs">Go to your specs</a>.
-      </p>
-    </section>
   );
 }

@@ -26,6 +26,14 @@ export function Header() {
         <span>Metacompiler</span>
       </a>
       <div class="header-right">
+        <button
+          class="cmd-open"
+          onClick={() => dispatchEvent(new Event('metacompiler:open-command-bar'))}
+          title="Command bar (Ctrl+K)"
+          data-testid="open-command-bar"
+        >
+          Commands<kbd>Ctrl K</kbd>
+        </button>
         <span
           class={`status-pill ${online() ? 'online' : 'offline'}`}
           data-testid="connectivity"

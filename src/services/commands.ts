@@ -1,0 +1,132 @@
+import { DomainError, ValidationError } from '../domain/errors';
+import { complete, parseCommand, type Command, type CommandError, type Completions } from '../domain/agentese/command';
+import { formatBetToken } from '../domain/spec/format';
+import { bettingDashboard, placeBet, resolveBet, timers, MS_PER_HOUR, elapsedMs, type Dashboard } from './bets';
+import { firstValue } from './commands/firstValue';
+
+export type { Completions, CommandError };
+
+/** What a command did: a sentence for the person, and the page to show (an AGENTESE route). */
+export interface CommandOutcome {
+  message: string;
+  route: string;
+}
+
+/** A command that parsed but could not be carried out; `from`/`to` underline the culprit. */
+export class CommandFailedError extends DomainError {
+  readonly from: number;
+  readonly to: number;
+  constructor(message: string, at: { from: number; to: number }) {
+    super(message, 'CommandFailedError');
+    this.from = at.from;
+    this.to = at.to;
+  }
+}
+
+/** The stake used when a bet command names none: small enough to be placed on a fresh start. */
+export const DEFAULT_STAKE = 10;
+
+export function parse(input: string) {
+  return parseCommand(input);
+}
+
+export async function completionsAt(input: string, cursor: number): Promise<Completions> {
+  const dash = await firstValue(bettingDashboard());
+  return complete(input, cursor, {
+    principles: dash.principles.map((p) => p.principle),
+    openBets: dash.open.map((b) => ({ id: b.id, task: b.task })),
+  });
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function summary(command: Command, dash: Dashboard): string {
+  const s = dash.state;
+  switch (command.name) {
+    case 'credibility':
+      return `Credibility ${round2(s.credibility)} (${s.record.hits} hits, ${s.record.misses} misses, ${s.record.bullshit} bullshit).`;
+    case 'adversary':
+      return `The adversary ${s.adversary.winnings >= 0 ? 'has won' : 'is down'} ${round2(Math.abs(s.adversary.winnings))} tokens (${s.adversary.wins} wins, ${s.adversary.losses} losses).`;
+    case 'principles': {
+      const labelled = dash.principles.map((p) => `${p.principle}: ${p.label}`);
+      return labelled.length ? labelled.join('; ') + '.' : 'No principle cited yet.';
+    }
+    default:
+      return `Credibility ${round2(s.credibility)}, ${round2(s.tokens)} focus tokens (${round2(dash.available)} free), ${dash.open.length} open bet${dash.open.length === 1 ? '' : 's'}.`;
+  }
+}
+
+/** Finds which bet `work resolve` means when no id is given: the only open one, or none. */
+function pickOpenBet(dash: Dashboard, id: string | undefined, at: { from: number; to: number }) {
+  if (id) {
+    const bet = dash.open.find((b) => b.id === id || b.id.endsWith(id));
+    if (!bet) throw new CommandFailedError(`No open bet with id "${id}".`, at);
+    return bet;
+  }
+  if (dash.open.length === 1) return dash.open[0]!;
+  throw new CommandFailedError(
+    dash.open.length === 0 ? 'There is no open bet to resolve.' : `Which bet? ${dash.open.length} are open: give its id (Tab completes).`,
+    at,
+  );
+}
+
+/** Carries out a command line. Parse errors and refusals throw, with the span to underline. */
+export async function runCommand(input: string): Promise<CommandOutcome> {
+  const parsed = parseCommand(input);
+  if (!parsed.ok) throw new CommandFailedError(parsed.error.message, parsed.error);
+  const command = parsed.command;
+  const whole = { from: 0, to: input.length };
+  const route = `/${command.path}`;
+  switch (command.name) {
+    case 'go':
+      return { message: `Opened ${command.path}.`, route: command.route };
+    case 'bet': {
+      try {
+        const placed = await placeBet({
+          task: command.task,
+          estimatedHours: command.estimatedHours,
+          confidence: command.confidence,
+          stake: command.stake ?? DEFAULT_STAKE,
+          principles: command.principles,
+          context: command.context,
+          // The spec grammar names a point's probability `confidence`, the betting rules `p`.
+          ...(command.quantiles ? { quantiles: command.quantiles.map((q) => ({ hours: q.hours, p: q.confidence })) } : {}),
+        });
+        const p = placed.preview;
+        return {
+          message: `Placed ${formatBetToken({ estimatedHours: placed.bet.estimatedHours, confidence: placed.bet.confidence })} on “${placed.bet.task}”: effective confidence ${Math.round(p.effectiveConfidence * 100)}%, a hit wins ${round2(p.winOnHit)}, a miss costs ${round2(p.costOnMiss)}.`,
+          route: '/self.work.bets',
+        };
+      } catch (err) {
+        throw err instanceof ValidationError ? new CommandFailedError(err.message, whole) : err;
+      }
+    }
+    case 'resolve': {
+      const dash = await firstValue(bettingDashboard());
+      const bet = pickOpenBet(dash, command.id, whole);
+      const clocks = await firstValue(timers().timers());
+      const fromTimer = elapsedMs(clocks.find((t) => t.betId === bet.id), Date.now()) / MS_PER_HOUR;
+      const actual = command.actualHours ?? (fromTimer > 0 ? round2(fromTimer) : undefined);
+      if (actual === undefined) throw new CommandFailedError('Say how long it took: --actual 3.5 (or run its timer).', whole);
+      try {
+        const { settlement } = await resolveBet(bet.id, { actualHours: actual, completed: !command.abandoned });
+        const verdict = command.abandoned ? 'abandoned' : settlement.hit ? 'hit' : 'miss';
+        return {
+          message: `Resolved “${bet.task}”: ${actual}h, ${verdict}${settlement.bullshit ? ' (bullshit: a scar on each cited principle)' : ''}. Credibility ${round2(settlement.credibilityBefore)} → ${round2(settlement.credibilityAfter)}.`,
+          route: '/self.work.bets',
+        };
+      } catch (err) {
+        throw err instanceof ValidationError || err instanceof DomainError ? new CommandFailedError(err.message, whole) : err;
+      }
+    }
+    case 'forecast':
+      return {
+        message: command.budgetHours ? `Forecast with a budget of ${command.budgetHours}h.` : 'Forecast of the open bets.',
+        route: command.budgetHours ? `${route}?budget=${command.budgetHours}` : route,
+      };
+    default: {
+      const dash = await firstValue(bettingDashboard());
+      return { message: summary(command, dash), route };
+    }
+  }
+}
