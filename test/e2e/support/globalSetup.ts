@@ -38,13 +38,15 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 
 export default async function setup(project: TestProject) {
   chromiumPath(); // fail at once, with the install hint, when there is no browser
+  // E2E_OUT_DIR lets several people build and test at once without sharing one dist/.
+  const outDir = process.env.E2E_OUT_DIR ?? 'dist';
   if (!process.env.E2E_SKIP_BUILD) {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
   }
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const baseURL = `http://127.0.0.1:${port}`;
