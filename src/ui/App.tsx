@@ -11,6 +11,7 @@ const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
 const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
 const PriorsPage = lazy(() => import('./routes/priors/PriorsPage'));
 const BetsPage = lazy(() => import('./routes/bets/BetsPage'));
+const CalibrationPage = lazy(() => import('./routes/calibration/CalibrationPage'));
 const ScarsPage = lazy(() => import('./routes/scars/ScarsPage'));
 const GovernancePage = lazy(() => import('./routes/governance/GovernancePage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
@@ -43,6 +44,7 @@ export function App() {
       <Route path="/evidence" component={EvidencePage} />
       <Route path="/priors" component={PriorsPage} />
       <Route path="/bets" component={BetsPage} />
+      <Route path="/calibration" component={CalibrationPage} />
       <Route path="/scars" component={ScarsPage} />
       <Route path="/governance" component={GovernancePage} />
       <Route path="/settings" component={SettingsPage} />

@@ -5,6 +5,7 @@ const LINKS = [
   { href: '/evidence', label: 'Evidence', hint: 'Runs: pass or fail, and the nudges applied' },
   { href: '/priors', label: 'Priors', hint: 'Which nudges raise or lower the pass rate' },
   { href: '/bets', label: 'Bets', hint: 'Estimates as wagers' },
+  { href: '/calibration', label: 'Calibration', hint: 'Do your confidences come true? Forecast of open bets' },
   { href: '/scars', label: 'Scars', hint: 'Harms that decay but never vanish' },
   { href: '/governance', label: 'Governance', hint: 'Constitution, trust, the log' },
   { href: '/settings', label: 'Settings', hint: 'Storage and preferences' },

@@ -1,11 +1,52 @@
+import { Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { A } from '@solidjs/router';
+import { bettingDashboard, timers, type Bet, type Dashboard } from '../../../services/bets';
+import { useLive } from '../../components/useLive';
+import { Toast, type ToastState } from '../../components/Toast';
+import { SessionSummary } from './SessionSummary';
+import { PlaceBetForm } from './PlaceBetForm';
+import { OpenBets } from './OpenBets';
+import { PrincipleHealthList } from './PrincipleHealthList';
+import { ResolvedBets } from './ResolvedBets';
+import { ResolveDialog, type ResolveRequest } from './ResolveDialog';
+import { BetFiles } from './BetFiles';
+import './bets.css';
+
 export default function BetsPage() {
+  const dash = useLive<Dashboard | undefined>(bettingDashboard(), undefined);
+  const [request, setRequest] = createSignal<ResolveRequest>();
+  const [toast, setToast] = createSignal<ToastState>();
+  // This tab takes over timers left running by a tab that has closed or reloaded.
+  onMount(() => onCleanup(timers().watch()));
+  const say = (message: string) => setToast({ message });
+
   return (
-    <section class="page">
+    <section class="page bets-page">
       <h1>Bets</h1>
-      <div class="not-built" data-testid="not-built">
-        <p><strong>Not built yet.</strong> This page has no data to show in this release.</p>
-        <p>Estimate → bet: every task estimate becomes a wager with hours, confidence, a stake and the principles you cite. Resolving it moves your credibility, settles focus tokens with an adversary at fair odds and scores your calibration.</p>
-      </div>
+      <p class="muted lede">
+        Every estimate is a wager: hours, how sure you are, and focus tokens at stake against an adversary at fair odds.
+        See how well your confidence holds up on the <A href="/calibration">Calibration</A> page.
+      </p>
+      <Show when={dash()} fallback={<p class="muted" role="status">Loading your bets…</p>}>
+        {(d) => (
+          <>
+            <SessionSummary dash={d()} />
+            <div class="bets-grid">
+              <PlaceBetForm credibility={d().state.credibility} available={d().available} onPlaced={say} />
+              <div class="bets-column">
+                <OpenBets bets={d().open} onResolve={(bet: Bet, hoursOnClock) => setRequest({ bet, hoursOnClock, mode: 'resolve' })} />
+                <PrincipleHealthList principles={d().principles} baseRate={d().baseRate} />
+              </div>
+            </div>
+            <ResolvedBets resolved={d().resolved} onCorrect={(bet) => setRequest({ bet, hoursOnClock: 0, mode: 'correct' })} />
+            <BetFiles />
+          </>
+        )}
+      </Show>
+      <Show when={request()} keyed>
+        {(r) => <ResolveDialog request={r} credibility={dash()?.state.credibility ?? 1} onClose={() => setRequest(undefined)} onDone={say} />}
+      </Show>
+      <Toast state={toast()} onClose={() => setToast(undefined)} />
     </section>
   );
 }

@@ -1,0 +1,182 @@
+/**
+ * Bets as use cases: place, resolve, correct, and the live views of the bets and calibration
+ * pages. The form, a spec's task menu and the command bar all come through here, so every way
+ * of betting is checked by the same domain rules against the same balance.
+ */
+import { ValidationError } from '../domain/errors';
+import { newId } from '../domain/ids';
+import { isResolved, type Bet } from '../domain/betting/bet';
+import {
+  BetAlreadyResolvedError,
+  applyCorrections,
+  replay,
+  resolveBet as settleBet,
+  type BetCorrection,
+  type Settlement,
+} from '../domain/betting/settle';
+import { previewStakes, type StakesPreview } from '../domain/betting/outcome';
+import { suggestPrinciples } from '../domain/betting/principles';
+import { addCorrection, getBet, insertBet, observeRecord, readRecord, resolveStoredBet, type BetRecord } from '../store/betsRepo';
+import type { Live } from '../store/live';
+import { BetDraftError, readActualHours, readDraft, type BetDraft } from './bets/draft';
+import { memoryLocks, type LockManagerLike } from './bets/locks';
+import { createTimerController, type TimerController } from './bets/timers';
+import { calibrationOf, dashboardOf, forecastOf, principleUsageOf } from './bets/views';
+import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
+
+export type { Bet, Settlement, StakesPreview, BetDraft, CalibrationData, Dashboard, ForecastView, ResolvedBetView };
+export type { TimerController };
+export type { TimerRow } from './bets/timers';
+export type { PrincipleHealth } from '../domain/betting/principles';
+export type { ReliabilityBin, RollingPoint, AccuracyBin } from '../domain/betting/calibration';
+export type { ForecastSummary } from '../domain/betting/forecast';
+export type { FieldErrors, BetField, DraftPreview } from './bets/draft';
+export { BetAlreadyResolvedError, BetDraftError, suggestPrinciples };
+export { readDraft, previewDraft, messageAtField, understoodConfidence } from './bets/draft';
+export { elapsedMs, MS_PER_HOUR } from './bets/timers';
+export { exportBets, importBets, BetImportError, type BetFile, type BetFileFormat, type ImportResult } from './bets/transfer';
+
+export interface PlacedBet {
+  bet: Bet;
+  /** How a typed confidence was read, e.g. "75% (read as a percentage)". */
+  confidenceUnderstood?: string;
+  preview: StakesPreview;
+}
+
+/**
+ * Places a bet. Throws BetDraftError (a ValidationError naming every bad field) and writes
+ * nothing when an input is wrong or the stake is above the tokens not already at stake.
+ */
+export async function placeBet(draft: BetDraft, now = Date.now()): Promise<PlacedBet> {
+  const before = replay(...recordArgs(await readRecord()));
+  const read = readDraft(draft, before.available);
+  if (!read.input) throw new BetDraftError(read.errors);
+  const bet: Bet = { id: newId('bet', now), ...read.input, placedAt: now };
+  if (draft.specId) bet.specId = draft.specId;
+  if (draft.taskAnchor) bet.taskAnchor = draft.taskAnchor;
+  // Checked again inside the write: another tab may have staked tokens since the read above.
+  await insertBet(bet, (record) => {
+    const again = readDraft(draft, replay(...recordArgs(record)).available);
+    if (!again.input) throw new BetDraftError(again.errors);
+  });
+  const result: PlacedBet = { bet, preview: previewStakes(bet, before.state.credibility) };
+  if (read.confidenceUnderstood) result.confidenceUnderstood = read.confidenceUnderstood;
+  return result;
+}
+
+export interface OutcomeInput {
+  /** Hours as a number or text ("3.5", "3h 30m", "0"). */
+  actualHours: number | string;
+  completed: boolean;
+}
+
+export interface ResolvedBet {
+  bet: Bet;
+  settlement: Settlement;
+}
+
+/**
+ * Resolves an open bet with its actual hours, completed or abandoned. Resolving a resolved bet
+ * throws BetAlreadyResolvedError; an unknown id throws a ValidationError on `id`. Either way
+ * nothing is written.
+ */
+export async function resolveBet(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
+  const actualHours = readActualHours(outcome.actualHours);
+  const record = await resolveStoredBet(id, (bet, current) => {
+    const { credibility } = replay(...recordArgs(current)).state;
+    return settleBet(bet, { actualHours, completed: outcome.completed, at: now }, { credibility }).bet;
+  });
+  await timers().forget(id);
+  return settledIn(record, id);
+}
+
+/**
+ * Records a correction of a resolved bet: a new event naming it, never an edit. The settlement
+ * is replayed at the bet's original place in the sequence.
+ */
+export async function correctBet(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
+  const correction: BetCorrection = { kind: 'correction', of: id, actualHours: readActualHours(outcome.actualHours), completed: outcome.completed, at: now };
+  await addCorrection(correction, (record) => {
+    applyCorrections(record.bets, [...record.corrections, correction]);
+  });
+  return settledIn(await readRecord(), id);
+}
+
+/** What resolving an open bet this way would do, for the resolve dialog; undefined if unreadable. */
+export function previewResolution(bet: Bet, outcome: OutcomeInput, credibility: number): Settlement | undefined {
+  try {
+    const actualHours = readActualHours(outcome.actualHours);
+    return settleBet(bet, { actualHours, completed: outcome.completed, at: Date.now() }, { credibility }).settlement;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A bet as it counts now (corrections applied), or undefined. */
+export async function findBet(id: string): Promise<Bet | undefined> {
+  if (!(await getBet(id))) return undefined;
+  const record = await readRecord();
+  return applyCorrections(record.bets, record.corrections).find((b) => b.id === id);
+}
+
+export function bettingDashboard(): Live<Dashboard> {
+  return mapLive(observeRecord(), dashboardOf);
+}
+
+export function calibrationData(): Live<CalibrationData> {
+  return mapLive(observeRecord(), (r) => calibrationOf(r));
+}
+
+/** Monte Carlo of the open bets (10,000 seeded draws), redone whenever the bets change. */
+export function openBetsForecast(): Live<ForecastView> {
+  return mapLive(observeRecord(), forecastOf);
+}
+
+/** Every principle ever cited, with how many bets cite it. */
+export function knownPrinciples(): Live<Map<string, number>> {
+  return mapLive(observeRecord(), principleUsageOf);
+}
+
+let controller: TimerController | undefined;
+
+/** This tab's bet timers; Web Locks make "one tab at a time" hold across tabs. */
+export function timers(): TimerController {
+  const shared = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+  controller ??= createTimerController({ locks: shared ?? memoryLocks(), tabId: newId('tab'), adopt: shared !== undefined });
+  return controller;
+}
+
+/** For tests: a controller for a simulated tab. */
+export { createTimerController, memoryLocks };
+
+function recordArgs(record: BetRecord): [Bet[], BetCorrection[]] {
+  return [record.bets, record.corrections];
+}
+
+function settledIn(record: BetRecord, id: string): ResolvedBet {
+  const r = replay(...recordArgs(record));
+  const bet = r.bets.find((b) => b.id === id);
+  const settlement = r.settlements.find((s) => s.betId === id);
+  if (!bet || !isResolved(bet) || !settlement) throw new ValidationError('id', `bet ${id} was not settled`);
+  return { bet, settlement };
+}
+
+function mapLive<A, B>(source: Live<A>, f: (a: A) => B): Live<B> {
+  return {
+    subscribe(observer) {
+      return source.subscribe({
+        next: (a) => {
+          let b: B;
+          try {
+            b = f(a);
+          } catch (e) {
+            observer.error?.(e);
+            return;
+          }
+          observer.next?.(b);
+        },
+        error: (e) => observer.error?.(e),
+      });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import type { Table } from 'dexie';
+import { ValidationError } from '../domain/errors';
+import { betState, type Bet, type BetState } from '../domain/betting/bet';
+import type { BetCorrection } from '../domain/betting/settle';
+import { db } from './db';
+import { live, type Live } from './live';
+
+/**
+ * Bets and their events. A bet row is written when placed and changed exactly once, when it is
+ * resolved; after that it is never touched again. Mistakes are fixed by correction events, and
+ * every number derived from bets (credibility, tokens, the adversary) is replayed by the domain
+ * from this record rather than kept as a counter that could drift.
+ */
+
+/** `state` exists only for the index; it is the state at resolution, before any correction. */
+export type BetRow = Bet & { state: BetState };
+
+export type BetEventRow =
+  | { seq?: number; betId: string; kind: 'placed' | 'imported'; at: number }
+  | { seq?: number; betId: string; kind: 'resolved' | 'correction'; at: number; actualHours: number; completed: boolean };
+
+/** Everything the domain's `replay` needs. */
+export interface BetRecord {
+  bets: Bet[];
+  corrections: BetCorrection[];
+}
+
+const bets = (): Table<BetRow, string> => db().table<BetRow, string>('bets');
+const events = (): Table<BetEventRow, number> => db().table<BetEventRow, number>('betEvents');
+const timers = (): Table<{ betId: string }, string> => db().table<{ betId: string }, string>('timers');
+
+export function toRow(bet: Bet): BetRow {
+  return { ...bet, state: betState(bet) };
+}
+
+function toBet(row: BetRow): Bet {
+  const { state: _state, ...bet } = row;
+  return bet;
+}
+
+/** Bets in the order they were placed, and corrections in the order they were recorded. */
+export async function readRecord(): Promise<BetRecord> {
+  const [rows, corrections] = await Promise.all([
+    bets().orderBy('placedAt').toArray(),
+    events().where('kind').equals('correction').sortBy('seq'),
+  ]);
+  return {
+    bets: rows.map(toBet),
+    corrections: corrections.flatMap((e) =>
+      e.kind === 'correction' ? [{ kind: 'correction' as const, of: e.betId, actualHours: e.actualHours, completed: e.completed, at: e.at }] : [],
+    ),
+  };
+}
+
+/** The record, re-read whenever any tab writes a bet or an event. */
+export function observeRecord(): Live<BetRecord> {
+  return live(readRecord);
+}
+
+export async function getBet(id: string): Promise<Bet | undefined> {
+  const row = await bets().get(id);
+  return row && toBet(row);
+}
+
+/**
+ * Adds a bet and its "placed" event in one transaction. `guard` sees the record as it is inside
+ * the transaction and throws to refuse (e.g. a stake above the balance): checking and writing
+ * together means two tabs cannot both spend the same tokens.
+ */
+export async function insertBet(bet: Bet, guard: (record: BetRecord) => void): Promise<void> {
+  const d = db();
+  await d.transaction('rw', bets(), events(), async () => {
+    guard(await readRecord());
+    await bets().add(toRow(bet));
+    await events().add({ betId: bet.id, kind: 'placed', at: bet.placedAt });
+  });
+}
+
+/**
+ * Resolves a bet once: `settle` turns the stored open bet into the resolved one (the domain
+ * throws BetAlreadyResolvedError for a second resolution, which aborts the transaction so
+ * nothing is written). The bet's timer goes in the same transaction. Returns the new record.
+ */
+export async function resolveStoredBet(
+  id: string,
+  settle: (bet: Bet, record: BetRecord) => Bet,
+): Promise<BetRecord> {
+  const d = db();
+  return d.transaction('rw', bets(), events(), timers(), async () => {
+    const row = await bets().get(id);
+    if (!row) throw new ValidationError('id', `there is no bet with id ${id}`);
+    const record = await readRecord();
+    const resolved = settle(toBet(row), record);
+    if (resolved.resolvedAt === undefined || resolved.actualHours === undefined || resolved.completed === undefined) {
+      throw new Error(`settling bet ${id} did not resolve it`);
+    }
+    await bets().put(toRow(resolved));
+    await events().add({ betId: id, kind: 'resolved', at: resolved.resolvedAt, actualHours: resolved.actualHours, completed: resolved.completed });
+    await timers().delete(id);
+    return readRecord();
+  });
+}
+
+/** Appends a correction; `guard` checks it against the record inside the same transaction. */
+export async function addCorrection(correction: BetCorrection, guard: (record: BetRecord) => void): Promise<void> {
+  const d = db();
+  await d.transaction('rw', bets(), events(), async () => {
+    guard(await readRecord());
+    const { of, at, actualHours, completed } = correction;
+    await events().add({ betId: of, kind: 'correction', at, actualHours, completed });
+  });
+}
+
+/**
+ * Writes imported bets in one transaction: all of them or none. A bet whose id is already
+ * stored is skipped and counted, never overwritten: the stored one may have been resolved here.
+ */
+export async function importBetRows(incoming: readonly Bet[], at: number): Promise<{ added: number; duplicates: number }> {
+  const d = db();
+  return d.transaction('rw', bets(), events(), async () => {
+    const existing = await bets().bulkGet(incoming.map((b) => b.id));
+    const fresh = incoming.filter((_, i) => existing[i] === undefined);
+    await bets().bulkAdd(fresh.map(toRow));
+    await events().bulkAdd(fresh.map((b) => ({ betId: b.id, kind: 'imported' as const, at })));
+    return { added: fresh.length, duplicates: incoming.length - fresh.length };
+  });
+}
+
+export async function eventsOf(betId: string): Promise<BetEventRow[]> {
+  return events().where('betId').equals(betId).sortBy('seq');
+}

@@ -1,0 +1,70 @@
+import { For, createMemo } from 'solid-js';
+import { axisBottom, axisLeft, scaleLinear, scaleSqrt } from 'd3';
+import type { ReliabilityBin } from '../../services/bets';
+import { pct } from '../components/format';
+import { HEIGHT, PLOT, WIDTH, percentTick, useAxis } from './frame';
+import './charts.css';
+
+/**
+ * Reliability diagram: for each band of stated confidence, the share of forecasts that came
+ * true, with its 95% Wilson interval. Calibrated points sit on the diagonal within their bars.
+ */
+export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
+  let xAxis: SVGGElement | undefined;
+  let yAxis: SVGGElement | undefined;
+  const x = scaleLinear().domain([0, 1]).range([PLOT.left, PLOT.right]);
+  const y = scaleLinear().domain([0, 1]).range([PLOT.bottom, PLOT.top]);
+  const radius = createMemo(() => scaleSqrt().domain([0, Math.max(1, ...props.bins.map((b) => b.n))]).range([3, 9]));
+  useAxis(() => xAxis, () => axisBottom(x).ticks(5).tickFormat(percentTick));
+  useAxis(() => yAxis, () => axisLeft(y).ticks(5).tickFormat(percentTick));
+  const summary = () =>
+    props.bins
+      .map((b) => `${pct(b.lo)}–${pct(b.hi)}: ${pct(b.hitRate)} came true of ${b.n} (stated ${pct(b.meanConfidence)} on average)`)
+      .join('; ');
+  return (
+    <figure class="chart" data-testid="reliability-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Reliability diagram. ${summary()}`}>
+        <line class="guide" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
+        <text class="guide-label" x={x(0.97)} y={y(0.97) + 14} text-anchor="end">perfect calibration</text>
+        <For each={props.bins}>
+          {(b) => (
+            <g class="bin">
+              <rect class="bin-span" x={x(b.lo) + 1.5} width={Math.max(1, x(b.hi) - x(b.lo) - 3)} y={PLOT.bottom - 6} height={6} />
+              <line class="error-bar" x1={x(b.meanConfidence)} x2={x(b.meanConfidence)} y1={y(b.interval[0])} y2={y(b.interval[1])} />
+              <line class="error-bar" x1={x(b.meanConfidence) - 5} x2={x(b.meanConfidence) + 5} y1={y(b.interval[0])} y2={y(b.interval[0])} />
+              <line class="error-bar" x1={x(b.meanConfidence) - 5} x2={x(b.meanConfidence) + 5} y1={y(b.interval[1])} y2={y(b.interval[1])} />
+              <circle class="point" cx={x(b.meanConfidence)} cy={y(b.hitRate)} r={radius()(b.n)} />
+              <text class="count" x={x(b.meanConfidence)} y={y(b.interval[1]) - 6} text-anchor="middle">n={b.n}</text>
+            </g>
+          )}
+        </For>
+        <g ref={xAxis} class="axis" transform={`translate(0,${PLOT.bottom})`} />
+        <g ref={yAxis} class="axis" transform={`translate(${PLOT.left},0)`} />
+        <text class="axis-label" x={(PLOT.left + PLOT.right) / 2} y={HEIGHT - 8} text-anchor="middle">stated confidence</text>
+        <text class="axis-label" transform={`translate(14,${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)`} text-anchor="middle">share that came true</text>
+      </svg>
+      <figcaption>
+        Each point is a band of stated confidence (its span is marked on the axis); bars are 95% Wilson intervals. Bands are merged until each holds at least 5 forecasts.
+      </figcaption>
+      <div class="sr-only">
+        <table data-testid="reliability-table">
+        <caption>Reliability by confidence band</caption>
+        <thead><tr><th>Band</th><th>Forecasts</th><th>Mean stated</th><th>Came true</th><th>95% interval</th></tr></thead>
+        <tbody>
+          <For each={props.bins}>
+            {(b) => (
+              <tr>
+                <td>{pct(b.lo)}–{pct(b.hi)}</td>
+                <td>{b.n}</td>
+                <td>{pct(b.meanConfidence)}</td>
+                <td>{pct(b.hitRate)}</td>
+                <td>{pct(b.interval[0])}–{pct(b.interval[1])}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
