@@ -21,7 +21,9 @@ import type { Live } from '../store/live';
 import { BetDraftError, readActualHours, readDraft, type BetDraft } from './bets/draft';
 import { memoryLocks, type LockManagerLike } from './bets/locks';
 import { createTimerController, type TimerController } from './bets/timers';
-import { calibrationOf, dashboardOf, forecastOf, principleUsageOf } from './bets/views';
+import { calibrationOf, dashboardOf, forecastInput, forecastView, principleUsageOf } from './bets/views';
+import { mapLiveAsync } from './liveMap';
+import { learner } from '../learner/client';
 import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
 
 export type { Bet, Settlement, StakesPreview, BetDraft, CalibrationData, Dashboard, ForecastView, ResolvedBetView };
@@ -129,7 +131,10 @@ export function calibrationData(): Live<CalibrationData> {
 
 /** Monte Carlo of the open bets (10,000 seeded draws), redone whenever the bets change. */
 export function openBetsForecast(): Live<ForecastView> {
-  return mapLive(observeRecord(), forecastOf);
+  return mapLiveAsync(observeRecord(), async (record) => {
+    const { summary, totals, ms } = await learner().forecast(forecastInput(record));
+    return forecastView(summary, totals, ms);
+  });
 }
 
 /** Every principle ever cited, with how many bets cite it. */

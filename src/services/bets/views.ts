@@ -17,7 +17,7 @@ import {
   type ReliabilityBin,
   type RollingPoint,
 } from '../../domain/betting/calibration';
-import { chanceWithin, simulateOpenBets, summarizeSimulation, type ForecastSummary } from '../../domain/betting/forecast';
+import { chanceWithin, type ForecastSummary } from '../../domain/betting/forecast';
 import type { BetRecord } from '../../store/betsRepo';
 
 export const RECENT_RECORD = 10;
@@ -92,16 +92,17 @@ export interface ForecastView {
   summary: ForecastSummary;
   /** Share of simulated totals within the budget, from the same draws as the summary. */
   chanceWithin(budgetHours: number): number;
-  /** How long the simulation took on this device, in ms (it runs on the page's thread). */
+  /** How long the simulation took on this device, in ms (it runs in the learner worker). */
   ms: number;
 }
 
-export function forecastOf(record: BetRecord): ForecastView {
-  const started = performance.now();
-  const { bets } = replay(record.bets, record.corrections);
-  const sim = simulateOpenBets(bets);
-  const summary = summarizeSimulation(sim);
-  return { summary, chanceWithin: (h) => chanceWithin(sim.totals, h), ms: performance.now() - started };
+/** The bets a forecast needs (corrections applied): what is sent to the worker. */
+export function forecastInput(record: BetRecord): Bet[] {
+  return replay(record.bets, record.corrections).bets;
+}
+
+export function forecastView(summary: ForecastSummary, totals: Float64Array, ms: number): ForecastView {
+  return { summary, chanceWithin: (h) => chanceWithin(totals, h), ms };
 }
 
 /** Principle names with how many bets cite each, for autocomplete. */

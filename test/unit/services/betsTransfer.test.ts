@@ -4,7 +4,9 @@ import Dexie from 'dexie';
 import { useDatabase } from '../../../src/store/db';
 import { readRecord } from '../../../src/store/betsRepo';
 import { BetImportError, correctBet, exportBets, importBets, placeBet, resolveBet } from '../../../src/services/bets';
-import { forecastOf, dashboardOf } from '../../../src/services/bets/views';
+import { forecastInput, forecastView, dashboardOf } from '../../../src/services/bets/views';
+import { simulateOpenBets, summarizeSimulation } from '../../../src/domain/betting/forecast';
+import type { BetRecord } from '../../../src/store/betsRepo';
 import type { Bet } from '../../../src/domain/betting/bet';
 
 const names: string[] = [];
@@ -69,6 +71,13 @@ describe('export and import', () => {
     expect(await importBets(JSON.stringify([bet]), 'pasted')).toEqual({ imported: 1, duplicates: 0 });
   });
 });
+
+/** What the learner worker does with the forecast input, run here in Node. */
+function forecastOf(record: BetRecord) {
+  const started = performance.now();
+  const sim = simulateOpenBets(forecastInput(record));
+  return forecastView(summarizeSimulation(sim), sim.totals, performance.now() - started);
+}
 
 describe('forecast', () => {
   it('is seeded by the data: the same bets give the same numbers (and reports its time)', async () => {

@@ -30,7 +30,7 @@ export function ForecastSection() {
               {f().summary.ratioSource === 'history'
                 ? `drawn from your ${f().summary.historyCount} completed bets (actual ÷ estimated).`
                 : `from a log-normal around 1 (fewer than 5 completed bets: ${f().summary.historyCount} so far).`}{' '}
-              Same bets, same numbers. Computed in {Math.round(f().ms)} ms.
+              Same bets, same numbers. Computed in {Math.round(f().ms)} ms in the background.
             </p>
             <dl class="facts forecast-facts">
               <dt>P50</dt><dd data-testid="forecast-p50">{f().summary.p50.toFixed(1)}h</dd>
