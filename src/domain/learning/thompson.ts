@@ -1,0 +1,39 @@
+import { normal, type Rng } from '../random';
+import { solveLowerTransposed } from './linalg';
+
+/**
+ * The next-attempt policy (DOMAIN.md section 1): Thompson sampling. Draw b from the Laplace
+ * posterior N(b_hat, Sigma) and apply each nudge whose drawn effect is positive, so nudges
+ * are tried in proportion to the probability that they help.
+ *
+ * Sigma = (L L^T)^{-1} where L is the Cholesky factor of b's posterior precision (the Schur
+ * complement kept by the fit, laplace.ts lbb). Then b_hat + L^{-T} z with z ~ N(0, I) has
+ * covariance L^{-T} L^{-1} = Sigma: one triangular solve, and Sigma is never formed.
+ */
+export interface NudgePosterior {
+  mean: Float64Array;
+  /** Row-major lower Cholesky factor of the precision of b (K x K). */
+  precisionCholesky: Float64Array;
+}
+
+export function thompsonDraw(post: NudgePosterior, rng: Rng): Float64Array {
+  const K = post.mean.length;
+  const z = new Float64Array(K);
+  for (let k = 0; k < K; k++) z[k] = normal(rng);
+  solveLowerTransposed(post.precisionCholesky, K, z);
+  for (let k = 0; k < K; k++) z[k] = z[k]! + post.mean[k]!;
+  return z;
+}
+
+/** Indices of the nudges to apply on the next attempt (ascending). */
+export function thompsonChoice(post: NudgePosterior, rng: Rng): number[] {
+  const draw = thompsonDraw(post, rng);
+  const chosen: number[] = [];
+  for (let k = 0; k < draw.length; k++) if (draw[k]! > 0) chosen.push(k);
+  return chosen;
+}
+
+/** The posterior of a fitted (or updated) adjusted state, for thompsonChoice. */
+export function posteriorOf(state: { params: { b: Float64Array }; factor: { lbb: Float64Array } }): NudgePosterior {
+  return { mean: state.params.b, precisionCholesky: state.factor.lbb };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../../src/domain/errors';
+import type { Run } from '../../../../src/domain/evidence/run';
+import { encodeRuns, encodedFromTransfer, FLAKY_WEIGHT } from '../../../../src/domain/learning/encode';
+
+function run(id: string, specHash: string, nudges: string[], passed: boolean): Run {
+  return { id, specHash, nudges, passed, errorMessages: [], testFailures: [], typeErrors: [], source: 'manual', at: 0 };
+}
+
+const runs = [
+  run('1', 'h1', ['b', 'a'], true),
+  run('2', 'h2', ['A ', 'c', 'a'], false),
+  run('3', 'h1', [], true),
+  run('4', 'h1', ['a', 'b'], false), // flaky with run 1
+];
+
+describe('encodeRuns', () => {
+  it('builds compressed sparse rows with ascending, distinct nudge indices', () => {
+    const { encoded: e, transfer } = encodeRuns(runs);
+    expect(e.n).toBe(4);
+    expect(e.nudgeKeys).toEqual(['b', 'a', 'c']);
+    expect(e.specKeys).toEqual(['h1', 'h2']);
+    expect([...e.spec]).toEqual([0, 1, 0, 0]);
+    expect([...e.passed]).toEqual([1, 0, 1, 0]);
+    expect([...e.offsets]).toEqual([0, 2, 4, 4, 6]);
+    expect([...e.nudgeIdx]).toEqual([0, 1, 1, 2, 0, 1]);
+    expect([...e.weight]).toEqual([1, 1, 1, 1]);
+    expect(transfer).toHaveLength(5);
+    expect(new Set(transfer).size).toBe(5);
+    expect(transfer[0]!.byteLength).toBe(4);
+  });
+  it('excludes or down-weights flaky runs', () => {
+    const ex = encodeRuns(runs, { flaky: 'exclude' }).encoded;
+    expect(ex.n).toBe(2);
+    expect([...ex.passed]).toEqual([0, 1]);
+    const down = encodeRuns(runs, { flaky: 'downweight' }).encoded;
+    expect([...down.weight]).toEqual([FLAKY_WEIGHT, 1, 1, FLAKY_WEIGHT]);
+    const given = encodeRuns(runs, { flaky: 'exclude', flakyRunIds: new Set(['3']) }).encoded;
+    expect(given.n).toBe(3);
+  });
+  it('keeps an existing index space and appends new keys', () => {
+    const e = encodeRuns([run('9', 'h3', ['c', 'z'], true)], { nudgeKeys: ['a', 'b', 'c'], specKeys: ['h1'] }).encoded;
+    expect(e.nudgeKeys).toEqual(['a', 'b', 'c', 'z']);
+    expect(e.specKeys).toEqual(['h1', 'h3']);
+    expect([...e.nudgeIdx]).toEqual([2, 3]);
+    expect([...e.spec]).toEqual([1]);
+  });
+  it('grows past its initial capacity', () => {
+    const many = Array.from({ length: 300 }, (_, i) => run(`r${i}`, `h${i % 7}`, [`n${i % 11}`, `n${(i * 3) % 13}`], i % 2 === 0));
+    const e = encodeRuns(many).encoded;
+    expect(e.n).toBe(300);
+    expect(e.offsets[300]).toBe(e.nudgeIdx.length);
+    expect(encodedFromTransfer(e)).toBe(e);
+  });
+});
+
+describe('encodedFromTransfer', () => {
+  it('accepts a structured clone and rejects inconsistent arrays, naming them', () => {
+    const e = encodeRuns(runs).encoded;
+    expect(encodedFromTransfer(structuredClone(e)).nudgeKeys).toEqual(e.nudgeKeys);
+    const bad = { ...e, nudgeIdx: Int32Array.from([1, 0, 1, 2, 0, 1]) };
+    expect(() => encodedFromTransfer(bad)).toThrow(ValidationError);
+    expect(() => encodedFromTransfer(bad)).toThrow(/nudgeIdx\[1\]/);
+    expect(() => encodedFromTransfer({ ...e, spec: Int32Array.from([0, 5, 0, 0]) })).toThrow(/spec\[1\]/);
+    expect(() => encodedFromTransfer({ ...e, offsets: Int32Array.from([0, 2, 4, 4]) })).toThrow(/offsets/);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  choleskyInPlace,
+  choleskyRankOneUpdate,
+  diagonalOfInverse,
+  NotPositiveDefiniteError,
+  solveLower,
+  solveLowerTransposed,
+} from '../../../../src/domain/learning/linalg';
+import { mulberry32 } from '../../../../src/domain/random';
+
+function randomSpd(n: number, seed: number): Float64Array {
+  const r = mulberry32(seed);
+  const m = Float64Array.from({ length: n * n }, () => r() - 0.5);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? n : 0;
+      for (let k = 0; k < n; k++) s += m[i * n + k]! * m[j * n + k]!;
+      a[i * n + j] = s;
+    }
+  return a;
+}
+
+function matVec(a: Float64Array, n: number, x: Float64Array): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
+    return s;
+  });
+}
+
+describe('dense Cholesky algebra', () => {
+  const n = 7;
+  const a = randomSpd(n, 11);
+  const l = a.slice();
+  choleskyInPlace(l, n);
+
+  it('factors A = L L^T with a lower factor', () => {
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += l[i * n + k]! * l[j * n + k]!;
+        expect(s).toBeCloseTo(a[i * n + j]!, 10);
+        if (j > i) expect(l[i * n + j]).toBe(0);
+      }
+  });
+  it('solves A x = b by two triangular solves', () => {
+    const b = Float64Array.from({ length: n }, (_, i) => i - 2);
+    const x = b.slice();
+    solveLower(l, n, x);
+    solveLowerTransposed(l, n, x);
+    matVec(a, n, x).forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 10));
+  });
+  it('finds the diagonal of the inverse', () => {
+    const d = new Float64Array(n);
+    diagonalOfInverse(l, n, d);
+    for (let k = 0; k < n; k++) {
+      const e = new Float64Array(n);
+      e[k] = 1;
+      solveLower(l, n, e);
+      solveLowerTransposed(l, n, e);
+      expect(d[k]).toBeCloseTo(e[k]!, 12);
+    }
+  });
+  it('updates the factor by a rank-one term', () => {
+    const v = Float64Array.from([0, 0, 0.5, -1, 0, 2, 0.3]);
+    const direct = a.slice();
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) direct[i * n + j] = direct[i * n + j]! + v[i]! * v[j]!;
+    choleskyInPlace(direct, n);
+    const updated = l.slice();
+    choleskyRankOneUpdate(updated, n, v.slice());
+    for (let i = 0; i < n * n; i++) expect(updated[i]).toBeCloseTo(direct[i]!, 10);
+  });
+  it('refuses a matrix that is not positive definite', () => {
+    const bad = Float64Array.from([1, 2, 2, 1]);
+    expect(() => choleskyInPlace(bad, 2)).toThrow(NotPositiveDefiniteError);
+  });
+});
