@@ -1,0 +1,24 @@
+import * as Comlink from 'comlink';
+import type { LedgerApi } from '../../workers/ledger.worker';
+
+export type { InclusionView } from '../../workers/ledger.worker';
+
+let remote: Comlink.Remote<LedgerApi> | undefined;
+
+/** The page's handle on the ledger worker (one per page, started on first use). */
+export function ledgerWorker(): Comlink.Remote<LedgerApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('../../workers/ledger.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'ledger',
+    });
+    remote = Comlink.wrap<LedgerApi>(worker);
+  }
+  return remote;
+}
+
+/** A chunk of entries as one transferable UTF-8 buffer (structured cloning 100k objects is slower). */
+export function encodeChunk(entries: readonly unknown[]): Uint8Array {
+  const bytes = new TextEncoder().encode(JSON.stringify(entries));
+  return Comlink.transfer(bytes, [bytes.buffer]);
+}

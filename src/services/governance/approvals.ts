@@ -1,0 +1,102 @@
+import { ACTIONS, type Action } from '../../domain/governance/actions';
+import type { Constitution } from '../../domain/governance/constitution';
+import { decide, type Decision } from '../../domain/governance/decide';
+import type { SliceStatus } from '../../domain/governance/slice';
+import { ApprovalStateError, getApproval, moveApproval, observeApprovals, type ApprovalRow } from '../../store/approvalsRepo';
+import type { Live } from '../../store/live';
+import { withGovernedLog } from '../../store/logRepo';
+import { appliedEvent, budgetScar, commitApplied, type AlsoWrite } from './apply';
+import { forgetWaiting, proposalFor, remember, throughChapel } from './automation';
+import type { ChapelOutcome } from './chapel';
+import { governanceSnapshot } from './snapshot';
+
+export type { ApprovalRow };
+
+/** The queued action cannot run: its page closed and no executor rebuilds it. */
+export class ProposalUnavailableError extends Error {
+  constructor(id: string) {
+    super(`action ${id} was proposed in a page that has closed; reject it and propose it again`);
+    this.name = 'ProposalUnavailableError';
+  }
+}
+
+/** Approval refused by governance itself (the fuse is tripped for a high-hazard action). */
+export class GovernanceRefusalError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'GovernanceRefusalError';
+  }
+}
+
+export function approvalQueue(): Live<ApprovalRow[]> {
+  return observeApprovals();
+}
+
+/** Whether Approve can work for this row in this page. */
+export function canRun(row: ApprovalRow): boolean {
+  return proposalFor(row.id, row.actionKind, row.params) !== undefined;
+}
+
+/**
+ * What governance still requires once a person has approved: the approval stands in for the
+ * trust gate, the session cap and existential audit's limit on *automation*; hazard, the
+ * fuse and the budget still apply, so the domain's `decide` is asked with those gates open.
+ */
+export function decideApproved(action: Action, c: Constitution, s: SliceStatus): Decision {
+  return decide(
+    { ...action, alwaysNeedsPerson: false, requiredTrust: 0 },
+    { constitution: { ...c, existentialAudit: false }, status: { ...s, automatedThisSession: -1 } },
+  );
+}
+
+/** A person approves a queued action: logged, then it runs (through the chapel when hazard or budget say so). */
+export async function approveAction(id: string, by = 'self'): Promise<ChapelOutcome> {
+  const row = await getApproval(id);
+  if (row && row.state !== 'pending') throw new ApprovalStateError(id, row.state);
+  const proposal = row && proposalFor(id, row.actionKind, row.params);
+  if (!row || !proposal) throw new ProposalUnavailableError(id);
+  const action = ACTIONS[row.actionKind];
+  const snap = await governanceSnapshot();
+  const decision = decideApproved(action, snap.record.constitution, snap.status);
+  if (decision.verdict === 'blocked') throw new GovernanceRefusalError(decision.reason);
+  const at = snap.now;
+  await withGovernedLog(['approvals'], async (log) => {
+    await moveApproval(id, 'pending', { state: 'approved', decidedAt: at, decidedBy: by });
+    log.append({ kind: 'approval', at, payload: { actionId: id, action: row.actionKind, by } });
+  });
+  forgetWaiting(id);
+  const settle = (outcome: string): AlsoWrite => ({
+    tables: ['approvals'],
+    write: async () => void (await moveApproval(id, 'approved', { state: 'applied', outcome })),
+  });
+  try {
+    if (decision.verdict === 'chapel') {
+      const outcome = await throughChapel(id, proposal, false, settle('applied after the pause'));
+      if (!outcome.ran) await markFailed(id, outcome.reason);
+      return outcome;
+    }
+    await commitApplied(proposal, appliedEvent(id, proposal, action, false, at), budgetScar(snap, row.actionKind, action.externalCost, at), settle('applied'));
+    remember(id, proposal, at);
+    return { ran: true };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    await markFailed(id, reason);
+    return { ran: false, reason };
+  }
+}
+
+async function markFailed(id: string, reason: string): Promise<void> {
+  await withGovernedLog(['approvals'], async () => {
+    await moveApproval(id, 'approved', { state: 'failed', outcome: reason });
+  });
+}
+
+/** A person rejects a queued action; logged, and it never runs. */
+export async function rejectAction(id: string, by = 'self', at = Date.now()): Promise<void> {
+  const row = await getApproval(id);
+  await withGovernedLog(['approvals'], async (log) => {
+    await moveApproval(id, 'pending', { state: 'rejected', decidedAt: at, decidedBy: by });
+    log.append({ kind: 'rejection', at, payload: { actionId: id, action: row?.actionKind ?? 'unknown', by } });
+  });
+  forgetWaiting(id);
+}

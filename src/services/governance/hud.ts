@@ -1,0 +1,119 @@
+import type { TrustLevel } from '../../domain/governance/constitution';
+import type { FuseState } from '../../domain/governance/slice';
+import type { SignedTreeHead } from '../../domain/ledger/tree-head';
+import type { Tone } from '../../domain/scars/types';
+import { observeConstitutions } from '../../store/governanceRepo';
+import { observeLatestHead } from '../../store/headsRepo';
+import type { Live } from '../../store/live';
+import { observeLogTail } from '../../store/logRepo';
+import { observeSetting } from '../../store/settingsRepo';
+import { atlas, type AtlasView } from '../scars';
+import { consentFieldOf, waitingFor } from './consent';
+import { onSharedProposalsChange, sharedProposals } from './consentRegistry';
+import { credibility } from './credibility';
+import { VERIFICATION_KEY, type VerificationRecord } from './ledger';
+import { modeView, onModeChange, type ModeView } from './mode';
+import { governanceSnapshot } from './snapshot';
+
+/** Everything the three dials and the mode machine show, from one recomputation. */
+export interface HudView {
+  veto: {
+    fuse: FuseState;
+    eExt: number;
+    eExtMax: number;
+    sliceIndex: number;
+    vetoesThisSlice: number;
+    automatedThisSession: number;
+    maxAutomatedPerSession: number;
+    existentialAudit: boolean;
+  };
+  trust: {
+    level: TrustLevel;
+    credibility: number | null;
+    tone: Tone | null;
+    unresolvedScars: number;
+    consent: { open: number; waitingFor: string[] };
+  };
+  proof: {
+    size: number;
+    head: SignedTreeHead | null;
+    verification: VerificationRecord | null;
+    state: 'green' | 'red' | 'unverified';
+  };
+  mode: ModeView;
+}
+
+function consentSummary(primary: readonly string[]): HudView['trust']['consent'] {
+  const open = sharedProposals();
+  const waiting = new Set<string>();
+  for (const p of open) for (const w of waitingFor(consentFieldOf(p.channel, p.proposal), primary)) waiting.add(w);
+  return { open: open.length, waitingFor: [...waiting] };
+}
+
+/** The HUD, recomputed whenever the log, the head, a verification, a scar, bets, consent or the mode change. */
+export function hud(): Live<HudView> {
+  return {
+    subscribe(observer) {
+      let head: SignedTreeHead | null = null;
+      let verification: VerificationRecord | null = null;
+      let scars: AtlasView | null = null;
+      let cred: number | null = null;
+      let size = 0;
+      let scheduled = false;
+      let closed = false;
+      const recompute = () => {
+        if (scheduled || closed) return;
+        scheduled = true;
+        queueMicrotask(async () => {
+          scheduled = false;
+          try {
+            const snap = await governanceSnapshot();
+            const c = snap.record.constitution;
+            const s = snap.status;
+            if (closed) return;
+            observer.next?.({
+              veto: {
+                fuse: s.fuse, eExt: s.eExt, eExtMax: s.eExtMax, sliceIndex: s.sliceIndex, vetoesThisSlice: s.vetoesThisSlice,
+                automatedThisSession: s.automatedThisSession, maxAutomatedPerSession: c.maxAutomatedPerSession, existentialAudit: c.existentialAudit,
+              },
+              trust: {
+                level: c.trustLevel,
+                credibility: cred,
+                tone: scars?.tone ?? null,
+                unresolvedScars: scars?.loci.reduce((n, l) => n + l.unresolved, 0) ?? 0,
+                consent: consentSummary(c.answerableTo.primary),
+              },
+              proof: {
+                size,
+                head,
+                verification,
+                state: verification === null ? 'unverified' : verification.ok ? 'green' : 'red',
+              },
+              mode: modeView(),
+            });
+          } catch (err) {
+            observer.error?.(err);
+          }
+        });
+      };
+      const on = <T>(source: Live<T>, set: (v: T) => void) =>
+        source.subscribe({ next: (v) => (set(v), recompute()), error: (e) => observer.error?.(e) });
+      const subs = [
+        on(observeLogTail(), (t) => (size = t.count)),
+        on(observeLatestHead(), (h) => (head = h)),
+        on(observeSetting<VerificationRecord | null>(VERIFICATION_KEY, null), (v) => (verification = v)),
+        on(atlas(), (a) => (scars = a)),
+        on(observeConstitutions(), () => undefined),
+        on(credibility(), (v) => (cred = v)),
+      ];
+      const offs = [onModeChange(recompute), onSharedProposalsChange(recompute)];
+      return {
+        unsubscribe() {
+          closed = true;
+          for (const s of subs) s.unsubscribe();
+          for (const off of offs) off();
+        },
+      };
+    },
+  };
+}

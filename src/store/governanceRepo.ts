@@ -1,0 +1,64 @@
+import type { Table } from 'dexie';
+import { constitutionEvent, type ConstitutionRecord } from '../domain/governance/constitution-chain';
+import { db } from './db';
+import { live, type Live } from './live';
+import { withGovernedLog, type GovernedLog } from './logRepo';
+
+/**
+ * Constitutions: each row is frozen once written; a change is a new row naming the previous
+ * id, logged in the same transaction. The current one is the newest.
+ */
+
+export type ConstitutionRow = ConstitutionRecord & { createdAt: number };
+
+const constitutions = (): Table<ConstitutionRow, string> => db().table<ConstitutionRow, string>('constitutions');
+
+export async function currentConstitution(): Promise<ConstitutionRow | undefined> {
+  return constitutions().orderBy('createdAt').last();
+}
+
+/** Newest first. */
+export async function constitutionHistory(): Promise<ConstitutionRow[]> {
+  return constitutions().orderBy('createdAt').reverse().toArray();
+}
+
+export function observeConstitutions(): Live<ConstitutionRow[]> {
+  return live(constitutionHistory);
+}
+
+/**
+ * Adopts `first` when no constitution exists yet (logged as the first `constitution` entry);
+ * otherwise leaves everything as it is. Two tabs starting together adopt it once.
+ */
+export async function adoptIfNone(first: ConstitutionRecord, at: number): Promise<ConstitutionRow> {
+  return withGovernedLog(['constitutions'], async (log) => {
+    const existing = await currentConstitution();
+    if (existing) return existing;
+    return insertConstitution(first, at, log);
+  });
+}
+
+/**
+ * Writes a new constitution with its `constitution` event, inside a governed transaction that
+ * includes `constitutions`. Refuses a record that does not name the current one as previous,
+ * so two amendments made from the same starting point cannot both land.
+ */
+export async function insertConstitution(record: ConstitutionRecord, at: number, log: GovernedLog): Promise<ConstitutionRow> {
+  const current = await currentConstitution();
+  if ((current?.id ?? null) !== record.previousId) {
+    throw new ConstitutionConflictError(current?.id ?? null, record.previousId);
+  }
+  // createdAt must sort after the current one even when clocks tie.
+  const row: ConstitutionRow = { ...record, createdAt: Math.max(at, (current?.createdAt ?? -1) + 1) };
+  await constitutions().add(row);
+  log.append(constitutionEvent(record, at));
+  return row;
+}
+
+/** An amendment was based on a constitution that is no longer the current one. */
+export class ConstitutionConflictError extends Error {
+  constructor(current: string | null, named: string | null) {
+    super(`the amendment names ${named?.slice(0, 8) ?? 'none'} as previous, but the current constitution is ${current?.slice(0, 8) ?? 'none'}`);
+    this.name = 'ConstitutionConflictError';
+  }
+}

@@ -1,0 +1,148 @@
+import Dexie, { type Table } from 'dexie';
+import { sealEntries } from '../domain/ledger/log-entry';
+import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/log-entry';
+import { db } from './db';
+import { scheduleHeadRefresh } from './headsRepo';
+import { live, type Live } from './live';
+import type { LogRow } from './rows';
+
+/**
+ * The append-only log store (DOMAIN.md section 5). The one way in is `withGovernedLog`: the
+ * caller's writes and the log entries that record them commit in ONE IndexedDB transaction,
+ * so a change without its entry (or an entry without its change) cannot exist. Nothing here
+ * updates or deletes a log row.
+ *
+ * Usage from another repository (bets, evidence, ...):
+ *
+ *   await withGovernedLog(['bets', 'betEvents'], async (log) => {
+ *     await db().bets.add(row);
+ *     log.append({ kind: 'bet_placed', at: row.placedAt, payload: { betId: row.id } });
+ *   });
+ */
+
+/** Collects the entries of one governed transaction. */
+export interface GovernedLog {
+  /** Queues `event`; it gets the next seq and its leaf hash when the body returns, in the same transaction. */
+  append(event: GovernedEvent): void;
+}
+
+/** Misuse of the log store (appending after the transaction ended, nesting, ...). */
+export class GovernedLogError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GovernedLogError';
+  }
+}
+
+/** A table of the caller's transaction, by name ('bets') or as a Dexie table. */
+export type TableRef = string | Table;
+
+/**
+ * Runs `body` in one read-write transaction over `tables` plus `log`, then appends every
+ * event it queued. If `body` throws, or an event cannot be sealed (unknown kind, payload that
+ * is not canonical JSON), nothing is written: neither the change nor its entries.
+ * After the commit the signed tree head is refreshed in the background (see headsRepo).
+ */
+export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log: GovernedLog) => Promise<T>): Promise<T> {
+  if (Dexie.currentTransaction) {
+    // Joining an outer transaction would sign a head before that transaction commits.
+    throw new GovernedLogError('withGovernedLog opens its own transaction: call it outside any other transaction');
+  }
+  const d = db();
+  const names = [...new Set([...tables.map((t) => (typeof t === 'string' ? t : t.name)), 'log'])];
+  let appended = 0;
+  const result = await d.transaction('rw', names, async () => {
+    const pending: GovernedEvent[] = [];
+    let open = true;
+    const value = await body({
+      append(event) {
+        if (!open) throw new GovernedLogError('the governed transaction has ended; append inside its body');
+        pending.push(event);
+      },
+    });
+    open = false;
+    if (pending.length === 0) return value;
+    const last = await d.log.orderBy('seq').last();
+    const start = last === undefined ? 0 : last.seq + 1;
+    // WebCrypto is not an IndexedDB request: waitFor keeps the transaction alive meanwhile.
+    const sealed = await Dexie.waitFor(sealEntries(start, pending));
+    await d.log.bulkAdd(sealed.map(toRow));
+    appended = sealed.length;
+    return value;
+  });
+  if (appended > 0) void scheduleHeadRefresh();
+  return result;
+}
+
+/** Appends events that record no other stored change (a chapel step, a consent event). */
+export async function appendGoverned(...events: GovernedEvent[]): Promise<void> {
+  await withGovernedLog([], async (log) => {
+    for (const e of events) log.append(e);
+  });
+}
+
+function toRow(e: StoredLogEntry): LogRow {
+  return { seq: e.seq, kind: e.kind, at: e.at, payload: e.payload, leafHash: e.leafHash };
+}
+
+/** Rows as stored; the shape is checked by verification, not trusted here. */
+function asEntry(row: LogRow): StoredLogEntry {
+  return row as unknown as StoredLogEntry;
+}
+
+export async function logSize(): Promise<number> {
+  return db().log.count();
+}
+
+/** Up to `limit` entries with seq >= fromSeq, in seq order (gaps, if any, are skipped over). */
+export async function readLogFrom(fromSeq: number, limit = Infinity): Promise<StoredLogEntry[]> {
+  const rows = await db().log.where('seq').aboveOrEqual(fromSeq).limit(limit).toArray();
+  return rows.map(asEntry);
+}
+
+/** Rows per read when a whole log is read: one huge read would hold the page's thread for seconds. */
+export const READ_CHUNK = 5000;
+
+/** Every entry in seq order, read a chunk at a time (the log only grows, so the chunks line up). */
+export async function readWholeLog(): Promise<StoredLogEntry[]> {
+  const out: StoredLogEntry[] = [];
+  for (let from = 0; ; ) {
+    const rows = await readLogFrom(from, READ_CHUNK);
+    out.push(...rows);
+    const last = rows[rows.length - 1];
+    if (rows.length < READ_CHUNK || last === undefined) return out;
+    from = last.seq + 1;
+  }
+}
+
+export async function readEntry(seq: number): Promise<StoredLogEntry | undefined> {
+  const row = await db().log.get(seq);
+  return row && asEntry(row);
+}
+
+/** One page of the log, newest first: the entries with seq in (before - size, before]. */
+export async function readLogPage(before: number, size: number): Promise<StoredLogEntry[]> {
+  const rows = await db().log.where('seq').between(before - size, before, false, true).reverse().toArray();
+  return rows.map(asEntry);
+}
+
+export interface LogTail {
+  count: number;
+  lastSeq: number | null;
+  lastAt: number | null;
+}
+
+/** Cheap to re-run on every change: what the HUD and pages key their refreshes on. */
+export function observeLogTail(): Live<LogTail> {
+  return live(async () => {
+    const d = db();
+    const [count, last] = await Promise.all([d.log.count(), d.log.orderBy('seq').last()]);
+    return { count, lastSeq: last?.seq ?? null, lastAt: last?.at ?? null };
+  });
+}
+
+/** Entries of the given kinds, in seq order (e.g. every scar for the Atlas). */
+export async function readKinds(kinds: readonly string[]): Promise<StoredLogEntry[]> {
+  const rows = await db().log.where('kind').anyOf([...kinds]).toArray();
+  return rows.sort((a, b) => a.seq - b.seq).map(asEntry);
+}

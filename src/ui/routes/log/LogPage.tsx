@@ -1,0 +1,58 @@
+import { useSearchParams } from '@solidjs/router';
+import { Show, createSignal } from 'solid-js';
+import { logTail, signedHead, verification, verifyLogNow } from '../../../services/log';
+import { errorMessage } from '../../components/errorMessage';
+import { formatTime } from '../../components/format';
+import { useLive } from '../../components/useLive';
+import { DossierTools } from './DossierTools';
+import { LogTable } from './LogTable';
+import './log.css';
+
+export default function LogPage() {
+  const [params] = useSearchParams();
+  const tail = useLive(logTail(), { count: 0, lastSeq: null, lastAt: null });
+  const head = useLive(signedHead(), null);
+  const checked = useLive(verification(), null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const [from, setFrom] = createSignal(typeof params.from === 'string' ? params.from : '');
+  const scarId = () => (typeof params.scar === 'string' ? params.scar : undefined);
+  const verify = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await verifyLogNow('manual');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="page log-page">
+      <h1>Log</h1>
+      <p class="muted">
+        Every governed event, append-only, in an RFC 6962 Merkle tree whose root this device signs (ECDSA P-256). Proofs are
+        Merkle commitments, not zero-knowledge proofs.
+      </p>
+      <section class={`card log-summary ${checked()?.ok === false ? 'failed' : ''}`} aria-label="Signed head and verification">
+        <dl class="facts small">
+          <dt>Entries</dt><dd data-testid="log-size">{tail().count}</dd>
+          <dt>Signed head</dt>
+          <dd>{head() ? <>size {head()?.size}, root <code data-testid="log-root">{head()?.root.slice(0, 16)}</code>, {formatTime(head()?.at ?? 0)}</> : 'nothing signed yet'}</dd>
+          <dt>Last verification</dt>
+          <dd data-testid="verification" data-ok={checked() ? String(checked()?.ok) : 'none'}>
+            {checked() ? `${checked()?.ok ? 'passed' : 'FAILED'} (${checked()?.trigger}, ${formatTime(checked()?.at ?? 0)}): ${checked()?.reason}` : 'not yet'}
+          </dd>
+        </dl>
+        <button data-testid="verify-log" disabled={busy()} onClick={() => void verify()}>{busy() ? 'Verifying…' : 'Verify the whole log'}</button>
+        <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
+      </section>
+      <DossierTools from={from()} setFrom={setFrom} scarId={scarId()} />
+      <LogTable count={tail().count} onDossierFrom={(seq) => {
+        setFrom(String(seq));
+        document.getElementById('dossier-title')?.scrollIntoView({ behavior: 'smooth' });
+      }} />
+    </section>
+  );
+}
