@@ -4,6 +4,9 @@
  * of betting is checked by the same domain rules against the same balance.
  */
 import { ValidationError } from '../domain/errors';
+import { seedFrom } from '../domain/random';
+import type { Scar } from '../domain/scars/types';
+import { newScar } from './scars';
 import { newId } from '../domain/ids';
 import { isResolved, type Bet } from '../domain/betting/bet';
 import {
@@ -86,10 +89,41 @@ export async function resolveBet(id: string, outcome: OutcomeInput, now = Date.n
   const actualHours = readActualHours(outcome.actualHours);
   const record = await resolveStoredBet(id, (bet, current) => {
     const { credibility } = replay(...recordArgs(current)).state;
-    return settleBet(bet, { actualHours, completed: outcome.completed, at: now }, { credibility }).bet;
+    const { bet: resolved, settlement } = settleBet(bet, { actualHours, completed: outcome.completed, at: now }, { credibility });
+    return { bet: resolved, scars: bullshitScars(resolved, settlement, now), logPayload: resolutionPayload(settlement, actualHours, outcome.completed) };
   });
   await timers().forget(id);
   return settledIn(record, id);
+}
+
+/** "Blame flows to principles that misled": a bullshit bet scars each principle it cited. */
+function bullshitScars(bet: Bet, settlement: Settlement, at: number): Scar[] {
+  return settlement.scarsToRaise.map(({ principle, severity }) =>
+    newScar({
+      // One scar per bet and principle: resolving is refused twice, and the id keeps it so.
+      id: `scar_${bet.id}_${seedFrom(principle).toString(36)}`,
+      locus: { kind: 'principle', ref: principle },
+      trigger: 'bullshit_bet',
+      severity,
+      description: `Bullshit bet “${bet.task}”: ${bet.estimatedHours}h at ${Math.round(bet.confidence * 100)}%, took ${bet.actualHours}h (error ratio ${settlement.errorRatio.toFixed(2)}).`,
+      at,
+    }),
+  );
+}
+
+function resolutionPayload(s: Settlement, actualHours: number, completed: boolean): Record<string, unknown> {
+  return {
+    betId: s.betId,
+    actualHours,
+    completed,
+    outcome: s.outcome,
+    bullshit: s.bullshit,
+    errorRatio: s.errorRatio,
+    credibilityBefore: s.credibilityBefore,
+    credibilityAfter: s.credibilityAfter,
+    tokensDelta: s.tokensDelta,
+    adversaryDelta: s.adversaryDelta,
+  };
 }
 
 /**

@@ -2,8 +2,11 @@ import type { Table } from 'dexie';
 import { ValidationError } from '../domain/errors';
 import { betState, type Bet, type BetState } from '../domain/betting/bet';
 import type { BetCorrection } from '../domain/betting/settle';
+import type { Scar } from '../domain/scars/types';
 import { db } from './db';
 import { live, type Live } from './live';
+import { withGovernedLog } from './logRepo';
+import { insertScar } from './scarsRepo';
 
 /**
  * Bets and their events. A bet row is written when placed and changed exactly once, when it is
@@ -62,52 +65,75 @@ export async function getBet(id: string): Promise<Bet | undefined> {
   return row && toBet(row);
 }
 
+/** What the log records of a bet: the wager as placed (JSON only, no undefined fields). */
+function placedPayload(bet: Bet): Record<string, unknown> {
+  return {
+    betId: bet.id,
+    task: bet.task,
+    estimatedHours: bet.estimatedHours,
+    confidence: bet.confidence,
+    stake: bet.stake,
+    principles: [...bet.principles],
+    ...(bet.quantiles?.length ? { quantiles: bet.quantiles.map((q) => ({ hours: q.hours, p: q.p })) } : {}),
+    ...(bet.specId ? { specId: bet.specId } : {}),
+  };
+}
+
 /**
- * Adds a bet and its "placed" event in one transaction. `guard` sees the record as it is inside
- * the transaction and throws to refuse (e.g. a stake above the balance): checking and writing
- * together means two tabs cannot both spend the same tokens.
+ * Adds a bet, its "placed" event and its log entry in one transaction. `guard` sees the record
+ * as it is inside the transaction and throws to refuse (e.g. a stake above the balance):
+ * checking and writing together means two tabs cannot both spend the same tokens.
  */
 export async function insertBet(bet: Bet, guard: (record: BetRecord) => void): Promise<void> {
-  const d = db();
-  await d.transaction('rw', bets(), events(), async () => {
+  await withGovernedLog([bets(), events()], async (log) => {
     guard(await readRecord());
     await bets().add(toRow(bet));
     await events().add({ betId: bet.id, kind: 'placed', at: bet.placedAt });
+    log.append({ kind: 'bet_placed', at: bet.placedAt, payload: placedPayload(bet) });
   });
+}
+
+/** What settling a stored bet produced: the resolved bet, the scars it leaves, what to log. */
+export interface StoredSettlement {
+  bet: Bet;
+  scars: readonly Scar[];
+  logPayload: Record<string, unknown>;
 }
 
 /**
  * Resolves a bet once: `settle` turns the stored open bet into the resolved one (the domain
  * throws BetAlreadyResolvedError for a second resolution, which aborts the transaction so
- * nothing is written). The bet's timer goes in the same transaction. Returns the new record.
+ * nothing is written). The bet's timer, the scars a bullshit bet leaves and the log entries
+ * go in the same transaction. Returns the new record.
  */
 export async function resolveStoredBet(
   id: string,
-  settle: (bet: Bet, record: BetRecord) => Bet,
+  settle: (bet: Bet, record: BetRecord) => StoredSettlement,
 ): Promise<BetRecord> {
-  const d = db();
-  return d.transaction('rw', bets(), events(), timers(), async () => {
+  return withGovernedLog([bets(), events(), timers(), 'scars'], async (log) => {
     const row = await bets().get(id);
     if (!row) throw new ValidationError('id', `there is no bet with id ${id}`);
     const record = await readRecord();
-    const resolved = settle(toBet(row), record);
+    const { bet: resolved, scars, logPayload } = settle(toBet(row), record);
     if (resolved.resolvedAt === undefined || resolved.actualHours === undefined || resolved.completed === undefined) {
       throw new Error(`settling bet ${id} did not resolve it`);
     }
     await bets().put(toRow(resolved));
     await events().add({ betId: id, kind: 'resolved', at: resolved.resolvedAt, actualHours: resolved.actualHours, completed: resolved.completed });
     await timers().delete(id);
+    log.append({ kind: 'bet_resolved', at: resolved.resolvedAt, payload: logPayload });
+    for (const scar of scars) await insertScar(scar, log);
     return readRecord();
   });
 }
 
 /** Appends a correction; `guard` checks it against the record inside the same transaction. */
 export async function addCorrection(correction: BetCorrection, guard: (record: BetRecord) => void): Promise<void> {
-  const d = db();
-  await d.transaction('rw', bets(), events(), async () => {
+  await withGovernedLog([bets(), events()], async (log) => {
     guard(await readRecord());
     const { of, at, actualHours, completed } = correction;
     await events().add({ betId: of, kind: 'correction', at, actualHours, completed });
+    log.append({ kind: 'bet_corrected', at, payload: { betId: of, actualHours, completed } });
   });
 }
 
@@ -116,12 +142,12 @@ export async function addCorrection(correction: BetCorrection, guard: (record: B
  * stored is skipped and counted, never overwritten: the stored one may have been resolved here.
  */
 export async function importBetRows(incoming: readonly Bet[], at: number): Promise<{ added: number; duplicates: number }> {
-  const d = db();
-  return d.transaction('rw', bets(), events(), async () => {
+  return withGovernedLog([bets(), events()], async (log) => {
     const existing = await bets().bulkGet(incoming.map((b) => b.id));
     const fresh = incoming.filter((_, i) => existing[i] === undefined);
     await bets().bulkAdd(fresh.map(toRow));
     await events().bulkAdd(fresh.map((b) => ({ betId: b.id, kind: 'imported' as const, at })));
+    if (fresh.length) log.append({ kind: 'import', at, payload: { table: 'bets', added: fresh.length, skipped: incoming.length - fresh.length, betIds: fresh.map((b) => b.id) } });
     return { added: fresh.length, duplicates: incoming.length - fresh.length };
   });
 }

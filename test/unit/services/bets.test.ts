@@ -121,6 +121,15 @@ describe('resolveBet and correctBet', () => {
     const d = await dashboard();
     expect(d.principles.map((p) => [p.principle, p.blame])).toEqual([['x', 0.5], ['y', 0.5]]);
     expect(d.state.record.bullshit).toBe(1);
+    // The bullshit bet scars each cited principle, in the same transaction as the resolution:
+    // 4h estimated, 7h actual -> error ratio 0.75 -> severity min(1, 0.75 / 2) = 0.375.
+    const db = useDatabase(name);
+    const scars = await db.scars.orderBy('locusKey').toArray();
+    expect(scars.map((s) => [s.locusKey, s.trigger, s.severity])).toEqual([
+      ['principle:x', 'bullshit_bet', 0.375],
+      ['principle:y', 'bullshit_bet', 0.375],
+    ]);
+    expect((await db.log.orderBy('seq').toArray()).map((e) => e.kind)).toEqual(['bet_placed', 'bet_resolved', 'scar', 'scar']);
   });
 
   it('refuses a second resolution and an unknown id, writing nothing', async () => {

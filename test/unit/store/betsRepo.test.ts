@@ -27,7 +27,11 @@ const bet = (id: string, over: Partial<Bet> = {}): Bet => ({
   placedAt: 1000,
   ...over,
 });
-const settle = (actualHours: number, at: number) => (b: Bet) => resolveBet(b, { actualHours, completed: true, at }, { credibility: 1 }).bet;
+const settle = (actualHours: number, at: number) => (b: Bet) => ({
+  bet: resolveBet(b, { actualHours, completed: true, at }, { credibility: 1 }).bet,
+  scars: [],
+  logPayload: { betId: b.id, actualHours },
+});
 
 describe('bets repository', () => {
   it('stores a bet with its state for the index and a "placed" event', async () => {
@@ -60,6 +64,8 @@ describe('bets repository', () => {
     await expect(resolveStoredBet('a', settle(3, 3000))).rejects.toBeInstanceOf(BetAlreadyResolvedError);
     expect((await eventsOf('a')).map((e) => e.kind)).toEqual(['placed', 'resolved']);
     expect((await getBet('a'))?.actualHours).toBe(5);
+    // The governed log holds one entry per change, and none for the refused second resolution.
+    expect((await db.log.orderBy('seq').toArray()).map((e) => e.kind)).toEqual(['bet_placed', 'bet_resolved']);
   });
 
   it('refuses an unknown id and a timer on a resolved bet', async () => {
