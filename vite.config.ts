@@ -12,7 +12,12 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The compile loop's TypeScript transpiler (about 3.5 MB, loaded only by the compile
+        // worker) is precached too, so compiling against a local model works offline.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
       includeAssets: ['icon.svg'],
       manifest: {
         name: 'Metacompiler',

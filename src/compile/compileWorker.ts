@@ -1,0 +1,18 @@
+import * as Comlink from 'comlink';
+import type { CompileWorkerApi } from '../../workers/compile.worker';
+
+let remote: Comlink.Remote<CompileWorkerApi> | undefined;
+
+/**
+ * The page's handle on the compile worker (planning and transpiling; one per page, started on
+ * first use, so the TypeScript compiler loads once and serves every candidate).
+ */
+export function compileWorker(): Comlink.Remote<CompileWorkerApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('../../workers/compile.worker.ts', import.meta.url), { type: 'module', name: 'compile' });
+    remote = Comlink.wrap<CompileWorkerApi>(worker);
+  }
+  return remote;
+}
+
+export { Comlink };
