@@ -1,6 +1,6 @@
 import type { TrustLevel } from './constitution';
 
-export type ActionKind = 'refit_priors' | 'inject_priors' | 'close_task' | 'bulk_delete_evidence';
+export type ActionKind = 'refit_priors' | 'inject_priors' | 'close_task' | 'accept_candidate' | 'bulk_delete_evidence';
 export type Hazard = 'low' | 'high' | 'existential';
 
 /** What an automated action declares before governance decides on it. */
@@ -17,15 +17,17 @@ export type Action = {
 };
 
 /**
- * The four actions of this release. Refitting only transforms the person's own data (level
- * 2, no outside effect worth counting beyond 1). Injecting priors and closing a task edit a
- * spec but with one-click rollback, so they are level 3 and low hazard. Bulk deletion of
+ * The actions of this release. Refitting only transforms the person's own data (level
+ * 2, no outside effect worth counting beyond 1). Injecting priors, closing a task and
+ * accepting a compiled candidate edit a spec but with one-click rollback, so they are level 3
+ * and low hazard (accepting writes more code, so it costs more of the budget). Bulk deletion of
  * evidence cannot be undone: high hazard, and a person must always approve it.
  */
 export const ACTIONS: { readonly [K in ActionKind]: Action & { readonly kind: K } } = {
   refit_priors: { kind: 'refit_priors', requiredTrust: 2, hazard: 'low', externalCost: 1, changesSpec: false },
   inject_priors: { kind: 'inject_priors', requiredTrust: 3, hazard: 'low', externalCost: 2, changesSpec: true },
   close_task: { kind: 'close_task', requiredTrust: 3, hazard: 'low', externalCost: 1, changesSpec: true },
+  accept_candidate: { kind: 'accept_candidate', requiredTrust: 3, hazard: 'low', externalCost: 2, changesSpec: true },
   bulk_delete_evidence: {
     kind: 'bulk_delete_evidence',
     requiredTrust: 4,

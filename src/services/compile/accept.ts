@@ -11,13 +11,10 @@ import { applySpecEdits } from '../specs/edits';
  * level 3): through proposeAutomation, which applies it, queues it for a person, or sends it
  * through the chapel; when it runs, a checkpoint is taken first and the rollback restores it.
  *
- * Integration point: governance has no action kind for this yet. Accepting code has exactly
- * the profile of injecting priors (a spec change, trust level 3, low hazard, rollback by
- * checkpoint), so it is proposed under that kind; the intent and params name what it is.
- * When an `accept_candidate` kind is added to ACTIONS (domain/governance/actions.ts), change
- * ACCEPT_AS, and register an executor so a queued accept also survives a reload.
+ * A queued accept runs only while its page stays open (no executor is registered to rebuild
+ * it after a reload yet).
  */
-const ACCEPT_AS: ActionKind = 'inject_priors';
+const ACCEPT_AS: ActionKind = 'accept_candidate';
 
 export async function acceptCandidate(compilationId: string, candidateId: string): Promise<ProposalResult> {
   const compilation = await getCompilation(compilationId);

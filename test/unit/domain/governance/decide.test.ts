@@ -23,6 +23,7 @@ const TABLE: Record<ActionKind, string[]> = {
   refit_priors: ['queue', 'queue', 'apply', 'apply', 'apply'],
   inject_priors: ['queue', 'queue', 'queue', 'apply', 'apply'],
   close_task: ['queue', 'queue', 'queue', 'apply', 'apply'],
+  accept_candidate: ['queue', 'queue', 'queue', 'apply', 'apply'],
   bulk_delete_evidence: ['queue', 'queue', 'queue', 'queue', 'queue'],
 };
 
