@@ -96,4 +96,16 @@ export default tseslint.config(
       ]),
     },
   },
+  {
+    // The one exception: the import worker also WRITES the runs it parsed, through src/store
+    // (never Dexie directly), so a 100k-run import never blocks the page with a bulk write
+    // and its objects never cross back to the page. It still may not reach sync, services or ui.
+    files: ['workers/import.worker.ts'],
+    rules: {
+      'no-restricted-imports': forbid([
+        [['dexie', 'dexie/*', 'yjs', ...yjsProviders, 'solid-js', 'solid-js/*', 'd3', 'd3-*'], 'Workers are entry points; storage goes through src/store.'],
+        [['**/sync', '**/sync/*', '**/services', '**/services/*', '**/ui', '**/ui/*'], 'The import worker imports only src/domain and src/store.'],
+      ]),
+    },
+  },
 );

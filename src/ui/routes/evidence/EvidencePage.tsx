@@ -1,3 +1,4 @@
+import { ImportEvidence } from './ImportEvidence';
 import { RecordRunForm } from './RecordRunForm';
 import { RunsTable } from './RunsTable';
 
@@ -6,6 +7,7 @@ export default function EvidencePage() {
     <section class="page">
       <h1>Evidence</h1>
       <p class="muted">Every run of a piece of work (a code generation, a test run, a task attempt) is evidence: did it pass, and which nudges were applied?</p>
+      <ImportEvidence />
       <div class="grid-2">
         <RecordRunForm />
         <RunsTable />

@@ -1,11 +1,28 @@
-import { For, Show } from 'solid-js';
+import { For, Show, createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { A, useSearchParams } from '@solidjs/router';
 import { recentRuns, runCount, type Run } from '../../../services/evidence';
+import type { Live } from '../../../services/live';
+import { runsWithNudge } from '../../../services/priors';
 import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
 import { formatShortTime } from '../../components/format';
 
+/** useLive for a source that changes with the address (?nudge=), resubscribing on change. */
+function useLiveOf<T>(source: () => Live<T>, initial: T): Accessor<T> {
+  const [value, setValue] = createSignal<T>(initial);
+  createEffect(() => {
+    const sub = source().subscribe({ next: (v) => setValue(() => v), error: (e) => console.error(e) });
+    onCleanup(() => sub.unsubscribe());
+  });
+  return value;
+}
+
 export function RunsTable() {
-  const runs = useLive(recentRuns(500), [] as Run[]);
+  // ?nudge=<key>: only the runs that applied that nudge (the Priors page links here).
+  const [params] = useSearchParams();
+  const nudge = () => (typeof params.nudge === 'string' ? params.nudge : '');
+  const runs = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), 500).runs : recentRuns(500)), [] as Run[]);
+  const filteredCount = useLiveOf(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), 0);
   const count = useLive(runCount(), 0);
   const specList = useLive(specs(), [] as SpecMeta[]);
   const specName = (run: Run) => {
@@ -17,10 +34,15 @@ export function RunsTable() {
       <h2>
         Runs <span class="muted" data-testid="run-count">({count()})</span>
       </h2>
-      <Show when={count() > runs().length}>
-        <p class="muted">Showing the latest {runs().length} of {count()}.</p>
+      <Show when={nudge()}>
+        <p class="muted" role="status" data-testid="nudge-filter">
+          Runs with the nudge “{nudge()}”: {filteredCount()}. <A href="/evidence">Show all runs</A>
+        </p>
       </Show>
-      <Show when={runs().length > 0} fallback={<p class="empty">No runs yet. Every run, pass or fail, is evidence: record one with the form.</p>}>
+      <Show when={filteredCount() > runs().length}>
+        <p class="muted">Showing the latest {runs().length} of {filteredCount()}.</p>
+      </Show>
+      <Show when={runs().length > 0} fallback={<p class="empty">{nudge() ? `No runs with the nudge “${nudge()}”.` : "No runs yet. Every run, pass or fail, is evidence: record one with the form."}</p>}>
         <div class="table-scroll">
         <table class="data" data-testid="runs-table">
           <thead>

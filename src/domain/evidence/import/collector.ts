@@ -1,0 +1,79 @@
+import { ValidationError } from '../../errors';
+import { normaliseNudge, validateRun, type Nudge, type Run } from '../run';
+import type { ImportFormat, ParsedFile } from './types';
+import { inDateRange } from './values';
+
+type Where = { file: string; line?: number };
+
+/** Trimmed, inner whitespace collapsed: the label a person sees. */
+function tidyLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Gathers a file's runs as a parser finds them: validates each one (so every run that reaches
+ * the store passed the same rules as the form), keeps the first of any repeated id, and
+ * remembers each nudge's first spelling as its label.
+ */
+export class RunCollector {
+  private readonly runs: Run[] = [];
+  private readonly ids = new Set<string>();
+  private readonly labels = new Map<string, string>();
+  private readonly fileNudges: string[];
+  private duplicates = 0;
+  skippedTests = 0;
+
+  constructor(
+    readonly file: string,
+    readonly format: ImportFormat,
+    dialogNudges: readonly string[],
+  ) {
+    this.fileNudges = dialogNudges.map((label, i) => this.label(label, `import nudges[${i + 1}]`, { file }));
+  }
+
+  /** Registers a nudge label and returns its key; an empty one is an error at `where`. */
+  label(raw: string, field: string, where: Where): string {
+    const key = normaliseNudge(raw);
+    if (!key) throw new ValidationError(field, 'a nudge needs a name (this one is empty)', where);
+    if (!this.labels.has(key)) this.labels.set(key, tidyLabel(raw));
+    return key;
+  }
+
+  /** Validates `input` (with the dialog's nudges added) and keeps it unless its id was seen. */
+  add(input: Record<string, unknown>, where: Where): void {
+    const own = Array.isArray(input.nudges) ? input.nudges : [];
+    const run = validateRun({ ...input, nudges: [...this.fileNudges, ...own] }, where);
+    if (!inDateRange(run.at)) throw new ValidationError('at', 'is not a date a calendar can show (after the year 275760)', where);
+    if (this.ids.has(run.id)) {
+      this.duplicates++;
+      return;
+    }
+    this.ids.add(run.id);
+    // Labels keep the spelling first met in the file (JSONL lines carry labels, not keys).
+    for (const raw of own) {
+      if (typeof raw !== 'string') continue;
+      const key = normaliseNudge(raw);
+      if (!this.labels.has(key)) this.labels.set(key, tidyLabel(raw));
+    }
+    this.runs.push(run);
+  }
+
+  get count(): number {
+    return this.runs.length;
+  }
+
+  result(): ParsedFile {
+    const used = new Set(this.runs.flatMap((r) => r.nudges));
+    const nudges: Nudge[] = [...this.labels]
+      .filter(([key]) => used.has(key))
+      .map(([key, label]) => ({ key, label }));
+    return {
+      name: this.file,
+      format: this.format,
+      runs: this.runs,
+      nudges,
+      skippedTests: this.skippedTests,
+      duplicates: this.duplicates,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { For, Show } from 'solid-js';
+import { formatShortTime } from '../../components/format';
+import type { ImportEntry } from './ImportFiles';
+
+/** The first runs of the chosen file exactly as they would be stored, or why it cannot be read. */
+export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
+  const p = () => props.entry.preview;
+  const spec = (hash: string) => (hash.startsWith('name:') ? hash.slice(5) : hash);
+  return (
+    <section class="import-preview" aria-live="polite" data-testid="import-preview">
+      <h3>
+        Preview of {props.entry.file.name}
+        <Show when={p() && !p()!.complete}>
+          <span class="hint"> (first rows; the whole file is checked when you import)</span>
+        </Show>
+      </h3>
+      <Show when={p()?.error}>
+        {(e) => <p class="field-error" role="alert" data-testid="import-preview-error">{e().message}</p>}
+      </Show>
+      <Show when={p() && p()!.runs.length > 0} fallback={<Show when={p() && !p()!.error}><p class="empty">No runs in this file.</p></Show>}>
+        <div class="table-scroll">
+          <table class="data compact" data-testid="import-preview-table">
+            <colgroup>
+              <col class="c-when" />
+              <col class="c-spec" />
+              <col class="c-outcome" />
+              <col class="c-nudges" />
+              <col />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Spec</th>
+                <th>Outcome</th>
+                <th>Nudges</th>
+                <th>First error</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={p()!.runs}>
+                {(run) => (
+                  <tr>
+                    <td class="nowrap">{formatShortTime(run.at)}</td>
+                    <td class="cell-clip" title={spec(run.specHash)}>{spec(run.specHash)}</td>
+                    <td class={run.passed ? 'pass' : 'fail'}>{run.passed ? 'pass' : 'fail'}</td>
+                    <td>
+                      <span class="tags">
+                        <For each={props.tags}>{(t) => <span class="tag added" title="added to every run">{t}</span>}</For>
+                        <For each={run.nudges}>{(n) => <span class="tag">{n}</span>}</For>
+                      </span>
+                    </td>
+                    <td class="error-text" title={run.errorMessages.join('\n')}>{run.errorMessages[0] ?? ''}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </section>
+  );
+}

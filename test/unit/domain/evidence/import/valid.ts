@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import type { ImportFormat } from '../../../../../src/domain/evidence/import/types';
+
+/** What a generated file must import as: one entry per stored run, in file order. */
+export interface Expected {
+  spec: string;
+  passed: boolean;
+}
+
+export interface ValidFile {
+  text: string;
+  expected: Expected[];
+  skipped: number;
+}
+
+/** Drops C0 and C1 control characters, which XML 1.0 forbids even as references. */
+function withoutControls(s: string): string {
+  return [...s].filter((c) => { const k = c.codePointAt(0) ?? 0; return k >= 0x20 && (k < 0x7f || k > 0x9f); }).join('');
+}
+
+/** Printable text of any script (XSS payloads and emoji included), without XML-forbidden characters. */
+const name = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }),
+    fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "Robert'); DROP TABLE runs;--", '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🎯', '__proto__', 'constructor'),
+  )
+  .map((s) => withoutControls(s).replace(/[\ufffe\uffff;]/gu, '').trim())
+  .filter((s) => s.length > 0);
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const csvCell = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+
+interface GenRun {
+  spec: string;
+  passed: boolean;
+  skipped: boolean;
+  nudges: string[];
+  message: string;
+  at: number;
+}
+
+const run: fc.Arbitrary<GenRun> = fc.record({
+  spec: name,
+  passed: fc.boolean(),
+  skipped: fc.boolean(),
+  nudges: fc.array(name, { maxLength: 3 }),
+  message: fc.string({ unit: 'grapheme', maxLength: 40 }),
+  at: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+});
+
+function junitFile(runs: GenRun[]): ValidFile {
+  const cases = runs.map((r, i) => {
+    const props = r.nudges.map((n) => `<property name="nudge" value="${xml(n)}"/>`).join('');
+    const body = r.skipped ? '<skipped/>' : r.passed ? '' : `<failure message="${xml(withoutControls(r.message))}">trace</failure>`;
+    return `<testcase classname="${xml(r.spec)}" name="t${i}">${props ? `<properties>${props}</properties>` : ''}${body}</testcase>`;
+  });
+  const text = `<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="s" timestamp="2024-05-14T10:21:03">\n${cases.join('\n')}\n</testsuite></testsuites>\n`;
+  const kept = runs.filter((r) => !r.skipped);
+  return { text, expected: kept.map((r) => ({ spec: `name:${r.spec}`, passed: r.passed })), skipped: runs.length - kept.length };
+}
+
+function jsonlFile(runs: GenRun[]): ValidFile {
+  const text = runs.map((r, i) => JSON.stringify({ id: `g${i}`, specHash: r.spec, passed: r.passed, nudges: r.nudges, errorMessages: r.passed ? [] : [r.message], at: r.at })).join(runs.length % 2 ? '\n' : '\r\n');
+  return { text, expected: runs.map((r) => ({ spec: r.spec, passed: r.passed })), skipped: 0 };
+}
+
+function csvFile(runs: GenRun[]): ValidFile {
+  const rows = runs.map((r) => [String(r.at), r.spec, r.passed ? 'pass' : 'FAIL', r.nudges.join(';'), r.passed ? '' : r.message].map(csvCell).join(','));
+  return { text: ['at,spec,outcome,nudges,error', ...rows].join('\r\n') + '\r\n', expected: runs.map((r) => ({ spec: `name:${r.spec}`, passed: r.passed })), skipped: 0 };
+}
+
+/** Well-formed files of each format, with exotic but legal content. */
+export function validFile(format: ImportFormat): fc.Arbitrary<ValidFile> {
+  const make = format === 'junit' ? junitFile : format === 'jsonl' ? jsonlFile : csvFile;
+  return fc.array(run, { minLength: 1, maxLength: 12 }).map(make);
+}
