@@ -133,16 +133,22 @@ function validateTypeErrors(o: Record<string, unknown>, where: Where): TypeDiagn
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** The last millisecond of year 9999: later times cannot be shown as dates anywhere. */
+const MAX_AT = 253402300799999;
+
 function validateAt(v: unknown, where: Where): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) throw new ValidationError('at', 'must be a time (epoch milliseconds from 0)', where);
+    if (!Number.isFinite(v) || v < 0 || v > MAX_AT) throw new ValidationError('at', 'must be a time between 1970 and 9999 (epoch milliseconds)', where);
     return v;
   }
-  if (v instanceof Date && Number.isFinite(v.getTime())) return v.getTime();
-  // Only ISO 8601: Date.parse guesses at other formats differently across engines.
+  if (v instanceof Date && Number.isFinite(v.getTime())) return validateAt(v.getTime(), where);
+  // Only ISO 8601: Date.parse guesses at other formats differently across engines. A time
+  // without an offset is read as UTC, so the same file means the same instant on every device.
   if (typeof v === 'string' && ISO_DATE.test(v.trim())) {
-    const t = Date.parse(v.trim());
-    if (Number.isFinite(t)) return t;
+    const text = v.trim().replace(' ', 'T');
+    const needsZone = text.includes('T') && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text);
+    const t = Date.parse(needsZone ? `${text}Z` : text);
+    if (Number.isFinite(t)) return validateAt(t, where);
   }
   throw new ValidationError('at', v === undefined ? 'is missing' : 'must be epoch milliseconds or an ISO-8601 date', where);
 }

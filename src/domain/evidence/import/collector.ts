@@ -1,7 +1,6 @@
 import { ValidationError } from '../../errors';
 import { normaliseNudge, validateRun, type Nudge, type Run } from '../run';
 import type { ImportFormat, ParsedFile } from './types';
-import { inDateRange } from './values';
 
 type Where = { file: string; line?: number };
 
@@ -43,7 +42,6 @@ export class RunCollector {
   add(input: Record<string, unknown>, where: Where): void {
     const own = Array.isArray(input.nudges) ? input.nudges : [];
     const run = validateRun({ ...input, nudges: [...this.fileNudges, ...own] }, where);
-    if (!inDateRange(run.at)) throw new ValidationError('at', 'is not a date a calendar can show (after the year 275760)', where);
     if (this.ids.has(run.id)) {
       this.duplicates++;
       return;

@@ -78,3 +78,13 @@ describe('validateRun', () => {
     );
   });
 });
+
+describe('run times', () => {
+  const base = { id: 'r1', specHash: 'h', nudges: [], passed: true, source: 'manual' };
+  it('refuses times no calendar can show, and reads ISO times without an offset as UTC', async () => {
+    const { validateRun } = await import('../../../../src/domain/evidence/run');
+    expect(() => validateRun({ ...base, at: 1e20 })).toThrow(/at: must be a time between 1970 and 9999/);
+    expect(validateRun({ ...base, at: '2026-11-25T10:00:00' }).at).toBe(Date.UTC(2026, 10, 25, 10));
+    expect(validateRun({ ...base, at: '2026-11-25T10:00:00+01:00' }).at).toBe(Date.UTC(2026, 10, 25, 9));
+  });
+});
