@@ -1,19 +1,62 @@
-import { encodeRuns } from '../domain/learning/encode';
-import { observeAllRuns, observeNudges } from '../store/runsRepo';
+import { DomainError } from '../domain/errors';
+import type { FlakyHandling } from '../domain/learning/encode';
+import { inProcessLearner } from '../learner/inProcess';
+import { workerLearner } from '../learner/client';
+import type { LearnerPort } from '../learner/port';
+import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
 import type { Live } from '../store/live';
-import { Comlink, learner } from '../learner/client';
+import type { Run } from '../domain/evidence/run';
+import { PriorsSession, type LearnerState } from './priors/session';
+import { buildPriorsView, type PriorsView, type RawPriorRow } from './priors/view';
+import { setFlakyHandling as storeFlakyHandling } from './priors/settings';
 
-export interface RawPriorRow {
-  key: string;
-  label: string;
-  withPasses: number;
-  withN: number;
-  withoutPasses: number;
-  withoutN: number;
-  meanWith: number;
-  meanWithout: number;
-  effect: number;
-  pBeneficial: number;
+export type { PriorsView, PriorRow, RankedPrior, PromptLine, RawPriorRow, AdjustedCell } from './priors/view';
+export type { RefitState } from './priors/session';
+export type { CurvePoint, LearningCurve, FitInfo } from '../learner/port';
+export { FLAKY_HANDLINGS } from './priors/settings';
+export type { FlakyHandling } from '../domain/learning/encode';
+
+let session: PriorsSession | undefined;
+
+/** The page's one learner session, started on first use and kept (the worker holds the model). */
+export function priorsSession(): PriorsSession {
+  session ??= new PriorsSession(defaultPort()).start();
+  return session;
+}
+
+function defaultPort(): LearnerPort {
+  return typeof Worker === 'undefined' ? inProcessLearner() : workerLearner();
+}
+
+/** Combines a learner session's state with the nudges' labels into the Priors page's view. */
+export function priorsViewOf(source: Live<LearnerState>): Live<PriorsView> {
+  return {
+    subscribe(observer) {
+      let labels = new Map<string, string>();
+      let state: LearnerState | undefined;
+      const push = () => state && observer.next?.(buildPriorsView(state, labels));
+      const a = observeNudges().subscribe({
+        next: (rows) => {
+          labels = new Map(rows.map((r) => [r.key, r.label]));
+          push();
+        },
+        error: (e) => observer.error?.(e),
+      });
+      const b = source.subscribe({
+        next: (s) => {
+          state = s;
+          push();
+        },
+        error: (e) => observer.error?.(e),
+      });
+      return { unsubscribe: () => (a.unsubscribe(), b.unsubscribe()) };
+    },
+  };
+}
+
+/** Raw and adjusted estimates per nudge, the ranked lists and the prompt block, live. */
+export function priorsView(): Live<PriorsView> {
+  return priorsViewOf(priorsSession().live());
 }
 
 export interface RawPriorsView {
@@ -23,54 +66,48 @@ export interface RawPriorsView {
   error?: string;
 }
 
-/**
- * The raw per-nudge estimates, recomputed in the learner worker whenever runs change in any
- * tab. Runs cross to the worker as transferred typed arrays.
- */
+/** The raw estimates alone (token cards, governance), most probably beneficial first. */
 export function rawPriors(): Live<RawPriorsView> {
+  const source = priorsView();
   return {
-    subscribe(observer) {
-      let labels = new Map<string, string>();
-      let generation = 0;
-      const nudgeSub = observeNudges().subscribe({
-        next: (rows) => (labels = new Map(rows.map((r) => [r.key, r.label]))),
-      });
-      const runSub = observeAllRuns().subscribe({
+    subscribe: (observer) =>
+      source.subscribe({
+        next: (v) => {
+          const estimates: RawPriorRow[] = v.rows.map(({ adjusted: _adjusted, ...raw }) => raw);
+          estimates.sort((a, b) => b.pBeneficial - a.pBeneficial || a.key.localeCompare(b.key));
+          observer.next?.({ status: v.status, runs: v.runs, estimates, error: v.error });
+        },
         error: (e) => observer.error?.(e),
-        next: (runs) => {
-          const mine = ++generation;
-          const { encoded, transfer } = encodeRuns(runs);
-          learner()
-            .rawEstimates(Comlink.transfer(encoded, transfer))
-            .then((estimates) => {
-              if (mine !== generation) return; // a newer set of runs is on its way
-              const rows: RawPriorRow[] = estimates.map((e) => ({
-                key: e.nudge,
-                label: labels.get(e.nudge) ?? e.nudge,
-                withPasses: e.with.passes,
-                withN: e.with.runs,
-                withoutPasses: e.without.passes,
-                withoutN: e.without.runs,
-                meanWith: e.with.mean,
-                meanWithout: e.without.mean,
-                effect: e.effect,
-                pBeneficial: e.pBeneficial,
-              }));
-              rows.sort((a, b) => b.pBeneficial - a.pBeneficial || a.key.localeCompare(b.key));
-              observer.next?.({ status: 'ready', runs: runs.length, estimates: rows });
-            })
-            .catch((err: unknown) => {
-              observer.next?.({ status: 'error', runs: runs.length, estimates: [], error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
-            });
-        },
-      });
-      return {
-        unsubscribe() {
-          generation = -1;
-          runSub.unsubscribe();
-          nudgeSub.unsubscribe();
-        },
-      };
-    },
+      }),
   };
+}
+
+/** Starts a full refit (progress shows in the view); resolves when it is over. */
+export function refitPriors(): Promise<void> {
+  return priorsSession().refit('person');
+}
+
+export function cancelRefit(): void {
+  priorsSession().cancelRefit();
+}
+
+export function setFlakyHandling(handling: FlakyHandling): Promise<void> {
+  return storeFlakyHandling(handling);
+}
+
+/** Puts the prompt block on the clipboard (the caller is the click handler: browsers require a gesture). */
+export async function copyPromptBlock(text: string): Promise<void> {
+  if (!text) throw new NothingToCopyError();
+  await navigator.clipboard.writeText(text);
+}
+
+export class NothingToCopyError extends DomainError {
+  constructor() {
+    super('there are no learned priors to copy yet: no nudge is clearly beneficial or harmful', 'NothingToCopyError');
+  }
+}
+
+/** Runs that applied a nudge, newest first, and how many there are (the Evidence page's filter). */
+export function runsWithNudge(key: string, limit = 500): { runs: Live<Run[]>; count: Live<number> } {
+  return { runs: observeRunsWithNudge(key, limit), count: observeRunsWithNudgeCount(key) };
 }

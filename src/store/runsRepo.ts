@@ -50,3 +50,42 @@ export function observeAllRuns(): Live<RunRow[]> {
 export function observeNudges(): Live<NudgeRow[]> {
   return live(() => db().nudges.orderBy('key').toArray());
 }
+
+/** Ids of the runs at or after a time (the learner's fast path: new runs are usually the latest). */
+export function runIdsFrom(at: number): Promise<string[]> {
+  return db().runs.where('at').aboveOrEqual(at).primaryKeys();
+}
+
+/** Every run id (keys only: far cheaper than the runs), to find what changed when `at` cannot say. */
+export function allRunIds(): Promise<string[]> {
+  return db().runs.toCollection().primaryKeys();
+}
+
+export async function runsByIds(ids: readonly string[]): Promise<RunRow[]> {
+  const rows = await db().runs.bulkGet([...ids]);
+  return rows.filter((r): r is RunRow => r !== undefined);
+}
+
+/** Runs in id order, `limit` at a time after `afterId`: a long read in short steps. */
+export function runsPage(afterId: string | undefined, limit: number): Promise<RunRow[]> {
+  const runs = db().runs;
+  return (afterId === undefined ? runs.orderBy(':id') : runs.where(':id').above(afterId)).limit(limit).toArray();
+}
+
+/** The latest runs that applied a nudge (multi-entry index on nudges), newest first. */
+export function observeRunsWithNudge(key: string, limit = 500): Live<RunRow[]> {
+  // A cursor newest-first that stops at `limit` matches: reading every run of a common nudge
+  // (tens of thousands) just to show the latest few hundred would stall the page.
+  return live(() =>
+    db()
+      .runs.orderBy('at')
+      .reverse()
+      .filter((r) => r.nudges.includes(key))
+      .limit(limit)
+      .toArray(),
+  );
+}
+
+export function observeRunsWithNudgeCount(key: string): Live<number> {
+  return live(() => db().runs.where('nudges').equals(key).count());
+}

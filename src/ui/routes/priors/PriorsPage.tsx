@@ -1,55 +1,99 @@
-import { For, Show } from 'solid-js';
-import { rawPriors, type RawPriorsView } from '../../../services/priors';
+import { Match, Show, Switch } from 'solid-js';
+import { A } from '@solidjs/router';
+import { priorsView, type PriorsView } from '../../../services/priors';
 import { useLive } from '../../components/useLive';
-import { pct, pp } from '../../components/format';
+import { ForestPlot } from '../../charts/learning/ForestPlot';
+import { NudgeGraph } from '../../charts/learning/NudgeGraph';
+import { LearningCurveChart } from '../../charts/learning/LearningCurveChart';
+import { LearnerBar } from './LearnerBar';
+import { PriorsTable } from './PriorsTable';
+import { RankedLists } from './RankedLists';
+import { PromptBlock } from './PromptBlock';
+import './priors.css';
 
-const EMPTY: RawPriorsView = { status: 'loading', runs: 0, estimates: [] };
+const EMPTY: PriorsView = {
+  status: 'loading',
+  runs: 0,
+  learnedRuns: 0,
+  flakyRuns: 0,
+  handling: 'include',
+  reading: false,
+  loadedRuns: 0,
+  rows: [],
+  ranked: { beneficial: [], harmful: [] },
+  promptBlock: '',
+  promptLines: [],
+  fit: undefined,
+  refit: { running: false, progress: 0, by: null, outcome: 'none' },
+  curve: undefined,
+};
+
+function status(v: PriorsView): string {
+  if (v.status === 'error') return `The learner failed: ${v.error}`;
+  if (v.status === 'loading') return v.loadedRuns > 0 ? `Learning… (${v.loadedRuns} runs read)` : 'Learning…';
+  if (v.reading) return `From ${v.runs} run${v.runs === 1 ? '' : 's'}; reading new runs… (${v.loadedRuns} so far)`;
+  return `From ${v.runs} run${v.runs === 1 ? '' : 's'}.`;
+}
 
 export default function PriorsPage() {
-  const view = useLive(rawPriors(), EMPTY);
+  const view = useLive(priorsView(), EMPTY);
+  const fitted = () => view().rows.some((r) => r.adjusted);
   return (
-    <section class="page">
+    <section class="page priors-page">
       <h1>Priors</h1>
-      <p class="muted">
-        Which nudges go with passing runs? Raw estimates: the pass rate with and without each nudge, each a Beta(1 + passes, 1 + fails)
-        posterior, and the probability that the nudge helps. Raw numbers are not adjusted for which specs a nudge was used on.
+      <p class="muted lede">
+        Which nudges raise or lower the pass rate? The adjusted effect is the headline: a logistic model with a baseline per spec, so a
+        nudge used mostly on hard specs is not blamed for their difficulty, and nudges applied together are told apart. Raw pass rates
+        are shown beside it for comparison.
       </p>
-      <p class="progress-note" data-testid="priors-status">
-        {view().status === 'loading' ? 'Learning…' : view().status === 'error' ? `The learner failed: ${view().error}` : `From ${view().runs} run${view().runs === 1 ? '' : 's'}.`}
-      </p>
-      <Show when={view().status === 'ready' && view().estimates.length === 0}>
-        <p class="empty">No nudges yet. Record runs on the Evidence page, with the nudges you applied; the estimates appear here.</p>
-      </Show>
-      <Show when={view().estimates.length > 0}>
-        <table class="data" data-testid="priors-table">
-          <thead>
-            <tr>
-              <th>Nudge</th>
-              <th class="num">With (pass/n)</th>
-              <th class="num">Pass rate with</th>
-              <th class="num">Without (pass/n)</th>
-              <th class="num">Pass rate without</th>
-              <th class="num">Raw effect</th>
-              <th class="num">P(beneficial)</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={view().estimates}>
-              {(e) => (
-                <tr data-testid="prior-row" data-nudge={e.key}>
-                  <td>{e.label}</td>
-                  <td class="num">{e.withPasses}/{e.withN}</td>
-                  <td class="num" data-testid="mean-with">{pct(e.meanWith, 1)}</td>
-                  <td class="num">{e.withoutPasses}/{e.withoutN}</td>
-                  <td class="num" data-testid="mean-without">{pct(e.meanWithout, 1)}</td>
-                  <td class={`num ${e.effect > 0 ? 'pass' : e.effect < 0 ? 'fail' : ''}`} data-testid="raw-effect">{pp(e.effect)}</td>
-                  <td class="num" data-testid="p-beneficial">{pct(e.pBeneficial, 1)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </Show>
+      <p class="progress-note" role="status" data-testid="priors-status">{status(view())}</p>
+      <Switch>
+        <Match when={view().status === 'ready' && view().runs === 0}>
+          <div class="empty-state" data-testid="priors-empty">
+            <p>
+              No runs yet. Record runs on the <A href="/evidence">Evidence</A> page (or import test results there), naming the nudges you
+              applied to each: the practices or prompt tweaks you tried. Effects appear here after a few runs with and without each nudge.
+            </p>
+          </div>
+        </Match>
+        <Match when={view().status === 'ready' && view().rows.length === 0}>
+          <div class="empty-state" data-testid="priors-no-nudges">
+            <p>
+              {view().runs} run{view().runs === 1 ? '' : 's'} recorded, but none names a nudge. When you record a run on the{' '}
+              <A href="/evidence">Evidence</A> page, add the nudges you applied; this page compares runs with and without each.
+            </p>
+          </div>
+        </Match>
+        <Match when={view().rows.length > 0}>
+          <LearnerBar view={view()} />
+          <div class="priors-top">
+            <RankedLists beneficial={view().ranked.beneficial} harmful={view().ranked.harmful} />
+            <PromptBlock view={view()} />
+          </div>
+          <h2>Every nudge</h2>
+          <PriorsTable rows={view().rows} />
+          <div class="priors-charts">
+            <section class="card">
+              <h2>Adjusted effects</h2>
+              <Show when={fitted()} fallback={<p class="empty">The model is being fitted…</p>}>
+                <ForestPlot rows={view().rows} />
+              </Show>
+            </section>
+            <section class="card">
+              <h2>Nudges → outcome</h2>
+              <Show when={fitted()} fallback={<p class="empty">The model is being fitted…</p>}>
+                <NudgeGraph rows={view().rows} />
+              </Show>
+            </section>
+            <section class="card">
+              <h2>Learning curve</h2>
+              <Show when={view().curve && view().curve!.points.length > 1} fallback={<p class="empty">The curve needs at least two runs.</p>}>
+                <LearningCurveChart curve={view().curve!} />
+              </Show>
+            </section>
+          </div>
+        </Match>
+      </Switch>
     </section>
   );
 }

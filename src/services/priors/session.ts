@@ -1,0 +1,219 @@
+import type { Run } from '../../domain/evidence/run';
+import type { FlakyHandling } from '../../domain/learning/encode';
+import type { FailureModesSnapshot, LearnerPort, LearnerSnapshot } from '../../learner/port';
+import type { Live } from '../../store/live';
+import { RunFeed } from './feed';
+import { FlakyTracker } from './flakyTracker';
+import { packRuns } from './pack';
+import { flakyHandling } from './settings';
+
+export interface RefitState {
+  running: boolean;
+  /** Fraction done, in [0, 1], while running. */
+  progress: number;
+  /** Who started the current (or last) refit: the learner itself, or a person's button. */
+  by: 'auto' | 'person' | null;
+  outcome: 'none' | 'done' | 'cancelled' | 'failed';
+  error?: string;
+}
+
+export interface LearnerState {
+  status: 'loading' | 'ready' | 'error';
+  /** True while many runs are being read (a first load, a large import); estimates wait for the end. */
+  reading: boolean;
+  /** Runs sent to the learner so far in the current read. */
+  loadedRuns: number;
+  snapshot: LearnerSnapshot | undefined;
+  refit: RefitState;
+  error?: string;
+}
+
+const IDLE: RefitState = { running: false, progress: 0, by: null, outcome: 'none' };
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/**
+ * The page's side of the learner: feeds it the runs table (each run once, see feed.ts), keeps
+ * flaky flags (flakyTracker.ts), follows the flaky setting, and publishes what it knows.
+ *
+ * Refits: the first fit, and any later one the learner asks for (new weights, drift), start
+ * by themselves; a person can start or cancel one. After a person cancels, the learner does
+ * not restart on its own (a long fit the person stopped should stay stopped) until they press
+ * Refit again or change the flaky setting.
+ */
+export class PriorsSession {
+  private state: LearnerState = { status: 'loading', reading: false, loadedRuns: 0, snapshot: undefined, refit: IDLE };
+  private readonly listeners = new Set<(s: LearnerState) => void>();
+  private readonly feed: RunFeed;
+  private tracker = new FlakyTracker();
+  private sent = 0;
+  private handling: FlakyHandling | undefined;
+  private loading = true;
+  private refreshing = false;
+  private refreshAgain = false;
+  private refitAbort: AbortController | undefined;
+  private cancelledByPerson = false;
+  private autoSuppressed = false;
+  private settingSub: { unsubscribe(): void } | undefined;
+
+  constructor(
+    private readonly port: LearnerPort,
+    private readonly options: { autoRefit?: boolean } = {},
+  ) {
+    this.feed = new RunFeed(
+      {
+        reset: () => this.onReset(),
+        runs: (runs, bulk) => this.onRuns(runs, bulk),
+        loaded: () => this.onLoaded(),
+      },
+      (err) => this.fail(err),
+    );
+  }
+
+  start(): this {
+    this.settingSub = flakyHandling().subscribe({
+      next: (h) => void this.onHandling(h).catch((e: unknown) => this.fail(e)),
+      error: (e) => this.fail(e),
+    });
+    return this;
+  }
+
+  stop(): void {
+    this.settingSub?.unsubscribe();
+    this.feed.stop();
+    this.refitAbort?.abort();
+    this.listeners.clear();
+  }
+
+  live(): Live<LearnerState> {
+    return {
+      subscribe: (observer) => {
+        const fn = (s: LearnerState) => observer.next?.(s);
+        this.listeners.add(fn);
+        fn(this.state);
+        return { unsubscribe: () => void this.listeners.delete(fn) };
+      },
+    };
+  }
+
+  get current(): LearnerState {
+    return this.state;
+  }
+
+  /** A full refit; resolves when it has finished, failed or been cancelled. */
+  async refit(by: 'auto' | 'person' = 'person'): Promise<void> {
+    if (this.state.refit.running || this.loading) return;
+    if (by === 'person') this.autoSuppressed = false;
+    const abort = new AbortController();
+    this.refitAbort = abort;
+    this.cancelledByPerson = false;
+    this.publish({ refit: { running: true, progress: 0, by, outcome: 'none' } });
+    let outcome: RefitState['outcome'] = 'done';
+    let error: string | undefined;
+    try {
+      await this.port.refit((progress) => {
+        if (this.refitAbort === abort) this.publish({ refit: { ...this.state.refit, progress } });
+      }, abort.signal);
+    } catch (err) {
+      if ((err as Error)?.name === 'CancelledError') {
+        outcome = 'cancelled';
+        if (this.cancelledByPerson) this.autoSuppressed = true;
+      } else {
+        outcome = 'failed';
+        error = describe(err);
+        this.autoSuppressed = true;
+      }
+    } finally {
+      if (this.refitAbort === abort) this.refitAbort = undefined;
+    }
+    this.publish({ refit: { running: false, progress: outcome === 'done' ? 1 : this.state.refit.progress, by, outcome, error } });
+    await this.refresh();
+  }
+
+  /** Failure modes over every run the learner holds (computed in the worker). */
+  failureModes(): Promise<FailureModesSnapshot> {
+    return this.port.failureModes();
+  }
+
+  cancelRefit(): void {
+    if (!this.refitAbort) return;
+    this.cancelledByPerson = true;
+    this.refitAbort.abort();
+  }
+
+  private async onHandling(h: FlakyHandling): Promise<void> {
+    if (this.handling === undefined) {
+      this.handling = h;
+      this.feed.start();
+      return;
+    }
+    if (h === this.handling) return;
+    this.handling = h;
+    this.autoSuppressed = false;
+    await this.port.setHandling(h);
+    await this.refresh();
+  }
+
+  private async onReset(): Promise<void> {
+    this.loading = true;
+    this.refitAbort?.abort();
+    this.tracker = new FlakyTracker();
+    this.sent = 0;
+    await this.port.reset(this.handling ?? 'include');
+    this.publish({ status: 'loading', reading: true, loadedRuns: 0 });
+  }
+
+  /** Bulk runs are only logged (no update, no snapshot per step): one refit follows the read. */
+  private async onRuns(runs: Run[], bulk: boolean): Promise<void> {
+    if (bulk && !this.state.reading) {
+      this.loading = true;
+      this.publish({ reading: true, loadedRuns: 0 });
+    }
+    const batch = packRuns(runs, this.tracker, this.sent);
+    this.sent += runs.length;
+    await this.port.append(batch, !bulk);
+    if (bulk) this.publish({ loadedRuns: this.state.loadedRuns + runs.length });
+    else await this.refresh();
+  }
+
+  private async onLoaded(): Promise<void> {
+    this.loading = false;
+    this.publish({ reading: false });
+    await this.refresh();
+  }
+
+  /** Asks the learner for a fresh snapshot; calls during one in flight coalesce into one more. */
+  private async refresh(): Promise<void> {
+    if (this.loading) return;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        const snapshot = await this.port.snapshot();
+        this.publish({ status: 'ready', snapshot, error: undefined });
+        if (this.options.autoRefit !== false && snapshot.needsRefit && !this.autoSuppressed && !this.state.refit.running) {
+          void this.refit('auto');
+        }
+      } while (this.refreshAgain);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.publish({ status: 'error', error: describe(err) });
+  }
+
+  private publish(patch: Partial<LearnerState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+}

@@ -1,0 +1,41 @@
+import { For } from 'solid-js';
+import type { FailureMode } from '../../../services/failureModes';
+
+/** Failure modes ranked by the runs that show them, each with the messages it groups. */
+export function ModesTable(props: { modes: FailureMode[]; runs: number }) {
+  const share = (m: FailureMode) => (props.runs > 0 ? `${((100 * m.runs) / props.runs).toFixed(1)}%` : '');
+  return (
+    <div class="table-scroll">
+      <table class="data modes-table" data-testid="modes-table">
+        <thead>
+          <tr>
+            <th class="num">#</th>
+            <th>Signature</th>
+            <th class="num">Runs</th>
+            <th class="num">Share of runs</th>
+            <th class="num">Messages</th>
+            <th>Examples</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.modes}>
+            {(m, i) => (
+              <tr data-testid="mode-row">
+                <td class="num muted">{i() + 1}</td>
+                <td><code class="signature" data-testid="mode-signature">{m.signature}</code></td>
+                <td class="num" data-testid="mode-runs">{m.runs}</td>
+                <td class="num">{share(m)}</td>
+                <td class="num">{m.occurrences}</td>
+                <td>
+                  <ul class="examples">
+                    <For each={m.examples}>{(ex) => <li class="error-text" title={ex}>{ex}</li>}</For>
+                  </ul>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}

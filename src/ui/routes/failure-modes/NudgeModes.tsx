@@ -1,0 +1,38 @@
+import { For } from 'solid-js';
+import { A } from '@solidjs/router';
+import type { NudgeModes as NudgeModesRow } from '../../../services/failureModes';
+
+/**
+ * Per nudge, the failure modes over-represented when it is applied: lift = P(mode | nudge) /
+ * P(mode). A lift of 3 means the mode shows three times as often on runs with the nudge.
+ */
+export function NudgeModes(props: { nudges: NudgeModesRow[] }) {
+  return (
+    <div class="nudge-modes">
+      <For each={props.nudges}>
+        {(n) => (
+          <section class="card nudge-mode-card" data-testid="nudge-modes" data-nudge={n.key}>
+            <h3>
+              <A href={`/evidence?nudge=${encodeURIComponent(n.key)}`} title="The runs with this nudge">{n.label}</A>
+            </h3>
+            <table class="data compact">
+              <thead><tr><th>Mode</th><th class="num">Runs</th><th class="num">Lift</th></tr></thead>
+              <tbody>
+                <For each={n.contexts.slice(0, 5)}>
+                  {(c) => (
+                    <tr>
+                      <td><code class="signature">{c.signature}</code></td>
+                      <td class="num">{c.runs}</td>
+                      <td class="num" data-testid="lift">×{c.lift.toFixed(2)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            {n.contexts.length > 5 ? <p class="muted small">and {n.contexts.length - 5} more</p> : null}
+          </section>
+        )}
+      </For>
+    </div>
+  );
+}

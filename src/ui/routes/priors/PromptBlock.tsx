@@ -1,0 +1,46 @@
+import { For, Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import { copyPromptBlock, type PriorsView } from '../../../services/priors';
+import { notify } from '../../components/notify';
+import { errorMessage } from '../../components/errorMessage';
+
+/**
+ * The "## Learned priors" block for the next prompt, as it will be pasted, with each line
+ * linked to the runs it rests on, and a button that copies it.
+ */
+export function PromptBlock(props: { view: PriorsView }) {
+  const copy = async () => {
+    try {
+      await copyPromptBlock(props.view.promptBlock);
+      notify(`Copied the learned priors (${props.view.promptLines.length} line${props.view.promptLines.length === 1 ? '' : 's'}).`);
+    } catch (err) {
+      notify(`Could not copy: ${errorMessage(err)}`);
+    }
+  };
+  return (
+    <section class="card prompt-card" aria-labelledby="prompt-heading">
+      <div class="prompt-head">
+        <h2 id="prompt-heading">Prompt block</h2>
+        <button data-testid="copy-prompt" disabled={!props.view.promptBlock} onClick={() => void copy()}>
+          Copy prompt block
+        </button>
+      </div>
+      <Show
+        when={props.view.promptBlock}
+        fallback={<p class="empty">No learned priors yet: a line appears here once a nudge is clearly beneficial or harmful.</p>}
+      >
+        <div class="prompt-block" data-testid="prompt-block">
+          <div class="prompt-line heading">{props.view.promptBlock.split('\n')[0]}</div>
+          <For each={props.view.promptLines}>
+            {(line) => (
+              <div class="prompt-line" data-testid="prompt-line" data-nudge={line.key}>
+                <code>{line.text}</code>
+                <A href={`/evidence?nudge=${encodeURIComponent(line.key)}`} class="prompt-runs">runs</A>
+              </div>
+            )}
+          </For>
+        </div>
+      </Show>
+    </section>
+  );
+}

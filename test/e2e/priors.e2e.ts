@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './support/chromium';
+import { openApp, until } from './support/app';
+import { normaliseNudge, type Run } from '../../src/domain/evidence/run';
+import { findFlaky } from '../../src/domain/evidence/flaky';
+import { failureModes } from '../../src/domain/evidence/signature';
+import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedEstimate } from '../../src/domain/learning/adjusted';
+import { encodeRuns } from '../../src/domain/learning/encode';
+import { renderLearnedPriors } from '../../src/domain/learning/priors';
+import { mulberry32 } from '../../src/domain/random';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LABELS = ['Add type hints', 'Use global state', 'Write tests first', 'Rare trick'];
+const labelOf = (key: string) => LABELS.find((l) => normaliseNudge(l) === key);
+
+/**
+ * 160 runs on four specs of different difficulty: type hints help (+1.6 log-odds), global
+ * state hurts (-1.6), tests-first does nothing, and the rare trick has 3 runs. Failures carry
+ * messages that differ only in numbers, so they group into two failure modes.
+ */
+function dataset(): Run[] {
+  const rng = mulberry32(2024);
+  const specs = [-1.2, -0.3, 0.5, 1.3];
+  return Array.from({ length: 160 }, (_, i) => {
+    const nudges: string[] = [];
+    if (i % 2 === 0) nudges.push(LABELS[0]!);
+    if (i % 3 === 0) nudges.push(LABELS[1]!);
+    if ((i * 7) % 5 < 2) nudges.push(LABELS[2]!);
+    if (i === 5 || i === 77 || i === 140) nudges.push(LABELS[3]!);
+    const eta = specs[Math.floor(i / 4) % 4]! + (i % 2 === 0 ? 1.6 : 0) - (i % 3 === 0 ? 1.6 : 0);
+    const passed = rng() < 1 / (1 + Math.exp(-eta));
+    const message = i % 3 === 0 ? `ReferenceError: state is not defined at line ${10 + (i % 17)}` : `AssertionError: expected ${i % 9} to equal ${(i % 9) + 1}`;
+    return {
+      id: `imp-${String(i).padStart(3, '0')}`,
+      specHash: `name:spec-${Math.floor(i / 4) % 4}`,
+      nudges,
+      passed,
+      errorMessages: passed ? [] : [message],
+      testFailures: [],
+      typeErrors: [],
+      source: 'jsonl' as const,
+      at: Date.UTC(2024, 0, 1) + i * 3_600_000,
+    };
+  });
+}
+
+/** What the page must show: the domain's own fit of the same runs (keys normalised as stored). */
+function reference(runs: Run[]) {
+  const stored = runs.map((r) => ({ ...r, nudges: [...new Set(r.nudges.map(normaliseNudge))] }));
+  const estimates = adjustedEstimates(fitAdjusted(encodeRuns(stored).encoded));
+  const ranked = rankEffects(estimates);
+  return { estimates, ranked, block: renderLearnedPriors(ranked, labelOf), flaky: findFlaky(stored).runIds.size, modes: failureModes(stored) };
+}
+
+/** "+12.3 pp" / "−4.0 pp" -> number. */
+const points = (text: string | null) => Number((text ?? '').replace('−', '-').replace(/[^\d.+-]/g, ''));
+
+const row = (page: Page, key: string) => page.locator(`[data-testid="prior-row"][data-nudge="${key}"]`);
+
+async function expectAdjusted(page: Page, estimates: AdjustedEstimate[]) {
+  for (const e of estimates) {
+    const r = row(page, e.nudge);
+    await until(() => r.getByTestId('adj-class').count(), (c) => c === 1, 15000, `adjusted cells of ${e.nudge}`);
+    expect(Math.abs(points(await r.getByTestId('adj-effect').textContent()) - e.ame), e.nudge).toBeLessThanOrEqual(0.051);
+    expect(await r.getByTestId('adj-class').textContent()).toBe(e.classification);
+    expect(await r.getByTestId('adj-n').textContent()).toBe(`${e.nWith} / ${e.nWithout}`);
+  }
+}
+
+const status = (page: Page) => page.getByTestId('priors-status').textContent();
+const fitStatus = (page: Page) => page.getByTestId('fit-status').textContent();
+
+async function importJsonl(page: Page, runs: Run[]) {
+  await openApp(page, '/evidence');
+  await page.getByTestId('open-import').click();
+  const body = runs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
+  await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
+  await page.getByTestId('import-start').click();
+  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => t?.includes(`Imported ${runs.length} runs`) ?? false, 20000, 'the import');
+}
+
+describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', () => {
+  it('learns from imported and recorded runs, in step across tabs', async () => {
+    const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const a = await ctx.newPage();
+    const b = await ctx.newPage();
+    await openApp(b, '/priors');
+    await b.getByTestId('priors-empty').waitFor();
+    expect(await b.getByTestId('priors-empty').textContent()).toContain('No runs yet');
+
+    const runs = dataset();
+    const ref = reference(runs);
+    // The dataset must exercise every verdict.
+    expect(new Set(ref.estimates.map((e) => e.classification))).toEqual(new Set(['beneficial', 'harmful', 'uncertain', 'not enough evidence']));
+    await importJsonl(a, runs);
+
+    await openApp(a, '/priors');
+    await until(() => status(a), (t) => t === 'From 160 runs.', 15000, 'priors from 160 runs');
+    await expectAdjusted(a, ref.estimates);
+    // Raw columns stay beside them: type hints' raw pass rate with, a Beta posterior mean.
+    const hints = runs.filter((r) => r.nudges.includes(LABELS[0]!));
+    const pass = hints.filter((r) => r.passed).length;
+    expect(await row(a, 'add type hints').getByTestId('mean-with').textContent()).toBe(`${((100 * (1 + pass)) / (2 + hints.length)).toFixed(1)}%`);
+    expect(await a.getByTestId('flaky-count').textContent()).toContain(`${ref.flaky} of 160 runs are flaky`);
+
+    // Ranked lists: "Do" by lower bound, "Avoid" by upper bound, with intervals and n.
+    const keys = (testId: string) => a.getByTestId(testId).getByTestId('ranked-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-nudge')));
+    expect(await keys('ranked-do')).toEqual(ref.ranked.beneficial.map((e) => e.nudge));
+    expect(await keys('ranked-avoid')).toEqual(ref.ranked.harmful.map((e) => e.nudge));
+    const firstDo = ref.ranked.beneficial[0]!;
+    expect(await a.getByTestId('ranked-do').getByTestId('ranked-item').first().textContent()).toContain(`n = ${firstDo.nWith} with, ${firstDo.nWithout} without`);
+
+    // Charts with their text alternatives.
+    expect(await a.getByTestId('forest-table').locator('tbody tr').count()).toBe(4);
+    expect(await a.locator('[data-testid="nudge-graph"] [data-dashed="true"]').count()).toBe(2);
+    expect(await a.getByTestId('learning-curve-table').locator('tbody tr').count()).toBeGreaterThan(1);
+
+    // The prompt block goes to the clipboard exactly as the domain renders it.
+    await a.getByTestId('copy-prompt').click();
+    await until(() => a.evaluate(() => navigator.clipboard.readText()), (t) => t === ref.block, 5000, 'the prompt block on the clipboard');
+    expect(ref.block).toContain('Do: Add type hints [Nudge: "Add type hints" -> +');
+
+    // The second tab, never reloaded, shows the same estimates.
+    await until(() => status(b), (t) => t === 'From 160 runs.', 15000, 'tab B from 160 runs');
+    await expectAdjusted(b, ref.estimates);
+
+    // Each prompt line links to the runs behind it.
+    await a.getByTestId('prompt-line').first().getByRole('link').click();
+    await a.getByTestId('nudge-filter').waitFor();
+    expect(await a.getByTestId('nudge-filter').textContent()).toContain(`Runs with the nudge “add type hints”: ${hints.length}.`);
+
+    // One recorded run: tab B updates incrementally, then a refit on demand matches a full fit.
+    await a.getByTestId('record-run-form').waitFor();
+    await a.getByTestId('run-spec').selectOption({ value: '__other' });
+    await a.getByTestId('run-spec-name').fill('spec-0');
+    await a.locator('#run-nudges').fill('Add type hints');
+    await a.locator('#run-nudges').press('Enter');
+    await a.getByTestId('run-passed').check();
+    await a.getByTestId('record-run').click();
+    await until(() => status(b), (t) => t === 'From 161 runs.', 15000, 'tab B from 161 runs');
+    await until(() => fitStatus(b), (t) => t?.includes('1 added since the last full fit') ?? false, 15000, 'an incremental update');
+    const recorded: Run = { ...runs[0]!, id: 'recorded', nudges: [LABELS[0]!], passed: true, errorMessages: [], specHash: 'name:spec-0' };
+    const ref161 = reference([...runs, recorded]);
+    await b.getByTestId('refit').click();
+    await until(() => fitStatus(b), (t) => /^Fitted on 161 runs · last full fit/.test(t ?? ''), 15000, 'the refit');
+    await expectAdjusted(b, ref161.estimates);
+
+    // The flaky setting is shared: chosen in B, applied in A.
+    await openApp(a, '/priors');
+    await until(() => status(a), (t) => t === 'From 161 runs.', 15000, 'tab A from 161 runs');
+    await b.getByTestId('flaky-handling').selectOption('exclude');
+    await until(() => a.getByTestId('flaky-handling').inputValue(), (v) => v === 'exclude', 5000, 'the setting in tab A');
+    await until(() => fitStatus(a), (t) => t?.startsWith(`Fitted on ${161 - ref161.flaky} runs`) ?? false, 15000, 'a fit without flaky runs');
+    await ctx.close();
+  });
+
+  it('shows failure modes ranked by runs, and the modes over-represented with a nudge', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await openApp(page, '/failure-modes');
+    await page.getByTestId('modes-empty').waitFor();
+    const runs = dataset();
+    await importJsonl(page, runs);
+    await page.getByRole('link', { name: 'Failure modes' }).click();
+    const ref = reference(runs);
+    await page.getByTestId('modes-table').waitFor();
+    const first = page.getByTestId('mode-row').first();
+    expect(await first.getByTestId('mode-signature').textContent()).toBe(ref.modes[0]!.signature);
+    expect(await first.getByTestId('mode-runs').textContent()).toBe(String(ref.modes[0]!.runs));
+    expect(await page.getByTestId('mode-row').count()).toBe(ref.modes.length);
+    // Global state goes with the ReferenceError far more often than the average run.
+    const globalState = page.locator('[data-testid="nudge-modes"][data-nudge="use global state"]');
+    expect(await globalState.textContent()).toContain('ReferenceError: state is not defined at line <num>');
+    await ctx.close();
+  });
+});

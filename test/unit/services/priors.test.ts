@@ -1,0 +1,140 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { db as database, useDatabase } from '../../../src/store/db';
+import { addRuns, allRuns } from '../../../src/store/runsRepo';
+import { adjustedEstimates, fitAdjusted } from '../../../src/domain/learning/adjusted';
+import { encodeRuns } from '../../../src/domain/learning/encode';
+import { rawEstimates } from '../../../src/domain/learning/raw';
+import { generateEvidence, makeWorld } from '../../../src/domain/learning/simulate';
+import { inProcessLearner } from '../../../src/learner/inProcess';
+import { CancelledError } from '../../../src/domain/learning/cancel';
+import type { LearnerPort } from '../../../src/learner/port';
+import { PriorsSession } from '../../../src/services/priors/session';
+import { buildPriorsView } from '../../../src/services/priors/view';
+import { runsOf, settled, until } from './priors-helpers';
+
+let name = '';
+let session: PriorsSession | undefined;
+beforeEach(() => {
+  name = `priors-${Math.random().toString(36).slice(2)}`;
+  useDatabase(name);
+});
+afterEach(async () => {
+  session?.stop();
+  session = undefined;
+  await Dexie.delete(name);
+});
+
+const world = makeWorld({ seed: 11, effects: [0.9, -0.8, 0.4, 0, -0.3, 0.6], specs: 10, hardSpecNudges: [5], companions: [[3, 1]] });
+const runs = runsOf(generateEvidence(world, 600, 'confounded', 5), 'r');
+const more = runsOf(generateEvidence(world, 1100, 'confounded', 6), 'm');
+const nudgeRows = world.nudgeKeys.map((key) => ({ key, label: key.toUpperCase() }));
+
+describe('the priors session (in-process learner, fake IndexedDB)', () => {
+  it('updates incrementally as runs are recorded, and agrees with a full fit of all runs', async () => {
+    await addRuns(runs.slice(0, 500), nudgeRows, 1);
+    session = new PriorsSession(inProcessLearner()).start();
+    await until(session, settled(500), 'the first fit of 500 runs');
+
+    // One run at a time, as the record form writes them: each is an incremental update.
+    for (const run of runs.slice(500, 600)) await addRuns([run], [], 2);
+    const s = await until(session, (x) => x.snapshot?.runs === 600 && !x.refit.running, '600 runs');
+    const snap = s.snapshot!;
+    expect(snap.fit.status).toBe('current');
+    expect(snap.fit.updatesSinceFit).toBe(100);
+    expect(s.refit.outcome).toBe('done'); // only the first fit ran: no refit since
+
+    const all = encodeRuns(await allRuns()).encoded;
+    const full = new Map(adjustedEstimates(fitAdjusted(all)).map((e) => [e.nudge, e]));
+    expect(snap.adjusted).toHaveLength(full.size);
+    // 100 one-step updates on 500 runs (a fifth of the evidence): coefficients stay within 0.01 log-odds; the AMEs, carried along
+    // their slopes, within 1 pp (the prompt block rounds to whole points).
+    for (const e of snap.adjusted!) {
+      const f = full.get(e.nudge)!;
+      expect(e.nWith).toBe(f.nWith);
+      expect(e.nWithout).toBe(f.nWithout);
+      expect(Math.abs(e.logOdds - f.logOdds)).toBeLessThan(0.01);
+      expect(Math.abs(e.ame - f.ame)).toBeLessThan(1);
+      expect(Math.abs(e.lo - f.lo)).toBeLessThan(1);
+      expect(Math.abs(e.hi - f.hi)).toBeLessThan(1);
+      expect(e.classification).toBe(f.classification);
+    }
+    // Raw estimates are a counting pass: exact.
+    const raw = new Map(rawEstimates(all).map((e) => [e.nudge, e]));
+    for (const e of snap.raw) {
+      expect(e.with.passes).toBe(raw.get(e.nudge)!.with.passes);
+      expect(e.effect).toBeCloseTo(raw.get(e.nudge)!.effect, 12);
+    }
+
+    // A refit on demand brings the estimates back to the full fit's, to fit precision.
+    await session.refit('person');
+    const refitted = (await until(session, settled(600), 'the refit')).snapshot!;
+    expect(refitted.fit.updatesSinceFit).toBe(0);
+    for (const e of refitted.adjusted!) expect(e.logOdds).toBeCloseTo(full.get(e.nudge)!.logOdds, 4);
+  });
+
+  it('builds ranked lists and a prompt block from the adjusted estimates, with labels', async () => {
+    await addRuns(runs, nudgeRows, 1);
+    session = new PriorsSession(inProcessLearner()).start();
+    const s = await until(session, settled(600), 'a fit of 600 runs');
+    const view = buildPriorsView(s, new Map(nudgeRows.map((n) => [n.key, n.label])));
+    expect(view.rows).toHaveLength(6);
+    expect(view.ranked.beneficial.length).toBeGreaterThan(0);
+    expect(view.ranked.harmful.length).toBeGreaterThan(0);
+    // "Do" by lower bound, best first; "Avoid" by upper bound, worst first.
+    view.ranked.beneficial.slice(1).forEach((e, i) => expect(e.lo).toBeLessThanOrEqual(view.ranked.beneficial[i]!.lo));
+    view.ranked.harmful.slice(1).forEach((e, i) => expect(e.hi).toBeGreaterThanOrEqual(view.ranked.harmful[i]!.hi));
+    expect(view.promptBlock.split('\n')[0]).toBe('## Learned priors');
+    expect(view.promptLines).toHaveLength(view.ranked.beneficial.length + view.ranked.harmful.length);
+    const best = view.ranked.beneficial[0]!;
+    expect(view.promptLines[0]).toEqual({ key: best.key, text: `Do: ${best.label} [Nudge: "${best.label}" -> +${Math.round(best.ame)}%]` });
+  });
+
+  it('finds runs imported with older times, and starts over when runs are deleted', async () => {
+    await addRuns(runs.slice(100, 300), nudgeRows, 1);
+    session = new PriorsSession(inProcessLearner()).start();
+    await until(session, settled(200), '200 runs');
+    // Older than everything seen: the "latest time" fast path cannot see these.
+    await addRuns(runs.slice(0, 100), [], 2);
+    await until(session, settled(300), '300 runs after an import of older runs');
+    await database().runs.bulkDelete(runs.slice(0, 50).map((r) => r.id));
+    const s = await until(session, settled(250), '250 runs after a deletion');
+    expect(s.snapshot!.raw.reduce((m, e) => Math.max(m, e.with.runs + e.without.runs), 0)).toBe(250);
+  });
+
+  it('cancels a refit on request, keeps the previous model, and does not restart it by itself', async () => {
+    await addRuns(runs.slice(0, 200), nudgeRows, 1);
+    const inner = inProcessLearner();
+    let started = 0;
+    // A refit that runs until it is cancelled, as a long one in the refit worker would.
+    const port: LearnerPort = {
+      ...inner,
+      refit(onProgress, signal) {
+        if (started++ !== 1) return inner.refit(onProgress, signal);
+        onProgress?.(0.3);
+        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CancelledError())));
+      },
+    };
+    session = new PriorsSession(port).start();
+    await until(session, settled(200), 'the first fit');
+    const refit = session.refit('person');
+    await until(session, (s) => s.refit.running && s.refit.progress === 0.3, 'a refit under way');
+    session.cancelRefit();
+    await refit;
+    const s = await until(session, (x) => !x.refit.running, 'the cancelled refit');
+    expect(s.refit).toMatchObject({ outcome: 'cancelled', by: 'person' });
+    expect(s.snapshot!.fit.status).toBe('current');
+    expect(started).toBe(2);
+    // A large import the model has not absorbed: a refit is due, but not behind the person's back.
+    await addRuns(more, [], 2);
+    const due = await until(session, (x) => x.snapshot?.runs === 200 + more.length && !x.reading, 'the import read');
+    expect(due.snapshot!.needsRefit).toBe(true);
+    expect(started).toBe(2);
+    // Pressing the button again refits.
+    await session.refit('person');
+    await until(session, settled(200 + more.length), 'the refit the person asked for');
+    expect(started).toBe(3);
+  });
+});
+
