@@ -16,7 +16,7 @@ function forbid(entries) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dev-dist/**', 'node_modules/**', '.tmp/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'dev-dist/**', 'node_modules/**', '.tmp/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
