@@ -3,11 +3,22 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } f
 import { EditorState } from '@codemirror/state';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { bindSpecEditor, touchSpec } from '../../services/specs';
+import { editorHighlight } from '../spec-view/editorHighlight';
+
+/** What a split view may ask of the editor. */
+export interface EditorHandle {
+  /** Puts the cursor at a source offset, scrolls it into view and focuses the editor. */
+  placeCursor: (offset: number) => void;
+}
 
 /** The plain editor: CodeMirror bound to the spec's Y.Text (no copy of the text of its own). */
-export function SpecEditor(props: { specId: string; onReady?: () => void }) {
+export function SpecEditor(props: {
+  specId: string;
+  onReady?: (handle: EditorHandle) => void;
+  /** The cursor moved (by the person or by an edit); the offset is the same in the Y.Text. */
+  onCursor?: (offset: number) => void;
+}) {
   let host!: HTMLDivElement;
   let view: EditorView | undefined;
   const binding = bindSpecEditor(props.specId);
@@ -31,15 +42,28 @@ export function SpecEditor(props: { specId: string; onReady?: () => void }) {
           highlightActiveLine(),
           drawSelection(),
           EditorView.lineWrapping,
+          // Only "\n" breaks lines, so that offsets equal Y.Text offsets even in a file with
+          // "\r\n" line ends (CodeMirror would otherwise count "\r\n" as one character).
+          EditorState.lineSeparator.of('\n'),
+          EditorView.updateListener.of((u) => {
+            if (u.selectionSet || u.docChanged || u.focusChanged) props.onCursor?.(u.state.selection.main.head);
+          }),
           markdown(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          editorHighlight,
           binding.extension,
           keymap.of([...defaultKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Spec text (Markdown)', 'data-testid': 'spec-editor' }),
         ],
       }),
     });
-    props.onReady?.();
+    props.onReady?.({
+      placeCursor: (offset) => {
+        if (!view) return;
+        const at = Math.max(0, Math.min(offset, view.state.doc.length));
+        view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+        view.focus();
+      },
+    });
   });
 
   onCleanup(() => {
@@ -47,6 +71,7 @@ export function SpecEditor(props: { specId: string; onReady?: () => void }) {
     stopWatching();
     stopSaveWatch();
     view?.destroy();
+    view = undefined;
     binding.release();
   });
 

@@ -2,7 +2,9 @@ import { For, Show, createSignal } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createSpec, deleteSpec, deletedSpecs, renameSpec, restoreSpec, specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
-import { SpecEditor } from '../../components/SpecEditor';
+import { SpecWorkspace } from './SpecWorkspace';
+import { SpecFiles } from './SpecFiles';
+import { JoinBanner } from './JoinBanner';
 import { errorMessage } from '../../components/errorMessage';
 import { Toast, type ToastState } from '../../components/Toast';
 
@@ -65,6 +67,7 @@ export default function SpecsPage() {
             {(spec) => <SpecItem spec={spec} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
           </For>
         </ul>
+        <SpecFiles specs={list()} />
         <Show when={trash().length > 0}>
           <details class="trash">
             <summary>Recently deleted ({trash().length})</summary>
@@ -82,6 +85,7 @@ export default function SpecsPage() {
         </Show>
       </aside>
       <div class="spec-main">
+        <JoinBanner />
         {/* Keyed on the id, not the row: a rename or a touch elsewhere must not remount the editor. */}
         <Show
           when={current()?.id}
@@ -95,7 +99,7 @@ export default function SpecsPage() {
           {(id) => (
             <>
               <h2 class="spec-title" data-testid="spec-title">{current()?.title}</h2>
-              <SpecEditor specId={id} />
+              <SpecWorkspace spec={current() ?? { id, title: '', createdAt: 0, updatedAt: 0 }} />
             </>
           )}
         </Show>

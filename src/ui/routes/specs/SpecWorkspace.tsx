@@ -1,0 +1,115 @@
+import { Show, createSignal, onMount } from 'solid-js';
+import type { SpecMeta } from '../../../services/specs';
+import { exportSpecMarkdown, importMarkdownInto } from '../../../services/specs/files';
+import { applyDisplayName } from '../../../services/specs/peerSettings';
+import { SpecEditor, type EditorHandle } from '../../components/SpecEditor';
+import { RenderedSpec } from '../../spec-view/RenderedSpec';
+import { errorMessage } from '../../components/errorMessage';
+import { HistoryPanel } from './HistoryPanel';
+import { People } from './People';
+import { ShareDialog, useShare } from './ShareDialog';
+import { download, readFiles } from './fileTransfer';
+import './specs.css';
+
+type Mode = 'editor' | 'split' | 'rendered';
+const MODE_KEY = 'metacompiler.specView';
+const MODES: readonly [Mode, string][] = [
+  ['editor', 'Text'],
+  ['split', 'Split'],
+  ['rendered', 'Rendered'],
+];
+
+/** A display preference of this device, like the theme; not synced data. */
+function storedMode(): Mode {
+  const m = localStorage.getItem(MODE_KEY);
+  return m === 'editor' || m === 'rendered' ? m : 'split';
+}
+
+/**
+ * One spec's surfaces side by side: the plain editor and the rendered view, both live on the
+ * same Y.Text. The editor's cursor highlights its block in the rendered view; a click in the
+ * rendered view puts the editor's cursor there.
+ */
+export function SpecWorkspace(props: { spec: SpecMeta }) {
+  const [mode, setMode] = createSignal<Mode>(storedMode());
+  const [cursor, setCursor] = createSignal<number | undefined>();
+  const [history, setHistory] = createSignal(false);
+  const [sharing, setSharing] = createSignal(false);
+  const [message, setMessage] = createSignal('');
+  const share = useShare(props.spec.id);
+  let editor: EditorHandle | undefined;
+  let importInput!: HTMLInputElement;
+  onMount(() => void applyDisplayName());
+
+  const choose = (m: Mode) => {
+    setMode(m);
+    localStorage.setItem(MODE_KEY, m);
+  };
+  const exportOne = async () => {
+    try {
+      download(await exportSpecMarkdown(props.spec));
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
+  const importInto = async (files: FileList | null) => {
+    try {
+      const [file] = await readFiles(files);
+      if (!file) return;
+      const edits = await importMarkdownInto(props.spec.id, file.name, file.bytes);
+      setMessage(edits ? `Imported ${file.name} as ${edits} edit${edits === 1 ? '' : 's'} (undo reverts it).` : `${file.name} is the same as this spec.`);
+    } catch (e) {
+      setMessage(errorMessage(e));
+    } finally {
+      importInput.value = '';
+    }
+  };
+
+  return (
+    <div class="workspace" data-mode={mode()}>
+      <div class="workspace-bar" role="toolbar" aria-label="Spec">
+        <div class="segmented" role="group" aria-label="View">
+          {MODES.map(([m, label]) => (
+            <button class="ghost small" aria-pressed={mode() === m} data-testid={`view-${m}`} onClick={() => choose(m)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <button class="ghost small" aria-pressed={history()} data-testid="open-history" onClick={() => setHistory((v) => !v)}>History</button>
+        <button class="ghost small" data-testid="export-spec" onClick={() => void exportOne()}>Export .md</button>
+        <button class="ghost small" data-testid="import-into" onClick={() => importInput.click()}>Import .md…</button>
+        <input ref={importInput} type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" hidden data-testid="import-into-input" onChange={(e) => void importInto(e.currentTarget.files)} />
+        <span class="spacer" />
+        <People specId={props.spec.id} />
+        <button class="small" classList={{ live: !!share() }} data-testid="share-session" onClick={() => setSharing(true)}>
+          {share() ? `Sharing · ${share()!.status.connections} connected` : 'Share session'}
+        </button>
+      </div>
+      <Show when={message()}>
+        <p class="muted workspace-message" role="status">
+          {message()} <button class="ghost small" aria-label="Dismiss" onClick={() => setMessage('')}>×</button>
+        </p>
+      </Show>
+      <div class="workspace-body" classList={{ 'with-history': history() }}>
+        <div class={`panes mode-${mode()}`}>
+          <Show when={mode() !== 'rendered'}>
+            <div class="pane pane-editor">
+              <SpecEditor specId={props.spec.id} onReady={(h) => (editor = h)} onCursor={setCursor} />
+            </div>
+          </Show>
+          <Show when={mode() !== 'editor'}>
+            <div class="pane pane-rendered">
+              <RenderedSpec specId={props.spec.id} cursor={mode() === 'split' ? cursor() : undefined} onPick={(at) => mode() === 'split' && editor?.placeCursor(at)} />
+            </div>
+          </Show>
+        </div>
+        <Show when={history()}>
+          <HistoryPanel specId={props.spec.id} onClose={() => setHistory(false)} />
+        </Show>
+      </div>
+      <Show when={sharing()}>
+        <ShareDialog spec={props.spec} onClose={() => setSharing(false)} />
+      </Show>
+    </div>
+  );
+}

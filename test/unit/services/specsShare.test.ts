@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { inviteLink, newRoom, readInvite } from '../../../src/services/specs/shareLink';
+
+describe('share links', () => {
+  it('carry room and password only in the fragment, and read back the same', () => {
+    const { room, password } = newRoom();
+    const invite = { specId: 'spec_abc', title: 'Plan & “notes”', room, password, transport: 'webrtc' as const };
+    const link = new URL(inviteLink('https://app.example', invite));
+    expect(link.pathname).toBe('/specs/spec_abc');
+    expect(link.search).toBe('');
+    expect(link.pathname + link.search).not.toContain(password);
+    expect(readInvite(link.pathname, link.hash)).toEqual(invite);
+  });
+
+  it('makes fresh, long random rooms and passwords', () => {
+    const a = newRoom();
+    const b = newRoom();
+    expect(a.room).not.toBe(b.room);
+    expect(a.password).not.toBe(b.password);
+    expect(a.password.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('ignores other fragments and rejects broken invites', () => {
+    expect(readInvite('/specs/s_1', '#section-2')).toBeUndefined();
+    expect(() => readInvite('/specs/s_1', '#join=mc-abcdefghijkl&key=short')).toThrow(/valid password/);
+    expect(() => readInvite('/evidence', '#join=mc-abcdefghijkl&key=abcdefghijklmnop')).toThrow(/does not name a spec/);
+    expect(() => readInvite('/specs/s_1', '#join=mc-abcdefghijkl&key=abcdefghijklmnop&via=carrier-pigeon')).toThrow(/unknown connection/);
+  });
+});
