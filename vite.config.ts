@@ -14,6 +14,8 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The README's screenshot ships in public/ but the app never shows it.
+        globIgnores: ['screenshots/**'],
         // The compile loop's TypeScript transpiler (about 3.5 MB, loaded only by the compile
         // worker) is precached too, so compiling against a local model works offline.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
-import { openApp, until } from './support/app';
+import { baseURL, openApp, until } from './support/app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -68,6 +68,19 @@ describe('command bar (Ctrl+K)', () => {
     await input.press('Enter');
     await until(async () => new URL(page.url()).pathname, (p) => p === '/world.priors', 5000, 'priors route');
     await page.getByTestId('priors-status').waitFor();
+
+    // The seed's paths are the pages' addresses too, typed straight into the address bar.
+    for (const [path, heading] of [
+      ['/time.trace.metacompiler.calibration', 'Calibration'],
+      ['/self.work.principles.health', 'Bets'],
+      ['/time.trace.log', 'Log'],
+    ] as const) {
+      await page.goto(baseURL() + path);
+      await page.locator('main h1').filter({ hasText: heading }).first().waitFor();
+    }
+    await page.goto(baseURL() + '/self.work.nothing.here');
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByTestId('not-found').textContent()).toContain('unknown AGENTESE path "self.work.nothing.here"');
     await ctx.close();
   });
 });

@@ -11,6 +11,9 @@ const Priors = lazy(() => import('../priors/PriorsPage'));
 const Scars = lazy(() => import('../scars/ScarsPage'));
 const Governance = lazy(() => import('../governance/GovernancePage'));
 const Specs = lazy(() => import('../specs/SpecsPage'));
+const Calibration = lazy(() => import('../calibration/CalibrationPage'));
+const Log = lazy(() => import('../log/LogPage'));
+const Generations = lazy(() => import('../compile/GenerationsPage'));
 
 export const AGENTESE_PAGES: Record<string, Component> = {
   'self.work.status': Bets,
@@ -24,6 +27,13 @@ export const AGENTESE_PAGES: Record<string, Component> = {
   'world.evidence': Evidence,
   'world.priors': Priors,
   'world.specs': Specs,
+  'self.work.forecast': Calibration,
+  'time.trace.metacompiler.calibration': Calibration,
+  'time.trace.log': Log,
+  'concept.constitution': Governance,
+  'void.chapel': Governance,
+  'void.approvals': Governance,
+  'time.trace.metacompiler.generations': Generations,
 };
 
 /** Where a path with an id leads, as an app route; undefined when the path has no id. */
