@@ -2,9 +2,12 @@ import { render } from 'solid-js/web';
 import { App } from './ui/App';
 import { applyStoredTheme } from './services/theme';
 import { requestPersistence } from './services/storage';
+import { startQuarantineReporting } from './services/quarantine';
 import './ui/styles.css';
 
 applyStoredTheme();
+// Before anything opens a spec: unreadable stored edits found while loading are recorded and shown.
+startQuarantineReporting();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 render(() => <App />, root);

@@ -4,6 +4,7 @@ import { signTreeHead, type SignedTreeHead } from '../domain/ledger/tree-head';
 import { db, type MetacompilerDb } from './db';
 import { deviceKey } from './deviceKeyRepo';
 import { live, type Live } from './live';
+import { readLogEpoch } from './logEpoch';
 import type { LogRow } from './rows';
 
 /**
@@ -39,6 +40,8 @@ interface State {
   /** Refreshes run one after another so the accumulator is never extended twice at once. */
   chain: Promise<SignedTreeHead | null>;
   lastError?: Error;
+  /** The log epoch `acc` was built under (logEpoch.ts). */
+  epoch?: string;
 }
 
 const states = new WeakMap<MetacompilerDb, State>();
@@ -87,6 +90,8 @@ export function headRefreshError(): Error | undefined {
 }
 
 async function refresh(d: MetacompilerDb, s: State, now: () => number): Promise<SignedTreeHead | null> {
+  const epoch = await readLogEpoch(d);
+  if (epoch !== s.epoch) [s.acc, s.epoch] = [undefined, epoch]; // a restore replaced the log
   const latest = await latestHead();
   s.acc ??= (latest && (await restore(d, latest))) || (await rebuild(d, latest));
   let acc = s.acc;

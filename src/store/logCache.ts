@@ -1,5 +1,6 @@
 import { LOG_KINDS, type LogEntry, type LogKind } from '../domain/ledger/log-entry';
 import { db, type MetacompilerDb } from './db';
+import { readLogEpoch } from './logEpoch';
 import type { LogRow } from './rows';
 
 /**
@@ -19,6 +20,8 @@ interface Cache {
   /** Highest seq read so far (-1: nothing yet). */
   lastSeq: number;
   pending?: Promise<LogEntry[]>;
+  /** The log epoch the cache was read under (logEpoch.ts). */
+  epoch?: string;
 }
 
 const caches = new WeakMap<MetacompilerDb, Cache>();
@@ -27,6 +30,8 @@ const asEntry = (row: LogRow): LogEntry => row as unknown as LogEntry;
 const governed = (row: LogRow): boolean => !(BULK_KINDS as readonly string[]).includes(row.kind);
 
 async function extend(d: MetacompilerDb, cache: Cache): Promise<LogEntry[]> {
+  const epoch = await readLogEpoch(d);
+  if (epoch !== cache.epoch) Object.assign(cache, { governed: [], lastSeq: -1, epoch }); // a restore replaced the log
   if (cache.lastSeq < 0) {
     // One key-range query per kind: Dexie's noneOf/anyOf walk the whole index with a cursor,
     // which takes seconds over 100k evidence entries; an exact-key getAll skips them natively.

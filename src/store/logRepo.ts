@@ -4,6 +4,7 @@ import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/log-entry';
 import { db } from './db';
 import { scheduleHeadRefresh } from './headsRepo';
 import { live, type Live } from './live';
+import { guardQuota } from './quota';
 import type { LogRow } from './rows';
 
 /**
@@ -51,7 +52,8 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
   const d = db();
   const names = [...new Set([...tables.map((t) => (typeof t === 'string' ? t : t.name)), 'log'])];
   let appended = 0;
-  const result = await d.transaction('rw', names, async () => {
+  // A full storage aborts the whole transaction: said in words, with nothing written (issue 8).
+  const result = await guardQuota('this change', () => d.transaction('rw', names, async () => {
     const pending: GovernedEvent[] = [];
     let open = true;
     const value = await body({
@@ -69,7 +71,7 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     await d.log.bulkAdd(sealed.map(toRow));
     appended = sealed.length;
     return value;
-  });
+  }));
   if (appended > 0) void scheduleHeadRefresh();
   return result;
 }

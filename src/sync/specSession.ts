@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebrtcProvider } from 'y-webrtc';
-import type { Awareness } from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
 import { trackSaves } from './saveTracker';
+import { scrubStoredUpdates } from './safeLoad'; // issue 8 hook: quarantine unreadable stored updates
+import { openTabChannel } from './tabChannel';
 
 /**
  * One spec's live document: the Y.Doc whose Y.Text is the single source of truth, persisted
- * in IndexedDB (y-indexeddb) and shared with the other tabs of this browser through
- * BroadcastChannel (y-webrtc with no signaling servers: nothing leaves the browser).
+ * in IndexedDB (y-indexeddb) and shared with the other tabs of this browser through a
+ * BroadcastChannel (tabChannel.ts: nothing leaves the browser). Peers join only through
+ * peers.ts, when a person shares.
  */
 export interface SpecSession {
   readonly specId: string;
@@ -32,11 +34,30 @@ const open = new Map<string, Entry>();
 
 const COLORS = ['#0b72b9', '#c2410c', '#15803d', '#7c3aed', '#be185d', '#0f766e'];
 
-/** How this tab appears in other tabs' editors (a peer session will add a chosen name). */
-function localUser(): { name: string; color: string; colorLight: string } {
+/** How this tab appears in other tabs' and peers' editors (y-codemirror.next reads `user`). */
+export interface LocalUser {
+  name: string;
+  color: string;
+  colorLight: string;
+}
+
+function randomUser(): LocalUser {
   const n = Math.floor(Math.random() * COLORS.length);
   const color = COLORS[n]!;
   return { name: `Tab ${Math.floor(Math.random() * 900 + 100)}`, color, colorLight: color + '33' };
+}
+
+let localUser: LocalUser = randomUser();
+
+/** Sets the name this person shows to others, in every open spec and every one opened later. */
+export function setLocalUserName(name: string): void {
+  const trimmed = name.trim();
+  localUser = { ...localUser, name: trimmed || localUser.name };
+  for (const entry of open.values()) entry.session.awareness.setLocalStateField('user', localUser);
+}
+
+export function getLocalUser(): LocalUser {
+  return localUser;
 }
 
 export const specDocName = (specId: string) => `metacompiler-spec:${specId}`;
@@ -45,10 +66,12 @@ const tabRoomName = (specId: string) => `metacompiler-tab:${specId}`;
 function create(specId: string): Entry {
   const doc = new Y.Doc();
   const text = doc.getText('markdown');
+  void scrubStoredUpdates(specDocName(specId)); // issue 8 hook: must start before y-indexeddb opens (see safeLoad.ts)
   const persistence = new IndexeddbPersistence(specDocName(specId), doc);
-  const tabs = new WebrtcProvider(tabRoomName(specId), doc, { signaling: [] });
+  const awareness = new Awareness(doc);
+  awareness.setLocalStateField('user', localUser);
+  const tabs = openTabChannel(tabRoomName(specId), doc, awareness);
   const undoManager = new Y.UndoManager(text);
-  tabs.awareness.setLocalStateField('user', localUser());
   const whenLoaded = persistence.whenSynced.then(() => undefined);
   let pending = 0;
   const saveListeners = new Set<(pending: number) => void>();
@@ -60,7 +83,7 @@ function create(specId: string): Entry {
     specId,
     doc,
     text,
-    awareness: tabs.awareness,
+    awareness,
     undoManager,
     whenLoaded,
     unsaved: () => pending,
@@ -76,6 +99,7 @@ function create(specId: string): Entry {
       stopTracking();
       undoManager.destroy();
       tabs.destroy();
+      awareness.destroy();
       void persistence.destroy();
       doc.destroy();
     },

@@ -4,16 +4,21 @@ import { Header } from './components/Header';
 import { Nav } from './components/Nav';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { DbOutdatedBanner } from './components/DbOutdatedBanner';
+import { QuarantineNotice } from './components/QuarantineNotice'; // issue 8: unreadable stored edits
+import { HudBar } from './components/hud/HudBar';
 import { Notices } from './components/Notices';
 import { CommandBar } from './command-bar/CommandBar';
 
 const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
 const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
 const PriorsPage = lazy(() => import('./routes/priors/PriorsPage'));
+const FailureModesPage = lazy(() => import('./routes/failure-modes/FailureModesPage'));
 const BetsPage = lazy(() => import('./routes/bets/BetsPage'));
 const CalibrationPage = lazy(() => import('./routes/calibration/CalibrationPage'));
 const ScarsPage = lazy(() => import('./routes/scars/ScarsPage'));
 const GovernancePage = lazy(() => import('./routes/governance/GovernancePage'));
+const LogPage = lazy(() => import('./routes/log/LogPage'));
+const CompilePage = lazy(() => import('./routes/compile/CompilePage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const AgentesePage = lazy(() => import('./routes/agentese/AgentesePage'));
 
@@ -22,7 +27,9 @@ function Shell(props: ParentProps) {
     <div class="shell">
       <a class="skip-link" href="#main">Skip to content</a>
       <Header />
+      <HudBar />
       <DbOutdatedBanner />
+      <QuarantineNotice />
       <UpdatePrompt />
       <div class="body">
         <Nav />
@@ -43,10 +50,13 @@ export function App() {
       <Route path="/specs/:id?" component={SpecsPage} />
       <Route path="/evidence" component={EvidencePage} />
       <Route path="/priors" component={PriorsPage} />
+      <Route path="/failure-modes" component={FailureModesPage} />
       <Route path="/bets" component={BetsPage} />
       <Route path="/calibration" component={CalibrationPage} />
       <Route path="/scars" component={ScarsPage} />
       <Route path="/governance" component={GovernancePage} />
+      <Route path="/log" component={LogPage} />
+      <Route path="/compile/:specId?" component={CompilePage} />
       <Route path="/settings" component={SettingsPage} />
       {/* Every other address is read as an AGENTESE path (e.g. /self.work.principles.health). */}
       <Route path="*path" component={AgentesePage} />
