@@ -87,7 +87,8 @@ export function createNetns(): Netns {
     start(command, args, ready, env = {}) {
       // Its own process group, so that stopping it also stops anything it started.
       const child = spawn('ip', ['netns', 'exec', name, command, ...args], {
-        env: { ...process.env, ...env },
+        // CI=true makes servers colour their output; readiness is matched on plain text.
+        env: { ...process.env, NO_COLOR: '1', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -95,7 +96,8 @@ export function createNetns(): Netns {
       return new Promise((resolve, reject) => {
         let out = '';
         const seen = (chunk: Buffer) => {
-          out += chunk.toString();
+          // eslint-disable-next-line no-control-regex -- ANSI escapes are control characters
+          out += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
           if (ready.test(out)) resolve(child);
         };
         child.stdout!.on('data', seen);
