@@ -20,7 +20,8 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
-const MAX_ITERATIONS = 300;
+/** The fraction needs about sqrt(max(a, b)) steps; evidence counts reach a million. */
+const maxIterations = (a: number, b: number) => 200 + Math.ceil(20 * Math.sqrt(Math.max(a, b)));
 const EPS = 1e-15;
 const TINY = 1e-300;
 
@@ -34,7 +35,8 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m <= MAX_ITERATIONS; m++) {
+  const steps = maxIterations(a, b);
+  for (let m = 1; m <= steps; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
     d = 1 + aa * d;

@@ -1,4 +1,4 @@
-import { logGamma } from '../betting/incompleteBeta';
+import { logGamma, regularizedIncompleteBeta } from '../betting/incompleteBeta';
 
 /**
  * P(X > Y) for independent X ~ Beta(a1, b1), Y ~ Beta(a2, b2), by quadrature:
@@ -98,50 +98,5 @@ function gaussLegendre16(): { nodes: Float64Array; weights: Float64Array } {
   return gl16;
 }
 
-/**
- * Regularised incomplete beta I_x(a, b). Our own continued fraction rather than
- * betting/incompleteBeta's because evidence counts reach a million, and the fraction needs
- * ~sqrt(max(a, b)) steps, beyond that file's cap of 300.
- */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-  if (x < (a + 1) / (a + b + 2)) return (front * continuedFraction(x, a, b)) / a;
-  return 1 - (front * continuedFraction(1 - x, b, a)) / b;
-}
-
-const TINY = 1e-300;
-
-/** Modified Lentz evaluation of the continued fraction for I_x(a, b) (Numerical Recipes 6.4). */
-function continuedFraction(x: number, a: number, b: number): number {
-  const maxSteps = 200 + Math.ceil(20 * Math.sqrt(Math.max(a, b)));
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= maxSteps; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return h;
-}
+/** Regularised incomplete beta I_x(a, b): the one shared with principle health. */
+export const incompleteBeta = regularizedIncompleteBeta;
