@@ -60,7 +60,7 @@ export interface SpecEditorBinding {
   undo: () => void;
   redo: () => void;
   onChange: (listener: () => void) => () => void;
-  /** Edits typed but not yet stored in this browser; 0 means all saved. */
+  /** Edits typed but not yet stored in this browser; 0 means all saved, -1 that storing failed. */
   unsaved: () => number;
   onUnsavedChange: (listener: (pending: number) => void) => () => void;
   release: () => void;

@@ -80,8 +80,14 @@ export function SpecEditor(props: {
       <div class="toolbar" role="toolbar" aria-label="Editor">
         <button onClick={() => binding.undo()} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
         <button onClick={() => binding.redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
-        <span class="save-state" data-testid="save-state" data-saved={unsaved() === 0 ? 'yes' : 'no'} role="status">
-          {unsaved() === 0 ? 'Saved in this browser' : 'Saving…'}
+        <span
+          class="save-state"
+          data-testid="save-state"
+          data-saved={unsaved() === 0 ? 'yes' : unsaved() < 0 ? 'failed' : 'no'}
+          role="status"
+          title={unsaved() < 0 ? 'The browser refused to store your latest edits (is its storage full?). They are only in this tab now: export the spec as Markdown before closing it.' : undefined}
+        >
+          {unsaved() === 0 ? 'Saved in this browser' : unsaved() < 0 ? 'Not saved: storage refused the last edits' : 'Saving…'}
         </span>
       </div>
       <div class="editor" ref={host} />
