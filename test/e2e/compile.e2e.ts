@@ -71,6 +71,7 @@ async function compileOnce(page: Page): Promise<[number, number]> {
 
 async function runCount(page: Page): Promise<number> {
   await page.getByRole('link', { name: 'Evidence' }).click();
+  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
   return Number(await until(() => page.getByTestId('run-count').textContent(), (t) => /\d/.test(t ?? ''), 5000, 'run count').then((t) => t?.replace(/\D/g, '')));
 }
 

@@ -18,7 +18,10 @@ async function createSpec(page: Page, title: string) {
   await page.getByTestId('spec-title').filter({ hasText: title }).waitFor();
 }
 
-const runCount = async (page: Page) => Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
+const runCount = async (page: Page) => {
+  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
+  return Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
+};
 
 async function recordRun(page: Page, spec: string, nudges: string[], passed: boolean) {
   await page.bringToFront(); // background tabs throttle the animation frames actions wait on

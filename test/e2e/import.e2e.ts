@@ -19,7 +19,10 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-const runCount = async (page: Page) => Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
+const runCount = async (page: Page) => {
+  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
+  return Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
+};
 
 async function evidencePage(page: Page): Promise<void> {
   await openApp(page, '/evidence');

@@ -23,7 +23,8 @@ export function RunsTable() {
   const nudge = () => (typeof params.nudge === 'string' ? params.nudge : '');
   const runs = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), 500).runs : recentRuns(500)), [] as Run[]);
   const filteredCount = useLiveOf(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), 0);
-  const count = useLive(runCount(), 0);
+  // Undefined until the database answers, so nobody reads a placeholder 0 as "no runs".
+  const count = useLive<number | undefined>(runCount(), undefined);
   const specList = useLive(specs(), [] as SpecMeta[]);
   const specName = (run: Run) => {
     if (run.specId) return specList().find((s) => s.id === run.specId)?.title ?? '(deleted spec)';
@@ -32,7 +33,10 @@ export function RunsTable() {
   return (
     <div>
       <h2>
-        Runs <span class="muted" data-testid="run-count">({count()})</span>
+        Runs{' '}
+        <span class="muted" data-testid="run-count" data-loaded={count() === undefined ? 'false' : 'true'}>
+          ({count() ?? '…'})
+        </span>
       </h2>
       <Show when={nudge()}>
         <p class="muted" role="status" data-testid="nudge-filter">
