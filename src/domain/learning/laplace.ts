@@ -73,7 +73,28 @@ export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties):
   f.lmumu = Math.sqrt(m);
   const invMu = 1 / f.lmumu;
   for (let k = 0; k < K; k++) lbmu[k] = lbmu[k]! * invMu;
+  subtractSpecCoupling(f);
+  for (let a = 0; a < K; a++) {
+    const la = lbmu[a]!;
+    const base = a * K;
+    for (let c = 0; c <= a; c++) lbb[base + c] = lbb[base + c]! - la * lbmu[c]!;
+    lbb[base + a] = lbb[base + a]! + pen.nudge;
+  }
+  choleskyInPlace(lbb, K);
+}
+
+/**
+ * lbb -= sum_s l_s l_s^T over the specs' rows l_s of lbu (each scaled by 1 / lu[s] here):
+ * the Schur complement of the intercepts. With many runs per spec those rows are dense and
+ * this is the costliest step of a factorisation (S K^2 / 2 multiply-adds, half a billion for
+ * a thousand specs and nudges). Dense rows are gathered column-wise and reduced in 2 x 4 tiles
+ * of lbb, so that each value loaded serves several sums; sparse rows (a spec with few runs)
+ * only visit their non-zero pairs.
+ */
+function subtractSpecCoupling(f: BlockFactor): void {
+  const { S, K, lu, lbu, lbb } = f;
   const nz = new Int32Array(K);
+  const dense: number[] = [];
   for (let s = 0; s < S; s++) {
     const row = s * K;
     const inv = 1 / lu[s]!;
@@ -82,6 +103,10 @@ export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties):
       if (lbu[row + k] === 0) continue;
       lbu[row + k] = lbu[row + k]! * inv;
       nz[count++] = k;
+    }
+    if (3 * count > K) {
+      dense.push(s);
+      continue;
     }
     for (let a = 0; a < count; a++) {
       const ka = nz[a]!;
@@ -93,13 +118,88 @@ export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties):
       }
     }
   }
-  for (let a = 0; a < K; a++) {
-    const la = lbmu[a]!;
-    const base = a * K;
-    for (let c = 0; c <= a; c++) lbb[base + c] = lbb[base + c]! - la * lbmu[c]!;
-    lbb[base + a] = lbb[base + a]! + pen.nudge;
+  if (dense.length > 0) subtractDense(lbb, K, gatherColumns(lbu, K, dense), dense.length);
+}
+
+/** The given rows of an S x K matrix as a K x D matrix (row k: column k of those rows). */
+function gatherColumns(m: Float64Array, K: number, rows: readonly number[]): Float64Array {
+  const D = rows.length;
+  const out = new Float64Array(K * D);
+  for (let t = 0; t < D; t++) {
+    const row = rows[t]! * K;
+    for (let k = 0; k < K; k++) out[k * D + t] = m[row + k]!;
   }
-  choleskyInPlace(lbb, K);
+  return out;
+}
+
+/** Lower triangle of h (K x K) -= g g^T, g being K x D row-major. */
+function subtractDense(h: Float64Array, K: number, g: Float64Array, D: number): void {
+  let a = 0;
+  for (; a + 1 < K; a += 2) {
+    const ra = a * D;
+    const rb = ra + D;
+    const ha = a * K;
+    const hb = ha + K;
+    let c = 0;
+    for (; c + 3 <= a; c += 4) {
+      const r0 = c * D;
+      const r1 = r0 + D;
+      const r2 = r1 + D;
+      const r3 = r2 + D;
+      let x0 = 0;
+      let x1 = 0;
+      let x2 = 0;
+      let x3 = 0;
+      let y0 = 0;
+      let y1 = 0;
+      let y2 = 0;
+      let y3 = 0;
+      for (let t = 0; t < D; t++) {
+        const p = g[ra + t]!;
+        const q = g[rb + t]!;
+        const u0 = g[r0 + t]!;
+        const u1 = g[r1 + t]!;
+        const u2 = g[r2 + t]!;
+        const u3 = g[r3 + t]!;
+        x0 += p * u0;
+        x1 += p * u1;
+        x2 += p * u2;
+        x3 += p * u3;
+        y0 += q * u0;
+        y1 += q * u1;
+        y2 += q * u2;
+        y3 += q * u3;
+      }
+      h[ha + c] = h[ha + c]! - x0;
+      h[ha + c + 1] = h[ha + c + 1]! - x1;
+      h[ha + c + 2] = h[ha + c + 2]! - x2;
+      h[ha + c + 3] = h[ha + c + 3]! - x3;
+      h[hb + c] = h[hb + c]! - y0;
+      h[hb + c + 1] = h[hb + c + 1]! - y1;
+      h[hb + c + 2] = h[hb + c + 2]! - y2;
+      h[hb + c + 3] = h[hb + c + 3]! - y3;
+    }
+    for (; c <= a + 1; c++) {
+      const rc = c * D;
+      let x = 0;
+      let y = 0;
+      for (let t = 0; t < D; t++) {
+        x += g[ra + t]! * g[rc + t]!;
+        y += g[rb + t]! * g[rc + t]!;
+      }
+      if (c <= a) h[ha + c] = h[ha + c]! - x;
+      h[hb + c] = h[hb + c]! - y;
+    }
+  }
+  if (a < K) {
+    const ra = a * D;
+    for (let c = 0; c <= a; c++) {
+      const rc = c * D;
+      let x = 0;
+      for (let t = 0; t < D; t++) x += g[ra + t]! * g[rc + t]!;
+      h[a * K + c] = h[a * K + c]! - x;
+    }
+  }
 }
 
 /** Scratch vectors for solves, so that the incremental path allocates nothing per run. */

@@ -1,6 +1,7 @@
 import type { Progress } from './cancel';
 import type { EncodedRuns } from './encode';
 import { fitIntercepts, specTotals } from './intercepts';
+import { accumulateCurvature } from './curvature';
 import { emptyFactor, factorInPlace, solveBlock, scratchFor, type BlockFactor, type Penalties } from './laplace';
 
 /**
@@ -60,38 +61,25 @@ export interface LogisticFit {
 
 const CHUNK = 1 << 15;
 
-interface Curvature {
-  f: BlockFactor;
-  vu: Float64Array;
-  /** Accumulate runs 0, stride, 2 stride, ... with their curvature multiplied by stride. */
-  stride: number;
-}
-
 /**
- * One pass over the runs at the given parameters: log-likelihood, its gradient and, when
- * asked, the curvature sums that factorInPlace expects (accumulated into f and vu).
+ * One pass over the runs at the given parameters: log-likelihood and its gradient, each run's
+ * eta into etaOut and its curvature weight w p (1 - p) into vOut (for accumulateCurvature).
  */
 function pass(
   enc: EncodedRuns,
   p: Params,
   gu: Float64Array,
   gb: Float64Array,
-  curvature: Curvature | undefined,
   etaOut: Float64Array,
+  vOut: Float64Array,
   onChunk: (done: number) => void,
 ): { loglik: number; gmu: number } {
   const { n, passed, spec, offsets, nudgeIdx, weight } = enc;
   const { u, b } = p;
-  const K = b.length;
   gu.fill(0);
   gb.fill(0);
   let gmu = 0;
   let loglik = 0;
-  const C = curvature?.f.lbu;
-  const H = curvature?.f.lbb;
-  const vu = curvature?.vu;
-  const stride = curvature?.stride ?? 1;
-  let nextSampled = curvature ? 0 : n;
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     for (let i = start; i < end; i++) {
@@ -108,22 +96,11 @@ function pass(
       // log sigma(eta) = -log1p(e), log(1 - sigma(eta)) = -eta - log1p(e); below -30 e may overflow.
       if (eta > -30) loglik -= w * (y ? Math.log1p(e) : eta + Math.log1p(e));
       else loglik += w * (y ? eta : -Math.exp(eta));
+      vOut[i] = w * prob * (1 - prob);
       const r = w * (y - prob);
       gmu += r;
       gu[s] = gu[s]! + r;
       for (let j = j0; j < j1; j++) gb[nudgeIdx[j]!] = gb[nudgeIdx[j]!]! + r;
-      if (i !== nextSampled || C === undefined || H === undefined || vu === undefined) continue;
-      nextSampled += stride;
-      const v = stride * w * prob * (1 - prob);
-      vu[s] = vu[s]! + v;
-      const row = s * K;
-      for (let j = j0; j < j1; j++) {
-        const k = nudgeIdx[j]!;
-        C[row + k] = C[row + k]! + v;
-        // Lower triangle only: indices ascend within a run, so nudgeIdx[jj] <= k here.
-        const base = k * K;
-        for (let jj = j0; jj <= j; jj++) H[base + nudgeIdx[jj]!] = H[base + nudgeIdx[jj]!]! + v;
-      }
     }
     onChunk(end);
   }
@@ -162,7 +139,8 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   const gu = new Float64Array(S);
   const gb = new Float64Array(K);
   const f = emptyFactor(S, K);
-  const curvature: Curvature = { f, vu: new Float64Array(S), stride: 1 };
+  const vu = new Float64Array(S);
+  const v = new Float64Array(enc.n);
   const sample = opts.hessianSample > 0 ? Math.max(opts.hessianSample, 40 * (S + 1 + K)) : enc.n;
   const sampledStride = Math.max(1, Math.floor(enc.n / sample));
   const scratch = scratchFor(f);
@@ -177,12 +155,12 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   let iterations = 0;
   let converged = false;
   let halvings = 0;
-  const build = (stride: number, at: number): { loglik: number; gmu: number } => {
+  const gradient = (at: number): { loglik: number; gmu: number } => pass(enc, p, gu, gb, eta, v, (done) => report(at, done));
+  const curvatureAt = (stride: number): void => {
     f.lbu.fill(0);
     f.lbb.fill(0);
-    curvature.vu.fill(0);
-    curvature.stride = stride;
-    return pass(enc, p, gu, gb, curvature, eta, (done) => report(at, done));
+    vu.fill(0);
+    accumulateCurvature(enc, v, stride, f, vu);
   };
   const report = (at: number, done: number): void =>
     progress.report(from + (to - from) * (1 - Math.pow(0.5, at + done / Math.max(1, enc.n))));
@@ -193,7 +171,7 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     // A sampled factor that just halved the step is kept for the next step too (chord).
     const keepSampled = factor === 'sampled' && !small && lastStep < 0.5 * stepBefore;
     const refresh = !(small && factor === 'full') && !keepSampled;
-    const r = refresh ? build(stride, iter) : pass(enc, p, gu, gb, undefined, eta, (done) => report(iter, done));
+    const r = gradient(iter);
     objective = r.loglik - penalty(p, pen);
     if (objective < prevObjective - 1e-12 * Math.abs(prevObjective) - 1e-12) {
       // The step overshot: halve it from the previous point and rebuild the Hessian there.
@@ -207,7 +185,8 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     }
     halvings = 0;
     if (refresh) {
-      factorInPlace(f, curvature.vu, pen);
+      curvatureAt(stride);
+      factorInPlace(f, vu, pen);
       factor = stride === 1 ? 'full' : 'sampled';
       if (stride === 1) hessianPasses++;
       else sampledHessianPasses++;
@@ -231,8 +210,9 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   }
   if (factor !== 'full') {
     // Stopped early: the factor must still be the full-data curvature where we are.
-    build(1, iterations);
-    factorInPlace(f, curvature.vu, pen);
+    gradient(iterations);
+    curvatureAt(1);
+    factorInPlace(f, vu, pen);
     hessianPasses++;
   }
   let min = Infinity;

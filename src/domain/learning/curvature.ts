@@ -1,0 +1,70 @@
+import type { EncodedRuns } from './encode';
+import type { BlockFactor } from './laplace';
+
+/**
+ * Accumulates the curvature sums that factorInPlace expects, from each run's curvature weight
+ * v_i = w_i p_i (1 - p_i) (computed by the gradient pass at the same parameters):
+ *   vu[s]              = sum of v over runs of spec s
+ *   f.lbu[s K + k]     = sum of v over runs of spec s with nudge k
+ *   f.lbb[k K + k'']   = sum of v over runs with nudges k and k'' (lower triangle, k'' <= k)
+ * Only runs 0, stride, 2 stride, ... are taken, each counted stride times (a subsampled
+ * Hessian); stride 1 takes every run.
+ *
+ * The nudge block is the costly part: about nnz^2 / 2 scattered additions per run into a
+ * K x K matrix (8 MB for a thousand nudges), which is too large for the core's cache, so most
+ * additions would wait on memory. Rows are therefore taken in bands small enough to stay in
+ * cache, one sweep over the runs per band: re-reading the runs' nudge lists is sequential and
+ * cheap next to random misses (measured 4x faster on a million runs x 1,000 nudges).
+ */
+export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, vu: Float64Array, bandDoubles?: number): void {
+  const { n, spec, offsets, nudgeIdx } = enc;
+  const { K, lbu: C, lbb: H } = f;
+  for (let i = 0; i < n; i += stride) {
+    const vi = stride * v[i]!;
+    const s = spec[i]!;
+    vu[s] = vu[s]! + vi;
+    const row = s * K;
+    for (let j = offsets[i]!; j < offsets[i + 1]!; j++) C[row + nudgeIdx[j]!] = C[row + nudgeIdx[j]!]! + vi;
+  }
+  const taken = Math.ceil(n / stride);
+  const bounds = bandBounds(K, bandDoubles ?? (taken < MIN_RUNS_TO_BAND ? Infinity : BAND_DOUBLES));
+  for (let band = 0; band + 1 < bounds.length; band++) {
+    const lo = bounds[band]!;
+    const hi = bounds[band + 1]!;
+    for (let i = 0; i < n; i += stride) {
+      const j0 = offsets[i]!;
+      const j1 = offsets[i + 1]!;
+      // Nudges ascend within a run: skip to the first in this band, stop past it.
+      let j = j0;
+      while (j < j1 && nudgeIdx[j]! < lo) j++;
+      if (j === j1 || nudgeIdx[j]! >= hi) continue;
+      const vi = stride * v[i]!;
+      for (; j < j1; j++) {
+        const k = nudgeIdx[j]!;
+        if (k >= hi) break;
+        const base = k * K;
+        for (let jj = j0; jj <= j; jj++) H[base + nudgeIdx[jj]!] = H[base + nudgeIdx[jj]!]! + vi;
+      }
+    }
+  }
+}
+
+/**
+ * About 2 MB of lower triangle per band. With fewer runs than MIN_RUNS_TO_BAND the misses cost
+ * less than the repeated sweeps, and one band is used.
+ */
+const BAND_DOUBLES = 1 << 18;
+const MIN_RUNS_TO_BAND = 50_000;
+
+/**
+ * Row boundaries splitting the lower triangle of a K x K matrix into bands of equal area, at
+ * most bandDoubles each.
+ */
+export function bandBounds(K: number, bandDoubles: number): number[] {
+  const area = (K * (K + 1)) / 2;
+  const bands = Math.max(1, Math.ceil(area / bandDoubles));
+  const out = [0];
+  for (let t = 1; t < bands; t++) out.push(Math.round(K * Math.sqrt(t / bands)));
+  out.push(K);
+  return [...new Set(out)];
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { accumulateCurvature, bandBounds } from '../../../../src/domain/learning/curvature';
+import type { EncodedRuns } from '../../../../src/domain/learning/encode';
+import { emptyFactor, factorInPlace, solveBlock, type Penalties } from '../../../../src/domain/learning/laplace';
+import { mulberry32 } from '../../../../src/domain/random';
+
+/**
+ * Random evidence with a mix of specs: a few with many runs (dense rows of the spec-nudge
+ * block, taken by the tiled path of factorInPlace) and many with one or two runs (sparse rows).
+ */
+function evidence(seed: number, K: number): EncodedRuns {
+  const rng = mulberry32(seed);
+  const spec: number[] = [];
+  const offsets = [0];
+  const nudgeIdx: number[] = [];
+  const passed: number[] = [];
+  const add = (s: number): void => {
+    const row = [...new Set(Array.from({ length: 1 + Math.floor(rng() * 6) }, () => Math.floor(rng() * K)))].sort((a, b) => a - b);
+    spec.push(s);
+    nudgeIdx.push(...row);
+    offsets.push(nudgeIdx.length);
+    passed.push(rng() < 0.5 ? 1 : 0);
+  };
+  for (let s = 0; s < 3; s++) for (let r = 0; r < 60; r++) add(s);
+  for (let s = 3; s < 23; s++) for (let r = 0; r <= s % 2; r++) add(s);
+  const n = spec.length;
+  return {
+    n,
+    passed: Uint8Array.from(passed),
+    spec: Int32Array.from(spec),
+    offsets: Int32Array.from(offsets),
+    nudgeIdx: Int32Array.from(nudgeIdx),
+    weight: Float32Array.from({ length: n }, () => (rng() < 0.2 ? 0.5 : 1)),
+    nudgeKeys: Array.from({ length: K }, (_, k) => `n${k}`),
+    specKeys: Array.from({ length: 23 }, (_, s) => `s${s}`),
+  };
+}
+
+const K = 17;
+const enc = evidence(11, K);
+const S = enc.specKeys.length;
+const rng = mulberry32(5);
+const v = Float64Array.from({ length: enc.n }, () => 0.05 + 0.2 * rng());
+
+/** The sums by their definition, one run at a time. */
+function bruteForce(stride: number): { vu: Float64Array; C: Float64Array; H: Float64Array } {
+  const vu = new Float64Array(S);
+  const C = new Float64Array(S * K);
+  const H = new Float64Array(K * K);
+  for (let i = 0; i < enc.n; i += stride) {
+    const s = enc.spec[i]!;
+    vu[s] = vu[s]! + stride * v[i]!;
+    for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) {
+      const k = enc.nudgeIdx[j]!;
+      C[s * K + k] = C[s * K + k]! + stride * v[i]!;
+      for (let jj = enc.offsets[i]!; jj < enc.offsets[i + 1]!; jj++) {
+        const kk = enc.nudgeIdx[jj]!;
+        if (kk <= k) H[k * K + kk] = H[k * K + kk]! + stride * v[i]!;
+      }
+    }
+  }
+  return { vu, C, H };
+}
+
+describe('curvature sums', () => {
+  it('splits the lower triangle into bands of about equal area', () => {
+    const bounds = bandBounds(1000, 1 << 16);
+    expect(bounds[0]).toBe(0);
+    expect(bounds.at(-1)).toBe(1000);
+    const areas = bounds.slice(1).map((b, t) => (b * (b + 1) - bounds[t]! * (bounds[t]! + 1)) / 2);
+    expect(areas.length).toBe(8);
+    for (const a of areas) expect(a).toBeLessThanOrEqual((1 << 16) * 1.01);
+    expect(bandBounds(1000, Infinity)).toEqual([0, 1000]);
+  });
+
+  for (const stride of [1, 3]) {
+    for (const bandDoubles of [Infinity, 20]) {
+      it(`match the definition (stride ${stride}, ${bandDoubles === Infinity ? 'one band' : 'bands of 20 entries'})`, () => {
+        const f = emptyFactor(S, K);
+        const vu = new Float64Array(S);
+        accumulateCurvature(enc, v, stride, f, vu, bandDoubles);
+        const ref = bruteForce(stride);
+        for (let s = 0; s < S; s++) expect(vu[s]).toBeCloseTo(ref.vu[s]!, 12);
+        for (let i = 0; i < S * K; i++) expect(f.lbu[i]).toBeCloseTo(ref.C[i]!, 12);
+        for (let a = 0; a < K; a++) for (let c = 0; c <= a; c++) expect(f.lbb[a * K + c]).toBeCloseTo(ref.H[a * K + c]!, 12);
+      });
+    }
+  }
+});
+
+describe('factorInPlace with dense and sparse spec rows', () => {
+  it('factors the penalised Hessian: solving H x = r gives back r', () => {
+    const pen: Penalties = { mu: 1e-3, spec: 0.25, nudge: 1 };
+    const f = emptyFactor(S, K);
+    const vu = new Float64Array(S);
+    accumulateCurvature(enc, v, 1, f, vu);
+    const ref = bruteForce(1);
+    factorInPlace(f, vu, pen);
+    // H in the order [u_1..u_S, mu, b_1..b_K], from the sums.
+    const P = S + 1 + K;
+    const h = new Float64Array(P * P);
+    const put = (a: number, b: number, x: number): void => {
+      h[a * P + b] = h[a * P + b]! + x;
+      if (a !== b) h[b * P + a] = h[b * P + a]! + x;
+    };
+    for (let s = 0; s < S; s++) {
+      put(s, s, ref.vu[s]! + pen.spec);
+      put(S, s, ref.vu[s]!);
+      put(S, S, ref.vu[s]!);
+      for (let k = 0; k < K; k++) {
+        put(S + 1 + k, s, ref.C[s * K + k]!);
+        put(S + 1 + k, S, ref.C[s * K + k]!);
+      }
+    }
+    put(S, S, pen.mu);
+    for (let a = 0; a < K; a++) {
+      for (let c = 0; c <= a; c++) put(S + 1 + a, S + 1 + c, ref.H[a * K + c]!);
+      put(S + 1 + a, S + 1 + a, pen.nudge);
+    }
+    const ru = Float64Array.from({ length: S }, (_, s) => Math.sin(s));
+    const rb = Float64Array.from({ length: K }, (_, k) => Math.cos(k));
+    const xu = new Float64Array(S);
+    const xb = new Float64Array(K);
+    const xmu = solveBlock(f, ru, 0.7, rb, xu, xb);
+    const x = [...xu, xmu, ...xb];
+    const r = [...ru, 0.7, ...rb];
+    for (let a = 0; a < P; a++) expect(x.reduce((sum, xj, j) => sum + h[a * P + j]! * xj, 0)).toBeCloseTo(r[a]!, 9);
+  });
+});
