@@ -3,22 +3,24 @@ import type { EncodedRuns } from './encode';
 import { fitIntercepts, specTotals } from './intercepts';
 import { accumulateCurvature } from './curvature';
 import { emptyFactor, factorInPlace, solveBlock, scratchFor, type BlockFactor, type Penalties } from './laplace';
+import { SecantMemory } from './secant';
 
 /**
  * Penalised logistic regression logit P(pass) = mu + u_spec + sum_k b_k x_k, maximising
  *   sum_i w_i [y_i eta_i - log(1 + e^eta_i)] - (pen.mu mu^2 + pen.spec |u|^2 + pen.nudge |b|^2) / 2
  * by Newton's method from the intercept-only fit, with exact gradients on every run.
  *
- * What costs time is the Hessian's nudge block: ~nnz^2 / 2 pair updates per run (about eight
- * counting passes' worth), against two for a gradient pass. So:
+ * What costs time is the Hessian's nudge block: ~nnz^2 / 2 pair updates per run (about six
+ * counting passes' worth, curvature.ts), against one for a gradient pass. So:
  * 1. While steps are large, the Hessian is accumulated on a fixed stride of the runs (about
  *    max(20000, 40 P) of them, P = number of parameters) and scaled up: subsampled Newton.
- *    Early steps only need the curvature roughly; convergence stays fast (linear with a small
- *    rate) because the gradient is exact. A sampled factor whose last step at least halved
- *    the one before is reused for the next step, saving the O(K^3) refactorisation, which
- *    dominates when there are a thousand nudges.
+ *    Early steps only need the curvature roughly; convergence stays fast because the gradient
+ *    is exact. The sampled factor is reused while the steps shrink, corrected by the secant
+ *    pairs the steps reveal (L-BFGS with the factor as its base, secant.ts), which saves the
+ *    refactorisation: with a thousand specs and nudges one costs several passes over the runs.
  * 2. Once a step is below refreshTol, one Hessian is built on all runs, and later steps reuse
- *    its factor (chord iterations) unless a step grows past refreshTol again.
+ *    its factor (chord iterations, with the same corrections) unless a step grows past
+ *    refreshTol again.
  * The factor kept for the Laplace covariance is therefore the full-data Hessian at a point
  * within about refreshTol of the optimum, in practice far closer (the last steps shrink
  * geometrically), as in R's glm, whose covariance uses its last iteration's weights.
@@ -135,15 +137,25 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   }
   const eta = new Float64Array(enc.n);
   const prev: Params = { mu: 0, u: new Float64Array(S), b: new Float64Array(K) };
-  const step: Params = { mu: 0, u: new Float64Array(S), b: new Float64Array(K) };
-  const gu = new Float64Array(S);
-  const gb = new Float64Array(K);
+  // Flat vectors [u_1..u_S, mu, b_1..b_K]: the penalised gradient, the one before, the step.
+  const P = S + 1 + K;
+  const sample = opts.hessianSample > 0 ? Math.max(opts.hessianSample, 40 * P) : enc.n;
+  const sampledStride = Math.max(1, Math.floor(enc.n / sample));
+  const g = new Float64Array(P);
+  const gPrev = new Float64Array(P);
+  const step = new Float64Array(P);
+  const gu = g.subarray(0, S);
+  const gb = g.subarray(S + 1);
   const f = emptyFactor(S, K);
   const vu = new Float64Array(S);
   const v = new Float64Array(enc.n);
-  const sample = opts.hessianSample > 0 ? Math.max(opts.hessianSample, 40 * (S + 1 + K)) : enc.n;
-  const sampledStride = Math.max(1, Math.floor(enc.n / sample));
   const scratch = scratchFor(f);
+  const newton = (r: Float64Array, out: Float64Array): void => {
+    out[S] = solveBlock(f, r.subarray(0, S), r[S]!, r.subarray(S + 1), out.subarray(0, S), out.subarray(S + 1), scratch);
+  };
+  const secant = new SecantMemory();
+  const pairS = new Float64Array(P);
+  const pairY = new Float64Array(P);
   let factor: 'none' | 'sampled' | 'full' = 'none';
   // A warm start is presumably near the optimum: begin with the full Hessian.
   let lastStep = opts.start ? 0 : Infinity;
@@ -164,45 +176,56 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   };
   const report = (at: number, done: number): void =>
     progress.report(from + (to - from) * (1 - Math.pow(0.5, at + done / Math.max(1, enc.n))));
+  const moveBy = (scale: number): void => {
+    p.mu = prev.mu + scale * step[S]!;
+    for (let s = 0; s < S; s++) p.u[s] = prev.u[s]! + scale * step[s]!;
+    for (let k = 0; k < K; k++) p.b[k] = prev.b[k]! + scale * step[S + 1 + k]!;
+  };
   for (let iter = 0; iter < opts.maxIter; iter++) {
     iterations = iter + 1;
     const small: boolean = (factor !== 'none' || iter === 0) && lastStep <= opts.refreshTol;
     const stride: number = small || factor === 'full' || sampledStride === 1 ? 1 : sampledStride;
-    // A sampled factor that just halved the step is kept for the next step too (chord).
-    const keepSampled = factor === 'sampled' && !small && lastStep < 0.5 * stepBefore;
+    // A sampled factor is kept while the steps shrink: the secant pairs correct it (secant.ts).
+    const keepSampled = factor === 'sampled' && !small && lastStep < stepBefore;
     const refresh = !(small && factor === 'full') && !keepSampled;
     const r = gradient(iter);
     objective = r.loglik - penalty(p, pen);
     if (objective < prevObjective - 1e-12 * Math.abs(prevObjective) - 1e-12) {
       // The step overshot: halve it from the previous point and rebuild the Hessian there.
       factor = 'none';
+      secant.clear();
       if (++halvings > 40) break;
-      step.mu *= 0.5;
-      p.mu = prev.mu + step.mu;
-      for (let s = 0; s < S; s++) p.u[s] = prev.u[s]! + (step.u[s] = step.u[s]! * 0.5);
-      for (let k = 0; k < K; k++) p.b[k] = prev.b[k]! + (step.b[k] = step.b[k]! * 0.5);
+      for (let j = 0; j < P; j++) step[j] = step[j]! * 0.5;
+      moveBy(1);
       continue;
     }
-    halvings = 0;
+    for (let s = 0; s < S; s++) gu[s] = gu[s]! - pen.spec * p.u[s]!;
+    g[S] = r.gmu - pen.mu * p.mu;
+    for (let k = 0; k < K; k++) gb[k] = gb[k]! - pen.nudge * p.b[k]!;
     if (refresh) {
       curvatureAt(stride);
       factorInPlace(f, vu, pen);
       factor = stride === 1 ? 'full' : 'sampled';
       if (stride === 1) hessianPasses++;
       else sampledHessianPasses++;
+      secant.clear();
+    } else if (iter > 0 && halvings === 0) {
+      for (let j = 0; j < P; j++) {
+        pairS[j] = step[j]!;
+        pairY[j] = gPrev[j]! - g[j]!;
+      }
+      secant.push(pairS, pairY);
     }
-    for (let s = 0; s < S; s++) gu[s] = gu[s]! - pen.spec * p.u[s]!;
-    for (let k = 0; k < K; k++) gb[k] = gb[k]! - pen.nudge * p.b[k]!;
-    step.mu = solveBlock(f, gu, r.gmu - pen.mu * p.mu, gb, step.u, step.b, scratch);
+    halvings = 0;
+    secant.apply(g, step, newton);
+    gPrev.set(g);
     prev.mu = p.mu;
     prev.u.set(p.u);
     prev.b.set(p.b);
     prevObjective = objective;
-    p.mu += step.mu;
-    for (let s = 0; s < S; s++) p.u[s] = p.u[s]! + step.u[s]!;
-    for (let k = 0; k < K; k++) p.b[k] = p.b[k]! + step.b[k]!;
+    moveBy(1);
     stepBefore = lastStep;
-    lastStep = maxAbs(step.b, maxAbs(step.u, Math.abs(step.mu)));
+    lastStep = maxAbs(step, 0);
     if (lastStep < opts.tol && factor === 'full') {
       converged = true;
       break;
