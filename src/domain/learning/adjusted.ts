@@ -30,7 +30,7 @@ export interface AdjustedOptions {
   /** Converged when no parameter moves by more than this (log-odds). Default 1e-6. */
   tol?: number;
   maxIter?: number;
-  /** See logistic.ts: rebuild the Hessian while steps exceed this. Default 1e-2. */
+  /** See logistic.ts: rebuild the Hessian while steps exceed this. Default 0.03. */
   refreshTol?: number;
   /** Runs sampled for early Hessians (logistic.ts); 0 uses all runs every time. Default 20000. */
   hessianSample?: number;
@@ -105,7 +105,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
       penalties,
       tol: options.tol ?? 1e-6,
       maxIter: options.maxIter ?? 50,
-      refreshTol: options.refreshTol ?? 0.01,
+      refreshTol: options.refreshTol ?? 0.03,
       hessianSample: options.hessianSample ?? 20000,
       start: options.warmStart ? startFrom(options.warmStart, enc) : undefined,
     },

@@ -31,21 +31,64 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: numb
   return s0 + s1 + (s2 + s3);
 }
 
-/** In place: the lower triangle of `a` becomes L with L L^T = A; the upper triangle is zeroed. */
+/** sum_k a[ao + k] * b[bo + k] and sum_k c[co + k] * b[bo + k] for k < len, into pair[0], pair[1]. */
+function dot2(a: Float64Array, ao: number, co: number, bo: number, len: number, pair: Float64Array): void {
+  let s0 = 0;
+  let s1 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let k = 0;
+  for (; k + 1 < len; k += 2) {
+    const b0 = a[bo + k]!;
+    const b1 = a[bo + k + 1]!;
+    s0 += a[ao + k]! * b0;
+    s1 += a[ao + k + 1]! * b1;
+    t0 += a[co + k]! * b0;
+    t1 += a[co + k + 1]! * b1;
+  }
+  if (k < len) {
+    s0 += a[ao + k]! * a[bo + k]!;
+    t0 += a[co + k]! * a[bo + k]!;
+  }
+  pair[0] = s0 + s1;
+  pair[1] = t0 + t1;
+}
+
+function pivot(s: number, i: number): number {
+  if (!(s > 0)) throw new NotPositiveDefiniteError(`matrix is not positive definite at pivot ${i} (${s})`);
+  return Math.sqrt(s);
+}
+
+/**
+ * In place: the lower triangle of `a` becomes L with L L^T = A; the upper triangle is zeroed.
+ * Rows are taken two at a time, so that each earlier row read serves both (half the loads).
+ */
 export function choleskyInPlace(a: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
+  const pair = new Float64Array(2);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
     const ri = i * n;
-    for (let j = 0; j <= i; j++) {
+    const rk = ri + n;
+    for (let j = 0; j < i; j++) {
       const rj = j * n;
-      const s = a[ri + j]! - dot(a, ri, a, rj, j);
-      if (i === j) {
-        if (!(s > 0)) throw new NotPositiveDefiniteError(`matrix is not positive definite at pivot ${i} (${s})`);
-        a[ri + i] = Math.sqrt(s);
-      } else {
-        a[ri + j] = s / a[rj + j]!;
-      }
+      dot2(a, ri, rk, rj, j, pair);
+      const d = a[rj + j]!;
+      a[ri + j] = (a[ri + j]! - pair[0]!) / d;
+      a[rk + j] = (a[rk + j]! - pair[1]!) / d;
     }
+    a[ri + i] = pivot(a[ri + i]! - dot(a, ri, a, ri, i), i);
+    a[rk + i] = (a[rk + i]! - dot(a, rk, a, ri, i)) / a[ri + i]!;
+    a[rk + i + 1] = pivot(a[rk + i + 1]! - dot(a, rk, a, rk, i + 1), i + 1);
     for (let j = i + 1; j < n; j++) a[ri + j] = 0;
+    for (let j = i + 2; j < n; j++) a[rk + j] = 0;
+  }
+  if (i < n) {
+    const ri = i * n;
+    for (let j = 0; j < i; j++) {
+      const rj = j * n;
+      a[ri + j] = (a[ri + j]! - dot(a, ri, a, rj, j)) / a[rj + j]!;
+    }
+    a[ri + i] = pivot(a[ri + i]! - dot(a, ri, a, ri, i), i);
   }
 }
 
@@ -69,20 +112,52 @@ export function solveLowerTransposed(l: Float64Array, n: number, x: Float64Array
 
 /**
  * diag((L L^T)^{-1}) into `out`: entry k is the squared norm of column k of L^{-1}, found by
- * forward substitution from row k (n^3 / 6 multiply-adds, O(n) extra memory).
+ * forward substitution from row k (n^3 / 6 multiply-adds, O(n) extra memory). Columns are
+ * taken two at a time: both substitutions read the same stretch of each row of L.
  */
 export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array): void {
   const x = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let sumSq = 0;
-    for (let i = k; i < n; i++) {
+  const y = new Float64Array(n);
+  let k = 0;
+  for (; k + 1 < n; k += 2) {
+    // x: column k of L^{-1} (zero above row k); y: column k + 1 (zero above row k + 1).
+    const k1 = k + 1;
+    x[k] = 1 / l[k * n + k]!;
+    x[k1] = -(l[k1 * n + k]! * x[k]!) / l[k1 * n + k1]!;
+    y[k1] = 1 / l[k1 * n + k1]!;
+    let sx = x[k]! * x[k]! + x[k1]! * x[k1]!;
+    let sy = y[k1]! * y[k1]!;
+    for (let i = k + 2; i < n; i++) {
       const ri = i * n;
-      const xi = ((i === k ? 1 : 0) - dot(l, ri + k, x, k, i - k)) / l[ri + i]!;
+      let dx0 = l[ri + k]! * x[k]!;
+      let dx1 = 0;
+      let dy0 = 0;
+      let dy1 = 0;
+      let m = k1;
+      for (; m + 1 < i; m += 2) {
+        const l0 = l[ri + m]!;
+        const l1 = l[ri + m + 1]!;
+        dx0 += l0 * x[m]!;
+        dx1 += l1 * x[m + 1]!;
+        dy0 += l0 * y[m]!;
+        dy1 += l1 * y[m + 1]!;
+      }
+      if (m < i) {
+        dx0 += l[ri + m]! * x[m]!;
+        dy0 += l[ri + m]! * y[m]!;
+      }
+      const d = l[ri + i]!;
+      const xi = -(dx0 + dx1) / d;
+      const yi = -(dy0 + dy1) / d;
       x[i] = xi;
-      sumSq += xi * xi;
+      y[i] = yi;
+      sx += xi * xi;
+      sy += yi * yi;
     }
-    out[k] = sumSq;
+    out[k] = sx;
+    out[k1] = sy;
   }
+  if (k < n) out[k] = 1 / (l[k * n + k]! * l[k * n + k]!);
 }
 
 /**

@@ -48,7 +48,7 @@ export interface LogisticFit {
   params: Params;
   /**
    * eta of every run at the last point where gradients were taken: within one final step
-   * (below tol) of params, which is all the AME needs, and it saves a pass.
+   * (below 100 tol, log-odds) of params, which is all the AME needs, and it saves a pass.
    */
   eta: Float64Array;
   etaRange: { min: number; max: number };
@@ -107,6 +107,17 @@ function pass(
     onChunk(end);
   }
   return { loglik, gmu };
+}
+
+/**
+ * Chord steps with a fixed factor shrink geometrically, by ratio = step / previous step; what
+ * remains after this step is then about step * ratio / (1 - ratio). Converged when that is
+ * below tol, saving the pass that would only confirm it. Only for a step that is small in
+ * itself (under 100 tol), since eta is left at the point before it (LogisticFit.eta).
+ */
+function closeEnough(step: number, before: number, tol: number): boolean {
+  const ratio = step / before;
+  return step < 100 * tol && ratio < 0.5 && (step * ratio) / (1 - ratio) < tol;
 }
 
 function penalty(p: Params, pen: Penalties): number {
@@ -226,7 +237,7 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     moveBy(1);
     stepBefore = lastStep;
     lastStep = maxAbs(step, 0);
-    if (lastStep < opts.tol && factor === 'full') {
+    if (factor === 'full' && (lastStep < opts.tol || (!refresh && closeEnough(lastStep, stepBefore, opts.tol)))) {
       converged = true;
       break;
     }

@@ -30,8 +30,8 @@ function matVec(a: Float64Array, n: number, x: Float64Array): Float64Array {
   });
 }
 
-describe('dense Cholesky algebra', () => {
-  const n = 7;
+// Even and odd sizes: the factor and the inverse's diagonal take rows and columns in pairs.
+describe.each([1, 2, 6, 7, 10])('dense Cholesky algebra (n = %i)', (n) => {
   const a = randomSpd(n, 11);
   const l = a.slice();
   choleskyInPlace(l, n);
@@ -64,7 +64,7 @@ describe('dense Cholesky algebra', () => {
     }
   });
   it('updates the factor by a rank-one term', () => {
-    const v = Float64Array.from([0, 0, 0.5, -1, 0, 2, 0.3]);
+    const v = Float64Array.from({ length: n }, (_, i) => [0, 0, 0.5, -1, 0, 2, 0.3][i % 7]! + (i === 0 && n < 3 ? 1 : 0));
     const direct = a.slice();
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) direct[i * n + j] = direct[i * n + j]! + v[i]! * v[j]!;
     choleskyInPlace(direct, n);
