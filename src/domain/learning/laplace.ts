@@ -52,8 +52,14 @@ export function emptyFactor(S: number, K: number): BlockFactor {
  * the lower triangle of f.lbb = sum of v x x^T (unpenalised). Sums over specs are written in
  * forms without cancellation (lambda / (v + lambda) instead of 1 - v / (v + lambda)), since the
  * spec penalty may be small next to the curvature.
+ *
+ * With `preconditionerOnly`, the intercepts' Schur complement is not subtracted from the nudge
+ * block: the result is then the exact factor of H + C^T D^{-1} C (C the spec x nudge block,
+ * D the intercepts' diagonal), still positive definite, at a fraction of the cost. The refit
+ * uses that for its sampled Hessian, which only steers steps whose gradients are exact and
+ * whose errors the secant corrections absorb (logistic.ts); never for a covariance.
  */
-export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties): void {
+export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties, preconditionerOnly = false): void {
   const { S, K, lu, lmu, lbu, lbmu, lbb } = f;
   let m = pen.mu;
   lbmu.fill(0);
@@ -73,7 +79,7 @@ export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties):
   f.lmumu = Math.sqrt(m);
   const invMu = 1 / f.lmumu;
   for (let k = 0; k < K; k++) lbmu[k] = lbmu[k]! * invMu;
-  subtractSpecCoupling(f);
+  subtractSpecCoupling(f, preconditionerOnly);
   for (let a = 0; a < K; a++) {
     const la = lbmu[a]!;
     const base = a * K;
@@ -91,7 +97,7 @@ export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties):
  * of lbb, so that each value loaded serves several sums; sparse rows (a spec with few runs)
  * only visit their non-zero pairs.
  */
-function subtractSpecCoupling(f: BlockFactor): void {
+function subtractSpecCoupling(f: BlockFactor, scaleOnly: boolean): void {
   const { S, K, lu, lbu, lbb } = f;
   const nz = new Int32Array(K);
   const dense: number[] = [];
@@ -104,6 +110,7 @@ function subtractSpecCoupling(f: BlockFactor): void {
       lbu[row + k] = lbu[row + k]! * inv;
       nz[count++] = k;
     }
+    if (scaleOnly) continue;
     if (3 * count > K) {
       dense.push(s);
       continue;

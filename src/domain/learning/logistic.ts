@@ -18,6 +18,8 @@ import { SecantMemory } from './secant';
  *    is exact. The sampled factor is reused while the steps shrink, corrected by the secant
  *    pairs the steps reveal (L-BFGS with the factor as its base, secant.ts), which saves the
  *    refactorisation: with a thousand specs and nudges one costs several passes over the runs.
+ *    For the same reason the sampled factor skips the intercepts' Schur complement
+ *    (factorInPlace, preconditionerOnly): it only steers, so it need not be the Hessian.
  * 2. Once a step is below refreshTol, one Hessian is built on all runs, and later steps reuse
  *    its factor (chord iterations, with the same corrections) unless a step grows past
  *    refreshTol again.
@@ -215,7 +217,7 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     for (let k = 0; k < K; k++) gb[k] = gb[k]! - pen.nudge * p.b[k]!;
     if (refresh) {
       curvatureAt(stride);
-      factorInPlace(f, vu, pen);
+      factorInPlace(f, vu, pen, stride > 1);
       factor = stride === 1 ? 'full' : 'sampled';
       if (stride === 1) hessianPasses++;
       else sampledHessianPasses++;

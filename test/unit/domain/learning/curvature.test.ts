@@ -89,13 +89,14 @@ describe('curvature sums', () => {
 });
 
 describe('factorInPlace with dense and sparse spec rows', () => {
-  it('factors the penalised Hessian: solving H x = r gives back r', () => {
+  for (const preconditionerOnly of [false, true]) {
+  it(preconditionerOnly ? 'as a preconditioner, factors H + C^T D^-1 C (the Schur complement left out)' : 'factors the penalised Hessian: solving H x = r gives back r', () => {
     const pen: Penalties = { mu: 1e-3, spec: 0.25, nudge: 1 };
     const f = emptyFactor(S, K);
     const vu = new Float64Array(S);
     accumulateCurvature(enc, v, 1, f, vu);
     const ref = bruteForce(1);
-    factorInPlace(f, vu, pen);
+    factorInPlace(f, vu, pen, preconditionerOnly);
     // H in the order [u_1..u_S, mu, b_1..b_K], from the sums.
     const P = S + 1 + K;
     const h = new Float64Array(P * P);
@@ -114,7 +115,11 @@ describe('factorInPlace with dense and sparse spec rows', () => {
     }
     put(S, S, pen.mu);
     for (let a = 0; a < K; a++) {
-      for (let c = 0; c <= a; c++) put(S + 1 + a, S + 1 + c, ref.H[a * K + c]!);
+      for (let c = 0; c <= a; c++) {
+        let extra = 0;
+        if (preconditionerOnly) for (let t = 0; t < S; t++) extra += (ref.C[t * K + a]! * ref.C[t * K + c]!) / (ref.vu[t]! + pen.spec);
+        put(S + 1 + a, S + 1 + c, ref.H[a * K + c]! + extra);
+      }
       put(S + 1 + a, S + 1 + a, pen.nudge);
     }
     const ru = Float64Array.from({ length: S }, (_, s) => Math.sin(s));
@@ -126,4 +131,6 @@ describe('factorInPlace with dense and sparse spec rows', () => {
     const r = [...ru, 0.7, ...rb];
     for (let a = 0; a < P; a++) expect(x.reduce((sum, xj, j) => sum + h[a * P + j]! * xj, 0)).toBeCloseTo(r[a]!, 9);
   });
+  }
 });
+
