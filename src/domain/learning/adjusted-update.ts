@@ -2,6 +2,7 @@ import type { AdjustedState } from './adjusted';
 import type { EncodedRuns } from './encode';
 import { addRunCurvature, growNudges, growSpecs, scratchFor, solveBlock } from './laplace';
 import { ameAddRun, growTrack } from './marginal';
+import { interceptOf, pendingFor, rebase } from './pending-intercepts';
 
 /**
  * Adds runs to a fitted state one at a time, in O(K^2 + S K) per run, without touching the
@@ -13,7 +14,9 @@ import { ameAddRun, growTrack } from './marginal';
  * 1. H' = H + c x x^T: a rank-one rotation update of the block Cholesky factor (laplace.ts).
  * 2. One Newton step from the current mode. The old data's gradient is ~0 there (it was the
  *    mode), so the new posterior's gradient is the run's own, w (y - p) x, and the step is
- *    w (y - p) H'^{-1} x: one solve with the updated factor.
+ *    w (y - p) H'^{-1} x: one solve with the updated factor. The other specs' intercepts'
+ *    share of it is kept implicit (pending-intercepts.ts), since writing it out would cost as
+ *    much as the rest of the update.
  * 3. Marginal variances by Sherman-Morrison on the same solve: with z = H'^{-1} x and
  *    q = x^T z, Var'(b_k) = Var(b_k) - c z_k^2 / (1 - c q). O(K), no inversion.
  * 4. AMEs carried to the new b along their slopes, plus the new run's own term (marginal.ts).
@@ -28,12 +31,12 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
   const specOf = mapKeys(runs.specKeys, state.specKeys);
   const nudgeOf = mapKeys(runs.nudgeKeys, state.nudgeKeys);
   grow(state);
+  const pending = pendingFor(state);
   const { factor: f, params: p } = state;
   const S = f.S;
   const K = f.K;
   const ru = new Float64Array(S);
   const rb = new Float64Array(K);
-  const zu = new Float64Array(S);
   const zb = new Float64Array(K);
   const vb = new Float64Array(K);
   const se = new Float64Array(K);
@@ -45,24 +48,33 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
     nudges.sort((a, b) => a - b);
     const w = runs.weight[i]!;
     const y = runs.passed[i]!;
-    let eta = p.mu + p.u[s]!;
+    const uS = interceptOf(state, s);
+    let eta = p.mu + uS;
     for (const k of nudges) eta += p.b[k]!;
     const prob = 1 / (1 + Math.exp(-eta));
     const c = w * prob * (1 - prob);
     addRunCurvature(f, s, nudges, c, vb);
+    rebase(state, pending, s, uS);
 
     ru[s] = 1;
     for (const k of nudges) rb[k] = 1;
-    const zmu = solveBlock(f, ru, 1, rb, zu, zb, state.scratch);
+    const zmu = solveBlock(f, ru, 1, rb, null, zb, state.scratch);
     ru[s] = 0;
     for (const k of nudges) rb[k] = 0;
-    let q = zu[s]! + zmu;
+    // The run's own intercept's share of z (the others stay pending, pending-intercepts.ts).
+    const lu = f.lu[s]!;
+    let coupling = f.lmu[s]! * zmu;
+    for (let k = 0, row = s * K; k < K; k++) coupling += f.lbu[row + k]! * zb[k]!;
+    const zuS = (1 / lu - coupling) / lu;
+    let q = zuS + zmu;
     for (const k of nudges) q += zb[k]!;
 
     const gain = w * (y - prob);
     p.mu += gain * zmu;
-    for (let t = 0; t < S; t++) p.u[t] = p.u[t]! + gain * zu[t]!;
     for (let k = 0; k < K; k++) p.b[k] = p.b[k]! + gain * zb[k]!;
+    pending.aMu += gain * zmu;
+    for (let k = 0; k < K; k++) pending.aB[k] = pending.aB[k]! + gain * zb[k]!;
+    p.u[s] = p.u[s]! + gain / (lu * lu);
     const shrink = c / (1 - c * q);
     for (let k = 0; k < K; k++) {
       state.variance[k] = Math.max(state.variance[k]! - shrink * zb[k]! * zb[k]!, 0);
@@ -71,7 +83,7 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
     for (const k of nudges) state.nWith[k] = state.nWith[k]! + 1;
     state.n++;
 
-    let etaNew = p.mu + p.u[s]!;
+    let etaNew = p.mu + uS + gain * zuS;
     for (const k of nudges) etaNew += p.b[k]!;
     ameAddRun(state.ame, p.b, se, etaNew, nudges, w);
     state.updatesSinceFit++;

@@ -4,6 +4,7 @@ import type { EncodedRuns } from './encode';
 import { nudgeVariances, scratchFor, type BlockFactor, type Penalties, type Scratch } from './laplace';
 import { fitLogistic, type Params } from './logistic';
 import { ameTrack, type AmeTrack } from './marginal';
+import { currentIntercepts, type PendingIntercepts } from './pending-intercepts';
 
 /**
  * The adjusted estimate, the headline number of loop 1 (DOMAIN.md section 1): a penalised
@@ -63,6 +64,11 @@ export interface AdjustedState {
   converged: boolean;
   /** Runs added by updateAdjusted since the last full fit (a refit resets the approximation). */
   updatesSinceFit: number;
+  /**
+   * Intercept moves updateAdjusted has not yet written into params.u (see there); read the
+   * intercepts through currentIntercepts. Absent after a full fit.
+   */
+  pendingIntercepts?: PendingIntercepts;
   scratch: Scratch;
 }
 
@@ -147,7 +153,7 @@ function startFrom(prev: AdjustedState, enc: EncodedRuns): Params {
   };
   return {
     mu: prev.params.mu,
-    u: pick(enc.specKeys, prev.specKeys, prev.params.u),
+    u: pick(enc.specKeys, prev.specKeys, currentIntercepts(prev)),
     b: pick(enc.nudgeKeys, prev.nudgeKeys, prev.params.b),
   };
 }

@@ -221,14 +221,15 @@ export function scratchFor(f: BlockFactor): Scratch {
 
 /**
  * Solves H x = r for the full parameter vector. r and x are given as (u, mu, b) parts; x may
- * not alias r. Returns x_mu.
+ * not alias r. Returns x_mu. With xu null the intercepts' part is not computed (it costs S K,
+ * as much as the rest together; see adjusted-update.ts).
  */
 export function solveBlock(
   f: BlockFactor,
   ru: Float64Array,
   rmu: number,
   rb: Float64Array,
-  xu: Float64Array,
+  xu: Float64Array | null,
   xb: Float64Array,
   scratch: Scratch = scratchFor(f),
 ): number {
@@ -253,6 +254,7 @@ export function solveBlock(
   let xmu = ymu;
   for (let k = 0; k < K; k++) xmu -= lbmu[k]! * xb[k]!;
   xmu /= f.lmumu;
+  if (xu === null) return xmu;
   for (let s = 0; s < S; s++) {
     const row = s * K;
     let t = yu[s]! - lmu[s]! * xmu;

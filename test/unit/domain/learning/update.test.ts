@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustedEstimates, fitAdjusted } from '../../../../src/domain/learning/adjusted';
 import { updateAdjusted } from '../../../../src/domain/learning/adjusted-update';
 import { EncodingBuilder, type EncodedRuns } from '../../../../src/domain/learning/encode';
+import { currentIntercepts } from '../../../../src/domain/learning/pending-intercepts';
 import { generateEvidence, makeWorld } from '../../../../src/domain/learning/simulate';
 
 /** Runs [from, to) of an encoding, in the same index space. */
@@ -30,6 +31,16 @@ describe('updateAdjusted', () => {
       expect(Math.abs(e.lo - r.lo)).toBeLessThan(0.2);
       expect(Math.abs(e.hi - r.hi)).toBeLessThan(0.2);
     });
+  });
+  it('keeps the intercepts it leaves pending in step with a refit', () => {
+    const state = fitAdjusted(slice(all, 0, 2000));
+    for (let i = 2000; i < 2200; i++) updateAdjusted(state, slice(all, i, i + 1));
+    const refitU = fitAdjusted(all).params.u;
+    const tracked = currentIntercepts(state);
+    const gap = (u: Float64Array): number => Math.max(...u.map((x, t) => Math.abs(x - refitU[t]!)));
+    expect(gap(tracked)).toBeLessThan(0.01);
+    // The pending share is real: the stored values alone are further off.
+    expect(gap(state.params.u)).toBeGreaterThan(1.5 * gap(tracked));
   });
   it('moves the estimates the right way (a batch equals the same runs one by one)', () => {
     const batch = fitAdjusted(slice(all, 0, 2000));
