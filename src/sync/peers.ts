@@ -2,6 +2,9 @@ import { WebrtcProvider } from 'y-webrtc';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
+import { StuckConnectionReaper } from './stuckPeers';
+
+const WATCHDOG_EVERY_MS = 3_000;
 
 /**
  * A spec shared with other devices. Nothing of this runs until a person shares or joins:
@@ -66,10 +69,15 @@ function webrtc(config: PeerConfig, doc: ConstructorParameters<typeof WebrtcProv
     awareness,
     peerOpts: { config: { iceServers: config.iceServers.map((urls) => ({ urls })) } },
   });
+  const reaper = new StuckConnectionReaper();
+  const watchdog = setInterval(() => {
+    if (p.shouldConnect && p.room) reaper.reap(p.room.webrtcConns.values(), Date.now());
+  }, WATCHDOG_EVERY_MS);
   return {
     connect: () => p.connect(),
     disconnect: () => p.disconnect(),
     destroy: () => {
+      clearInterval(watchdog);
       p.destroy();
       return Promise.resolve(p.key).then(() => undefined);
     },
