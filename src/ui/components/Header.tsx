@@ -41,7 +41,7 @@ export function Header() {
           title={online() ? 'Connected. Everything is also stored in this browser.' : 'Offline. You can keep working: everything is stored in this browser.'}
         >
           <span class="dot" aria-hidden="true" />
-          {online() ? 'Online' : 'Offline'}
+          <span class="pill-text">{online() ? 'Online' : 'Offline'}</span>
         </span>
         <button
           class="icon-button"

@@ -92,7 +92,7 @@ export default function SpecsPage() {
           keyed
           fallback={
             <div class="empty-state">
-              <p>{params.id ? 'This spec does not exist or was deleted.' : 'Choose a spec on the left, or create one.'}</p>
+              <p>{params.id ? 'This spec does not exist or was deleted.' : 'Choose a spec from the list, or create one.'}</p>
             </div>
           }
         >
