@@ -1,4 +1,6 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
+import { tryResolvePath } from '../../services/agentese';
+import { AGENTESE_NAV } from '../routes/agentese/pages';
 
 const LINKS = [
   { href: '/specs', label: 'Specs', hint: 'Live Markdown documents' },
@@ -15,10 +17,16 @@ const LINKS = [
 ];
 
 export function Nav() {
+  const location = useLocation();
+  // A page shown at an AGENTESE address (/world.priors) is still that page.
+  const viaPath = () => {
+    const r = tryResolvePath(decodeURIComponent(location.pathname.slice(1)));
+    return r.ok ? AGENTESE_NAV[r.value.entry.path] : undefined;
+  };
   return (
     <nav class="nav" aria-label="Pages">
       {LINKS.map((l) => (
-        <A href={l.href} activeClass="active" title={l.hint}>
+        <A href={l.href} activeClass="active" classList={{ 'via-path': viaPath() === l.href }} aria-current={viaPath() === l.href ? 'page' : undefined} title={l.hint}>
           {l.label}
         </A>
       ))}

@@ -36,6 +36,28 @@ export const AGENTESE_PAGES: Record<string, Component> = {
   'time.trace.metacompiler.generations': Generations,
 };
 
+/** The app page each AGENTESE path shows, so that the navigation marks it as the current page. */
+export const AGENTESE_NAV: Record<string, string> = {
+  'self.work.status': '/bets',
+  'self.work.bets': '/bets',
+  'self.work.bet.place': '/bets',
+  'self.work.principles.health': '/bets',
+  'self.work.credibility': '/bets',
+  'self.work.adversary': '/bets',
+  'self.scars': '/scars',
+  'self.governance': '/governance',
+  'world.evidence': '/evidence',
+  'world.priors': '/priors',
+  'world.specs': '/specs',
+  'self.work.forecast': '/calibration',
+  'time.trace.metacompiler.calibration': '/calibration',
+  'time.trace.log': '/log',
+  'concept.constitution': '/governance',
+  'void.chapel': '/governance',
+  'void.approvals': '/governance',
+  'time.trace.metacompiler.generations': '/compile',
+};
+
 /** Where a path with an id leads, as an app route; undefined when the path has no id. */
 export function redirectFor(params: Record<string, string>): string | undefined {
   if (params.specId) return `/specs/${encodeURIComponent(params.specId)}`;
