@@ -12,6 +12,9 @@ import {
   type PreviewRequest,
 } from '../src/domain/evidence/import';
 import { writeParsedFiles } from '../src/store/evidenceImport';
+import { runSource } from '../src/store/runsRepo';
+import { batchTransferList } from '../src/learner/engine/batch';
+import { RunFeed, type FeedSink } from '../src/learner/feed';
 
 /**
  * Evidence import, off the page's thread: reading, parsing, validating AND writing. The write
@@ -19,6 +22,11 @@ import { writeParsedFiles } from '../src/store/evidenceImport';
  * domain"), because 100k runs would otherwise cross back to the page as objects and a single
  * bulk write there would block it for seconds; Dexie tells the page's live queries when it
  * commits.
+ *
+ * A second, long-lived instance of this file (named 'evidence-feed') reads evidence the other
+ * way: it keeps the page's learner fed with the runs table (src/learner/feed.ts), reading,
+ * flagging and packing the runs here, so that after a 100k-run import the page only forwards
+ * packed batches (transferred buffers) to the learner worker.
  */
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; error: ImportErrorInfo };
@@ -29,6 +37,7 @@ const PROGRESS_MS = 100;
 const YIELD_MS = 30;
 
 let cancelled = false;
+let feed: RunFeed | undefined;
 
 const api = {
   preview(file: File, request: PreviewRequest) {
@@ -68,6 +77,24 @@ const api = {
 
   cancel() {
     cancelled = true;
+  },
+
+  /** In the 'evidence-feed' instance: feeds `sink` (the page's learner session) until stopped. */
+  startFeed(sink: FeedSink, onError: (err: { name: string; message: string }) => void) {
+    feed?.stop();
+    feed = new RunFeed(
+      runSource(),
+      {
+        reset: () => sink.reset(),
+        runs: (batch, count, bulk) => sink.runs(Comlink.transfer(batch, batchTransferList(batch)), count, bulk),
+        loaded: () => sink.loaded(),
+      },
+      (err) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        void onError({ name: e.name, message: e.message });
+      },
+    );
+    feed.start();
   },
 };
 

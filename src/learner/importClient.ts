@@ -4,6 +4,7 @@ import { fromErrorInfo } from '../domain/evidence/import/errors';
 import type { ImportProgress, FileImportOptions } from '../domain/evidence/import/types';
 import type { ImportSummary } from '../domain/evidence/import/summary';
 import type { PreviewRequest, PreviewResult } from '../domain/evidence/import/preview';
+import type { FeedSink } from './feed';
 
 export interface ImportWorker {
   preview(file: File, request: PreviewRequest): Promise<PreviewResult>;
@@ -12,12 +13,17 @@ export interface ImportWorker {
   close(): void;
 }
 
+/** The one place the worker file is named, so the bundler emits it once. */
+function spawn(name: string): Worker {
+  return new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name });
+}
+
 /**
  * A dedicated import worker for one dialog: previews and the import itself run there, so the
  * page only ever handles small messages. Files cross as File handles (cloned, not read).
  */
 export function openImportWorker(): ImportWorker {
-  const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+  const worker = spawn('import');
   const remote = Comlink.wrap<ImportApi>(worker);
   // Comlink never settles a call whose worker died (a crash, running out of memory): do it here.
   const crashed = new Promise<never>((_, reject) => {
@@ -39,6 +45,34 @@ export function openImportWorker(): ImportWorker {
       }
     },
     close: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+export interface FeedHandle {
+  stop(): void;
+}
+
+/**
+ * The learner's evidence feed (src/learner/feed.ts) in a worker of its own: the runs are read,
+ * flagged and packed there, and `sink` on the page receives packed batches (transferred
+ * buffers) to pass on to the learner worker. Errors, a crash of the worker included, go to
+ * `onError`.
+ */
+export function openFeedWorker(sink: FeedSink, onError: (err: unknown) => void): FeedHandle {
+  const worker = spawn('evidence-feed');
+  const remote = Comlink.wrap<ImportApi>(worker);
+  worker.addEventListener('error', (e) => onError(new Error(`The evidence feed worker stopped: ${e.message || 'unknown error'}`)));
+  const fail = ({ name, message }: { name: string; message: string }) => {
+    const err = new Error(message);
+    err.name = name;
+    onError(err);
+  };
+  remote.startFeed(Comlink.proxy(sink), Comlink.proxy(fail)).catch(onError);
+  return {
+    stop: () => {
       remote[Comlink.releaseProxy]();
       worker.terminate();
     },

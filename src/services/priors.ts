@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { FlakyHandling } from '../domain/learning/encode';
 import { inProcessLearner } from '../learner/inProcess';
 import { workerLearner } from '../learner/client';
+import { openFeedWorker } from '../learner/importClient';
 import type { LearnerPort } from '../learner/port';
 import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
 import type { Live } from '../store/live';
@@ -20,7 +21,8 @@ let session: PriorsSession | undefined;
 
 /** The page's one learner session, started on first use and kept (the worker holds the model). */
 export function priorsSession(): PriorsSession {
-  session ??= new PriorsSession(defaultPort()).start();
+  // In a browser the runs are read and packed in a worker (openFeedWorker), never on the page.
+  session ??= new PriorsSession(defaultPort(), { feed: typeof Worker === 'undefined' ? undefined : openFeedWorker }).start();
   return session;
 }
 

@@ -89,3 +89,17 @@ export function observeRunsWithNudge(key: string, limit = 500): Live<RunRow[]> {
 export function observeRunsWithNudgeCount(key: string): Live<number> {
   return live(() => db().runs.where('nudges').equals(key).count());
 }
+
+/**
+ * The runs table as the learner's feed reads it (src/learner/feed.ts RunSource): in the
+ * browser this is called inside a worker, so the runs it reads never reach the page.
+ */
+export function runSource() {
+  return {
+    observeCount: observeRunCount,
+    idsFrom: runIdsFrom,
+    allIds: allRunIds,
+    byIds: runsByIds,
+    page: runsPage,
+  };
+}

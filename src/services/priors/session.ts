@@ -1,10 +1,8 @@
-import type { Run } from '../../domain/evidence/run';
 import type { FlakyHandling } from '../../domain/learning/encode';
-import type { FailureModesSnapshot, LearnerPort, LearnerSnapshot } from '../../learner/port';
+import { RunFeed, type FeedSink } from '../../learner/feed';
+import type { FailureModesSnapshot, LearnerPort, LearnerSnapshot, RunBatch } from '../../learner/port';
 import type { Live } from '../../store/live';
-import { RunFeed } from './feed';
-import { FlakyTracker } from './flakyTracker';
-import { packRuns } from './pack';
+import { runSource } from '../../store/runsRepo';
 import { flakyHandling } from './settings';
 
 export interface RefitState {
@@ -28,6 +26,16 @@ export interface LearnerState {
   error?: string;
 }
 
+/** Starts a feed of the runs table into `sink`; the handle stops it. */
+export type FeedFactory = (sink: FeedSink, onError: (err: unknown) => void) => { stop(): void };
+
+/** The feed on the calling thread (Node tests; the browser runs it in a worker: openFeedWorker). */
+export const inProcessFeed: FeedFactory = (sink, onError) => {
+  const feed = new RunFeed(runSource(), sink, onError);
+  feed.start();
+  return feed;
+};
+
 const IDLE: RefitState = { running: false, progress: 0, by: null, outcome: 'none' };
 
 function describe(err: unknown): string {
@@ -35,8 +43,9 @@ function describe(err: unknown): string {
 }
 
 /**
- * The page's side of the learner: feeds it the runs table (each run once, see feed.ts), keeps
- * flaky flags (flakyTracker.ts), follows the flaky setting, and publishes what it knows.
+ * The page's side of the learner: passes it the runs table as the feed packs it (each run
+ * once, flaky flags included; see learner/feed.ts, which runs in a worker in the browser),
+ * follows the flaky setting, and publishes what it knows.
  *
  * Refits: the first fit, and any later one the learner asks for (new weights, drift), start
  * by themselves; a person can start or cancel one. After a person cancels, the learner does
@@ -46,9 +55,8 @@ function describe(err: unknown): string {
 export class PriorsSession {
   private state: LearnerState = { status: 'loading', reading: false, loadedRuns: 0, snapshot: undefined, refit: IDLE };
   private readonly listeners = new Set<(s: LearnerState) => void>();
-  private readonly feed: RunFeed;
-  private tracker = new FlakyTracker();
-  private sent = 0;
+  private feed: { stop(): void } | undefined;
+  private stopped = false;
   private handling: FlakyHandling | undefined;
   private loading = true;
   private refreshing = false;
@@ -60,17 +68,8 @@ export class PriorsSession {
 
   constructor(
     private readonly port: LearnerPort,
-    private readonly options: { autoRefit?: boolean } = {},
-  ) {
-    this.feed = new RunFeed(
-      {
-        reset: () => this.onReset(),
-        runs: (runs, bulk) => this.onRuns(runs, bulk),
-        loaded: () => this.onLoaded(),
-      },
-      (err) => this.fail(err),
-    );
-  }
+    private readonly options: { autoRefit?: boolean; feed?: FeedFactory } = {},
+  ) {}
 
   start(): this {
     this.settingSub = flakyHandling().subscribe({
@@ -81,8 +80,9 @@ export class PriorsSession {
   }
 
   stop(): void {
+    this.stopped = true;
     this.settingSub?.unsubscribe();
-    this.feed.stop();
+    this.feed?.stop();
     this.refitAbort?.abort();
     this.listeners.clear();
   }
@@ -146,7 +146,13 @@ export class PriorsSession {
   private async onHandling(h: FlakyHandling): Promise<void> {
     if (this.handling === undefined) {
       this.handling = h;
-      this.feed.start();
+      if (this.stopped) return;
+      const sink: FeedSink = {
+        reset: () => this.onReset(),
+        runs: (batch, count, bulk) => this.onRuns(batch, count, bulk),
+        loaded: () => this.onLoaded(),
+      };
+      this.feed = (this.options.feed ?? inProcessFeed)(sink, (err) => this.fail(err));
       return;
     }
     if (h === this.handling) return;
@@ -159,22 +165,18 @@ export class PriorsSession {
   private async onReset(): Promise<void> {
     this.loading = true;
     this.refitAbort?.abort();
-    this.tracker = new FlakyTracker();
-    this.sent = 0;
     await this.port.reset(this.handling ?? 'include');
     this.publish({ status: 'loading', reading: true, loadedRuns: 0 });
   }
 
   /** Bulk runs are only logged (no update, no snapshot per step): one refit follows the read. */
-  private async onRuns(runs: Run[], bulk: boolean): Promise<void> {
+  private async onRuns(batch: RunBatch, count: number, bulk: boolean): Promise<void> {
     if (bulk && !this.state.reading) {
       this.loading = true;
       this.publish({ reading: true, loadedRuns: 0 });
     }
-    const batch = packRuns(runs, this.tracker, this.sent);
-    this.sent += runs.length;
     await this.port.append(batch, !bulk);
-    if (bulk) this.publish({ loadedRuns: this.state.loadedRuns + runs.length });
+    if (bulk) this.publish({ loadedRuns: this.state.loadedRuns + count });
     else await this.refresh();
   }
 

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { spawnLearner, workerLearner } from '../../../src/learner/client';
-import { packRuns } from '../../../src/services/priors/pack';
-import { FlakyTracker } from '../../../src/services/priors/flakyTracker';
+import { packRuns } from '../../../src/learner/pack';
+import { FlakyTracker } from '../../../src/learner/flakyTracker';
 import type { SynthApi } from './synth.worker';
 
 export interface RefitResult {

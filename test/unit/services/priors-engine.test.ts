@@ -3,8 +3,8 @@ import { packMessages, unpackMessages } from '../../../src/learner/engine/batch'
 import { curveWindow, learningCurve, timeOrder } from '../../../src/learner/engine/curve';
 import { LearnerEngine } from '../../../src/learner/engine/engine';
 import { runFit } from '../../../src/learner/engine/refit';
-import { packRuns } from '../../../src/services/priors/pack';
-import { FlakyTracker } from '../../../src/services/priors/flakyTracker';
+import { packRuns } from '../../../src/learner/pack';
+import { FlakyTracker } from '../../../src/learner/flakyTracker';
 import type { Run } from '../../../src/domain/evidence/run';
 
 const run = (id: string, spec: string, nudges: string[], passed: boolean, at: number, errors: string[] = []): Run => ({

@@ -9,7 +9,7 @@ import { adjustedEstimates, fitAdjusted } from '../../../src/domain/learning/adj
 import { encodeRuns, type FlakyHandling } from '../../../src/domain/learning/encode';
 import { mulberry32 } from '../../../src/domain/random';
 import { inProcessLearner } from '../../../src/learner/inProcess';
-import { FlakyTracker } from '../../../src/services/priors/flakyTracker';
+import { FlakyTracker } from '../../../src/learner/flakyTracker';
 import { setFlakyHandling } from '../../../src/services/priors/settings';
 import { PriorsSession } from '../../../src/services/priors/session';
 import { settled, until } from './priors-helpers';

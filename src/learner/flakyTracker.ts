@@ -1,5 +1,5 @@
-import { flakyGroupKey } from '../../domain/evidence/flaky';
-import type { Run } from '../../domain/evidence/run';
+import { flakyGroupKey } from '../domain/evidence/flaky';
+import type { Run } from '../domain/evidence/run';
 
 interface Group {
   passed: boolean;

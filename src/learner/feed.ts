@@ -1,21 +1,39 @@
-import type { Run } from '../../domain/evidence/run';
-import { allRunIds, observeRunCount, runIdsFrom, runsByIds, runsPage } from '../../store/runsRepo';
+import type { Run } from '../domain/evidence/run';
+import type { RunBatch } from './engine/batch';
+import { FlakyTracker } from './flakyTracker';
+import { packRuns } from './pack';
 
 /**
- * Runs read per step. Reading a run from IndexedDB and packing it for the worker costs the
- * page some 20-60 µs; 500 at a time keeps each step far below a 50 ms long task, and the
- * await between steps lets the page paint and respond.
+ * Runs read and packed per step. The feed runs in a worker in the browser (see
+ * workers/import.worker.ts), so a step never holds up the page; its batch crosses as a few
+ * transferred buffers. Big enough that 100k runs are 50 messages, small enough that the
+ * learner gets going at once and memory stays flat.
  */
-export const CHUNK = 500;
+export const CHUNK = 2000;
 
 /** More new runs than this arrive as a bulk load (one refit at the end, not one per step). */
-export const BULK = 2 * CHUNK;
+export const BULK = 1000;
+
+/** Where the feed reads runs (src/store/runsRepo's runSource in the app). */
+export interface RunSource {
+  /** The number of runs, now and after every change in any tab or worker. */
+  observeCount(): { subscribe(observer: { next?: (count: number) => void; error?: (err: unknown) => void }): { unsubscribe(): void } };
+  /** Ids of the runs at or after a time. */
+  idsFrom(at: number): Promise<string[]>;
+  allIds(): Promise<string[]>;
+  byIds(ids: readonly string[]): Promise<Run[]>;
+  /** Runs in id order, `limit` at a time after `afterId`. */
+  page(afterId: string | undefined, limit: number): Promise<Run[]>;
+}
 
 export interface FeedSink {
   /** A new body of evidence begins (first load, or runs were deleted): forget everything. */
   reset(): Promise<void>;
-  /** Runs not seen before; `bulk` while a full load or a large import is being read. */
-  runs(runs: Run[], bulk: boolean): Promise<void>;
+  /**
+   * Runs not seen before, packed for the learner (numbered on from the runs sent since the
+   * last reset, flaky flags included); `bulk` while a full load or a large import is read.
+   */
+  runs(batch: RunBatch, count: number, bulk: boolean): Promise<void>;
   /** A bulk read is complete. */
   loaded(): Promise<void>;
 }
@@ -28,6 +46,10 @@ export interface FeedSink {
  *    the ids known (keys only, never the runs);
  * 3. when a known id is gone (runs were deleted): a full reload, since the learner only adds.
  * Changes are handled one at a time; a change during a pass triggers one more pass.
+ *
+ * Every step that touches many runs (reading them, the id sets, flaky groups, packing) is
+ * here, so that where this runs (a worker) is where that work happens; the sink only ever
+ * receives packed batches.
  */
 export class RunFeed {
   private known = new Set<string>();
@@ -38,14 +60,17 @@ export class RunFeed {
   private count = -1;
   private stopped = false;
   private sub: { unsubscribe(): void } | undefined;
+  private tracker = new FlakyTracker();
+  private sent = 0;
 
   constructor(
+    private readonly source: RunSource,
     private readonly sink: FeedSink,
     private readonly onError: (err: unknown) => void,
   ) {}
 
   start(): void {
-    this.sub = observeRunCount().subscribe({
+    this.sub = this.source.observeCount().subscribe({
       next: (count) => {
         this.count = count;
         void this.wake();
@@ -80,17 +105,17 @@ export class RunFeed {
 
   private async pass(): Promise<void> {
     if (!this.loadedOnce || this.known.size === 0) return this.fullLoad();
-    const recent = await runIdsFrom(this.maxAt);
+    const recent = await this.source.idsFrom(this.maxAt);
     let fresh = recent.filter((id) => !this.known.has(id));
     if (this.known.size + fresh.length !== this.count) {
-      const ids = await allRunIds();
+      const ids = await this.source.allIds();
       const present = new Set(ids);
       for (const id of this.known) if (!present.has(id)) return this.fullLoad();
       fresh = ids.filter((id) => !this.known.has(id));
     }
     const bulk = fresh.length > BULK;
     for (let i = 0; i < fresh.length; i += CHUNK) {
-      await this.send(await runsByIds(fresh.slice(i, i + CHUNK)), bulk);
+      await this.send(await this.source.byIds(fresh.slice(i, i + CHUNK)), bulk);
       if (this.stopped) return;
     }
     if (bulk) await this.sink.loaded();
@@ -99,10 +124,12 @@ export class RunFeed {
   private async fullLoad(): Promise<void> {
     this.known = new Set();
     this.maxAt = -Infinity;
+    this.tracker = new FlakyTracker();
+    this.sent = 0;
     await this.sink.reset();
     let after: string | undefined;
     for (;;) {
-      const page = await runsPage(after, CHUNK);
+      const page = await this.source.page(after, CHUNK);
       if (page.length === 0) break;
       await this.send(page, true);
       after = page[page.length - 1]!.id;
@@ -119,6 +146,8 @@ export class RunFeed {
       this.known.add(r.id);
       if (r.at > this.maxAt) this.maxAt = r.at;
     }
-    await this.sink.runs(fresh, bulk);
+    const batch = packRuns(fresh, this.tracker, this.sent);
+    this.sent += fresh.length;
+    await this.sink.runs(batch, fresh.length, bulk);
   }
 }
