@@ -3,7 +3,8 @@
 // run. Exits 0 whatever the timings; only a broken setup (no browser, a crash) exits non-zero.
 // CI never runs this (it is not part of `npm test`). Smaller runs for a quick look:
 //   node test/bench/run.mjs "importRuns=10000&refitRuns=50000&nudges=200"   (add &noLearner to
-//   import without the page's live learner)
+//   import without the page's live learner; &seedRuns=0 imports into an empty store, default 1000 runs
+//   of today are recorded first)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';

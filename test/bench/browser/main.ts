@@ -1,4 +1,5 @@
 import { priorsSession } from '../../../src/services/priors';
+import { addRuns } from '../../../src/store/runsRepo';
 import { importFile, jsonlFile, makeRuns, rawPuts } from './importBench';
 import { LongTasks } from './longtasks';
 import { refitBench } from './refitBench';
@@ -20,6 +21,8 @@ const IMPORT_RUNS = Number(params.get('importRuns') ?? 100_000);
 const REFIT_RUNS = Number(params.get('refitRuns') ?? 1_000_000);
 const NUDGES = Number(params.get('nudges') ?? 1000);
 const PER_RUN = Number(params.get('perRun') ?? 20);
+/** Runs recorded (as of now) before the import, so the learner already holds evidence, as in use. */
+const SEED_RUNS = Number(params.get('seedRuns') ?? 1000);
 
 const out = document.getElementById('log')!;
 function log(s: string): void {
@@ -48,6 +51,15 @@ async function main(): Promise<void> {
   log(`long tasks observable: ${tasks.supported}`);
   // The app's live learner runs on this page too, so the import is measured with its reaction.
   if (params.get('noLearner') === null) priorsSession();
+  if (SEED_RUNS > 0) {
+    // Evidence of today, which the imported (older) runs then join: the learner finds them
+    // through its "every id" path, as it does in a person's app.
+    const now = Date.now();
+    const seed = makeRuns(SEED_RUNS, 3).map((r, i) => ({ ...r, id: `seed-${i}`, at: now - i * 1000 }));
+    await addRuns(seed, [], now);
+    if (params.get('noLearner') === null) await learnerSettled(SEED_RUNS);
+    log(`${SEED_RUNS.toLocaleString('en')} runs recorded before the import`);
+  }
   // The runs exist only until they are written and filed: the catch-up is measured without
   // 100k objects of the benchmark's own in the page's heap.
   let runs = makeRuns(IMPORT_RUNS, 7);
@@ -64,7 +76,7 @@ async function main(): Promise<void> {
   const imported = await importFile(file);
   const t1 = performance.now();
   log(`  ${imported.ms.toFixed(0)} ms (${imported.added} added; writing began after ${imported.writingAtMs.toFixed(0)} ms); the page's learner catches up…`);
-  if (params.get('noLearner') === null) await learnerSettled(imported.added);
+  if (params.get('noLearner') === null) await learnerSettled(SEED_RUNS + imported.added);
   const t2 = performance.now();
   log(`  learner settled after ${(t2 - t1).toFixed(0)} ms`);
   const refit = await refitBench(REFIT_RUNS, NUDGES, 1000, PER_RUN, log);
