@@ -99,7 +99,9 @@ export default tseslint.config(
   {
     // The one exception: the import worker also WRITES the runs it parsed, through src/store
     // (never Dexie directly), so a 100k-run import never blocks the page with a bulk write
-    // and its objects never cross back to the page. It still may not reach sync, services or ui.
+    // and its objects never cross back to the page; its 'evidence-feed' instance READS runs
+    // for the learner (src/learner/feed.ts) for the same reason. It still may not reach sync,
+    // services or ui.
     files: ['workers/import.worker.ts'],
     rules: {
       'no-restricted-imports': forbid([
