@@ -1,6 +1,8 @@
 import { Show, createResource, createSignal } from 'solid-js';
 import { requestPersistence, storageStatus } from '../../../services/storage';
 import { formatBytes } from '../../components/format';
+import { PeerSettingsForm } from '../specs/PeerSettingsForm';
+import '../../spec-view/specView.css';
 import { BackupSection } from './BackupSection';
 import { QuarantineSection } from './QuarantineSection';
 import './settings.css';
@@ -56,6 +58,12 @@ export default function SettingsPage() {
         <button onClick={() => void ask()} data-testid="ask-persist">Ask the browser to keep my data</button>
       </Show>
       <Show when={asked()}><p role="status">{asked()}</p></Show>
+      <h2>Shared sessions</h2>
+      <p class="muted">
+        How this device reaches others when you share or join a spec (the Share button on a spec), and the name they see
+        beside your cursor.
+      </p>
+      <PeerSettingsForm />
       <BackupSection />
       <QuarantineSection />
     </section>
