@@ -175,6 +175,13 @@ describe('importing evidence files', () => {
         `${importing ? `${importing.toFixed(0)} ms` : 'none over 50 ms'} while importing; ` +
         `${refreshing ? `${refreshing.toFixed(0)} ms` : 'none over 50 ms'} while the runs table re-rendered afterwards.`,
     );
+    // The table shows the latest 100 runs (every row is DOM each repaint walks) and more on request.
+    const rows = page.getByTestId('runs-table').locator('tbody tr');
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('spec-49'); // bulk-99999, the newest
+    await page.getByTestId('runs-more').click();
+    await until(() => rows.count(), (n) => n === 200, 5000, '200 rows');
+    expect(await page.getByText('Showing the latest 200 of 100000.').count()).toBe(1);
     await ctx.close();
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { recentRuns, runCount, type Run } from '../../../services/evidence';
 import type { Live } from '../../../services/live';
@@ -17,11 +17,36 @@ function useLiveOf<T>(source: () => Live<T>, initial: T): Accessor<T> {
   return value;
 }
 
+/**
+ * The previous read's run objects for the ids read again, so <For> (which keys rows by object)
+ * keeps their rows: a re-read after a write elsewhere (a 100k-run import of older runs, another
+ * tab) changes no row, and new runs add only their own. Runs never change once stored; they
+ * are only added or deleted.
+ */
+function sameRunsSameRows(list: Accessor<Run[]>): Accessor<Run[]> {
+  let byId = new Map<string, Run>();
+  return createMemo<Run[]>((prev) => {
+    const next = list().map((r) => byId.get(r.id) ?? r);
+    byId = new Map(next.map((r) => [r.id, r]));
+    return next.length === prev.length && next.every((r, i) => r === prev[i]) ? prev : next;
+  }, []);
+}
+
+/**
+ * Rows shown at first, and added per "Show more": every row is DOM that each style recalc,
+ * paint and hit test walks, so a table of hundreds of rows made every change to the page
+ * (an import finishing, a dialog closing) a long task.
+ */
+export const RUNS_PAGE = 100;
+
 export function RunsTable() {
   // ?nudge=<key>: only the runs that applied that nudge (the Priors page links here).
   const [params] = useSearchParams();
   const nudge = () => (typeof params.nudge === 'string' ? params.nudge : '');
-  const runs = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), 500).runs : recentRuns(500)), [] as Run[]);
+  const [shown, setShown] = createSignal(RUNS_PAGE);
+  createEffect(on(nudge, () => setShown(RUNS_PAGE), { defer: true }));
+  const latest = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), shown()).runs : recentRuns(shown())), [] as Run[]);
+  const runs = sameRunsSameRows(latest);
   const filteredCount = useLiveOf(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), 0);
   // Undefined until the database answers, so nobody reads a placeholder 0 as "no runs".
   const count = useLive<number | undefined>(runCount(), undefined);
@@ -44,7 +69,12 @@ export function RunsTable() {
         </p>
       </Show>
       <Show when={filteredCount() > runs().length}>
-        <p class="muted">Showing the latest {runs().length} of {filteredCount()}.</p>
+        <p class="muted">
+          Showing the latest {runs().length} of {filteredCount()}.{' '}
+          <button type="button" class="ghost small" data-testid="runs-more" onClick={() => setShown((n) => n + RUNS_PAGE)}>
+            Show {Math.min(RUNS_PAGE, filteredCount() - runs().length)} more
+          </button>
+        </p>
       </Show>
       <Show when={runs().length > 0} fallback={<p class="empty">{nudge() ? `No runs with the nudge “${nudge()}”.` : "No runs yet. Every run, pass or fail, is evidence: record one with the form."}</p>}>
         <div class="table-scroll">
