@@ -66,10 +66,18 @@ export async function runsByIds(ids: readonly string[]): Promise<RunRow[]> {
   return rows.filter((r): r is RunRow => r !== undefined);
 }
 
-/** Runs in id order, `limit` at a time after `afterId`: a long read in short steps. */
-export function runsPage(afterId: string | undefined, limit: number): Promise<RunRow[]> {
+/** Runs in id order, `limit` at a time after `afterId` (up to `through` when given): a long read in short steps. */
+export function runsPage(afterId: string | undefined, limit: number, through?: string): Promise<RunRow[]> {
   const runs = db().runs;
-  return (afterId === undefined ? runs.orderBy(':id') : runs.where(':id').above(afterId)).limit(limit).toArray();
+  const range =
+    through !== undefined
+      ? afterId === undefined
+        ? runs.where(':id').belowOrEqual(through)
+        : runs.where(':id').between(afterId, through, false, true)
+      : afterId === undefined
+        ? runs.orderBy(':id')
+        : runs.where(':id').above(afterId);
+  return range.limit(limit).toArray();
 }
 
 /** The latest runs that applied a nudge (multi-entry index on nudges), newest first. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { useDatabase } from '../../../src/store/db';
-import { addRuns, allRuns } from '../../../src/store/runsRepo';
+import { addRuns, allRuns, runsPage } from '../../../src/store/runsRepo';
 import type { RunRow } from '../../../src/store/rows';
 
 let name = '';
@@ -45,5 +45,16 @@ describe('runs repository', () => {
     const db = useDatabase(name);
     expect(await db.runs.count()).toBe(0);
     expect(await db.nudges.count()).toBe(0);
+  });
+
+  it('reads runs a page at a time in id order, after an id and up to another', async () => {
+    await addRuns(['a', 'b', 'c', 'd', 'e'].map((id) => run(id, [], true)), [], 1);
+    const ids = (rows: RunRow[]) => rows.map((r) => r.id);
+    expect(ids(await runsPage(undefined, 2))).toEqual(['a', 'b']);
+    expect(ids(await runsPage('b', 10))).toEqual(['c', 'd', 'e']);
+    expect(ids(await runsPage(undefined, 10, 'c'))).toEqual(['a', 'b', 'c']);
+    expect(ids(await runsPage('a', 2, 'd'))).toEqual(['b', 'c']);
+    expect(ids(await runsPage('c', 10, 'd'))).toEqual(['d']);
+    expect(ids(await runsPage('d', 10, 'd'))).toEqual([]);
   });
 });
