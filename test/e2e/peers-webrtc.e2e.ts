@@ -16,7 +16,9 @@ const devices = profileDevices('mc-rtc', (dir) => ns.launchProfile(dir));
 
 beforeAll(async () => {
   ns = createNetns();
-  await ns.start(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', '4173', '--strictPort'], /127\.0\.0\.1:4173/);
+  // The build globalSetup made (E2E_OUT_DIR, else dist), not whatever an older build left in dist/.
+  const outDir = process.env.E2E_OUT_DIR ?? 'dist';
+  await ns.start(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', '4173', '--strictPort', '--outDir', outDir], /127\.0\.0\.1:4173/);
   // What `npm run signal` runs, started directly so the test holds the server's own process.
   await ns.start(process.execPath, ['--import', './test/support/loopback.mjs', 'node_modules/y-webrtc/bin/server.js'], /Signaling server running/, { PORT: '4444' });
 });
