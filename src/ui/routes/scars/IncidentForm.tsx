@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import { reportIncident, type ScarLocusKind } from '../../../services/scars';
-import { errorMessage } from '../../components/errorMessage';
+import { useFormSubmit } from '../../components/useFormSubmit';
 
 const KINDS: ScarLocusKind[] = ['area', 'principle', 'nudge', 'spec', 'bet', 'governance'];
 
@@ -10,21 +10,12 @@ export function IncidentForm() {
   const [ref, setRef] = createSignal('');
   const [severity, setSeverity] = createSignal('0.5');
   const [description, setDescription] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [saved, setSaved] = createSignal('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError('');
-    setSaved('');
-    try {
-      const scar = await reportIncident({ kind: kind(), ref: ref(), severity: Number(severity()), description: description() });
-      setSaved(`Scar left at ${scar.locus.kind}: ${scar.locus.ref}. It stays until a restoration, and never vanishes.`);
-      setRef('');
-      setDescription('');
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const { error, saved, submit } = useFormSubmit(async () => {
+    const scar = await reportIncident({ kind: kind(), ref: ref(), severity: Number(severity()), description: description() });
+    setRef('');
+    setDescription('');
+    return `Scar left at ${scar.locus.kind}: ${scar.locus.ref}. It stays until a restoration, and never vanishes.`;
+  });
   return (
     <form class="form card" onSubmit={submit} novalidate data-testid="incident-form" aria-labelledby="incident-title">
       <h2 id="incident-title">Report an incident</h2>

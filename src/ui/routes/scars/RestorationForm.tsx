@@ -1,26 +1,17 @@
 import { For, Show, createSignal } from 'solid-js';
 import { restore, type Scar } from '../../../services/scars';
-import { errorMessage } from '../../components/errorMessage';
+import { useFormSubmit } from '../../components/useFormSubmit';
 
 /** Records a repair as its own event; the scar is never edited and begins to fade. */
 export function RestorationForm(props: { scars: Scar[] }) {
   const [scarId, setScarId] = createSignal('');
   const [note, setNote] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [saved, setSaved] = createSignal('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError('');
-    setSaved('');
-    try {
-      if (!scarId()) throw new Error('choose the scar you repaired');
-      await restore(scarId(), note());
-      setSaved('Restoration recorded. The scar fades from now on, down to its floor.');
-      setNote('');
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const { error, saved, submit } = useFormSubmit(async () => {
+    if (!scarId()) throw new Error('choose the scar you repaired');
+    await restore(scarId(), note());
+    setNote('');
+    return 'Restoration recorded. The scar fades from now on, down to its floor.';
+  });
   return (
     <form class="form card" onSubmit={submit} novalidate data-testid="restoration-form" aria-labelledby="restoration-title">
       <h2 id="restoration-title">Record a restoration</h2>
