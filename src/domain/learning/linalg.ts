@@ -94,20 +94,52 @@ export function choleskyInPlace(a: Float64Array, n: number): void {
 
 /** In place: x <- L^{-1} x. */
 export function solveLower(l: Float64Array, n: number, x: Float64Array): void {
-  for (let i = 0; i < n; i++) {
+  // Two rows at a time: both dot products read the solved part of x once.
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const ri = i * n;
+    const rk = ri + n;
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let k = 0;
+    for (; k + 1 < i; k += 2) {
+      const x0 = x[k]!;
+      const x1 = x[k + 1]!;
+      a0 += l[ri + k]! * x0;
+      a1 += l[ri + k + 1]! * x1;
+      b0 += l[rk + k]! * x0;
+      b1 += l[rk + k + 1]! * x1;
+    }
+    if (k < i) {
+      a0 += l[ri + k]! * x[k]!;
+      b0 += l[rk + k]! * x[k]!;
+    }
+    const xi = (x[i]! - (a0 + a1)) / l[ri + i]!;
+    x[i] = xi;
+    x[i + 1] = (x[i + 1]! - (b0 + b1) - l[rk + i]! * xi) / l[rk + i + 1]!;
+  }
+  if (i < n) {
     const ri = i * n;
     x[i] = (x[i]! - dot(l, ri, x, 0, i)) / l[ri + i]!;
   }
 }
 
-/** In place: x <- L^{-T} x (column sweeps written as row reads). */
+/** In place: x <- L^{-T} x (column sweeps written as row reads, two rows at a time). */
 export function solveLowerTransposed(l: Float64Array, n: number, x: Float64Array): void {
-  for (let i = n - 1; i >= 0; i--) {
+  let i = n - 1;
+  for (; i >= 1; i -= 2) {
     const ri = i * n;
+    const rh = ri - n;
     const xi = x[i]! / l[ri + i]!;
     x[i] = xi;
-    if (xi !== 0) for (let k = 0; k < i; k++) x[k] = x[k]! - l[ri + k]! * xi;
+    const xh = (x[i - 1]! - l[ri + i - 1]! * xi) / l[rh + i - 1]!;
+    x[i - 1] = xh;
+    if (xi === 0 && xh === 0) continue;
+    for (let k = 0; k < i - 1; k++) x[k] = x[k]! - l[ri + k]! * xi - l[rh + k]! * xh;
   }
+  if (i === 0) x[0] = x[0]! / l[0]!;
 }
 
 /**
