@@ -2,7 +2,6 @@ import * as Comlink from 'comlink';
 import {
   fileSource,
   ImportCancelledError,
-  parseSources,
   previewSource,
   toErrorInfo,
   type FileImportOptions,
@@ -11,7 +10,7 @@ import {
   type ImportSummary,
   type PreviewRequest,
 } from '../src/domain/evidence/import';
-import { writeParsedFiles } from '../src/store/evidenceImport';
+import { importSources } from '../src/store/evidenceImport';
 import { runSource } from '../src/store/runsRepo';
 import { batchTransferList } from '../src/learner/engine/batch';
 import { RunFeed, type FeedSink } from '../src/learner/feed';
@@ -64,11 +63,11 @@ const api = {
       if (cancelled) throw new ImportCancelledError();
     };
     try {
-      const parsed = await parseSources(
+      const summary = await importSources(
         items.map(({ file, options }) => ({ source: fileSource(file), options })),
-        { onProgress: report, checkpoint },
+        now,
+        { onProgress: report, checkpoint, isCancelled: () => cancelled },
       );
-      const summary = await writeParsedFiles(parsed, now, { onProgress: report, isCancelled: () => cancelled });
       return { ok: true, summary };
     } catch (err) {
       return { ok: false, error: toErrorInfo(err) };

@@ -1,9 +1,8 @@
 import { openImportWorker, type ImportWorker } from '../learner/importClient';
-import { writeParsedFiles } from '../store/evidenceImport';
+import { importSources } from '../store/evidenceImport';
 import {
   fileSource,
   ImportCancelledError,
-  parseSources,
   previewSource,
   type FileImportOptions,
   type ImportProgress,
@@ -34,7 +33,7 @@ export type ImportSession = ImportWorker;
 
 /**
  * Reads and writes on the calling thread. Used where there is no Worker (Node tests) and as
- * the reference the worker must agree with: the same parse, then the same single transaction.
+ * the reference the worker must agree with: the same parse and writes, in the same single transaction.
  */
 export function inProcessImportSession(): ImportSession {
   return {
@@ -43,12 +42,11 @@ export function inProcessImportSession(): ImportSession {
       const checkpoint = () => {
         if (signal?.aborted) throw new ImportCancelledError();
       };
-      const parsed = await parseSources(
+      return importSources(
         items.map(({ file, options }) => ({ source: fileSource(file), options })),
-        { onProgress, checkpoint },
+        Date.now(),
+        { onProgress, checkpoint, isCancelled: () => signal?.aborted ?? false },
       );
-      checkpoint();
-      return writeParsedFiles(parsed, Date.now(), { onProgress, isCancelled: () => signal?.aborted ?? false });
     },
     close: () => undefined,
   };

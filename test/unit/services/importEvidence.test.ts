@@ -87,7 +87,7 @@ describe('importing evidence files', () => {
     const controller = new AbortController();
     const seen: ImportProgress[] = [];
     const err = await importEvidence(
-      [{ file: file('big.jsonl', runLines(3 * WRITE_BATCH)), options: jsonl }],
+      [{ file: file('big.jsonl', runLines(6 * WRITE_BATCH)), options: jsonl }],
       (p) => {
         seen.push(p);
         if (p.phase === 'writing' && p.done > 0) controller.abort();
@@ -95,20 +95,43 @@ describe('importing evidence files', () => {
       controller.signal,
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportCancelledError);
-    // One batch had been written inside the transaction when Cancel came; none of it stays.
-    expect(seen.filter((p) => p.phase === 'writing').map((p) => p.done)).toEqual([0, WRITE_BATCH]);
+    // Batches had been written inside the transaction when Cancel came; none of them stays.
+    const last = seen.filter((p) => p.phase === 'writing').at(-1)!;
+    expect(last.done).toBeGreaterThan(0);
+    expect(last.done).toBeLessThan(last.total);
     expect(await db.runs.count()).toBe(0);
     expect(await db.nudges.count()).toBe(0);
   });
 
-  it('reports reading then writing progress up to the totals', async () => {
+  it('reports reading (bytes parsed, written as it goes) then writing progress up to the totals', async () => {
     const seen: ImportProgress[] = [];
     const f = file('many.jsonl', runLines(2 * WRITE_BATCH + 1));
     const s = await importEvidence([{ file: f, options: jsonl }], (p) => seen.push(p));
     expect(s.added).toBe(2 * WRITE_BATCH + 1);
-    const writing = seen.filter((p) => p.phase === 'writing').map((p) => p.done);
-    expect(writing).toEqual([0, WRITE_BATCH, 2 * WRITE_BATCH, 2 * WRITE_BATCH + 1]);
-    expect(seen.filter((p) => p.phase === 'reading').at(-1)?.done).toBe(f.size);
+    const reading = seen.filter((p) => p.phase === 'reading');
+    const writing = seen.filter((p) => p.phase === 'writing');
+    expect(seen.slice(0, reading.length)).toEqual(reading); // reading first, then writing
+    expect(reading.map((p) => p.done)).toEqual([...reading.map((p) => p.done)].sort((a, b) => a - b));
+    expect(reading.at(-1)?.done).toBe(f.size);
+    expect(writing.every((p) => p.total === 2 * WRITE_BATCH + 1)).toBe(true);
+    expect(writing.map((p) => p.done)).toEqual([...writing.map((p) => p.done)].sort((a, b) => a - b));
+    expect(writing.at(-1)?.done).toBe(2 * WRITE_BATCH + 1);
+  });
+
+  it('counts runs already stored as duplicates, per file, without writing them again', async () => {
+    const lines = runLines(WRITE_BATCH + 10);
+    const first = await importEvidence([{ file: file('a.jsonl', lines), options: jsonl }]);
+    expect(first.added).toBe(WRITE_BATCH + 10);
+    const more = runLines(WRITE_BATCH + 20).split('\n').slice(WRITE_BATCH + 10).join('\n');
+    const again = await importEvidence([
+      { file: file('again.jsonl', lines), options: jsonl },
+      { file: file('more.jsonl', more), options: jsonl },
+    ]);
+    expect(again.files.map((f) => [f.name, f.added, f.duplicates])).toEqual([
+      ['again.jsonl', 0, WRITE_BATCH + 10],
+      ['more.jsonl', 10, 0],
+    ]);
+    expect(await db.runs.count()).toBe(WRITE_BATCH + 20);
   });
 });
 

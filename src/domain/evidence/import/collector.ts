@@ -15,9 +15,14 @@ function tidyLabel(label: string): string {
  * remembers each nudge's first spelling as its label.
  */
 export class RunCollector {
-  private readonly runs: Run[] = [];
+  private runs: Run[] = [];
+  private kept = 0;
   private readonly ids = new Set<string>();
   private readonly labels = new Map<string, string>();
+  /** Label spellings already registered (nudges repeat on every line: normalise each once). */
+  private readonly spellings = new Set<string>();
+  /** Nudge keys used by the runs kept. */
+  private readonly used = new Set<string>();
   private readonly fileNudges: string[];
   private duplicates = 0;
   skippedTests = 0;
@@ -41,7 +46,9 @@ export class RunCollector {
   /** Validates `input` (with the dialog's nudges added) and keeps it unless its id was seen. */
   add(input: Record<string, unknown>, where: Where): void {
     const own = Array.isArray(input.nudges) ? input.nudges : [];
-    const run = validateRun({ ...input, nudges: [...this.fileNudges, ...own] }, where);
+    // validateRun copies what it keeps, so the input needs no copy unless its nudges change.
+    const asIs = this.fileNudges.length === 0 && (Array.isArray(input.nudges) || input.nudges == null);
+    const run = validateRun(asIs ? input : { ...input, nudges: [...this.fileNudges, ...own] }, where);
     if (this.ids.has(run.id)) {
       this.duplicates++;
       return;
@@ -49,19 +56,30 @@ export class RunCollector {
     this.ids.add(run.id);
     // Labels keep the spelling first met in the file (JSONL lines carry labels, not keys).
     for (const raw of own) {
-      if (typeof raw !== 'string') continue;
+      if (typeof raw !== 'string' || this.spellings.has(raw)) continue;
+      this.spellings.add(raw);
       const key = normaliseNudge(raw);
       if (!this.labels.has(key)) this.labels.set(key, tidyLabel(raw));
     }
+    for (const key of run.nudges) this.used.add(key);
     this.runs.push(run);
+    this.kept++;
   }
 
+  /** Runs kept so far, taken or not. */
   get count(): number {
-    return this.runs.length;
+    return this.kept;
+  }
+
+  /** Hands over the runs kept since the last take. */
+  take(): Run[] {
+    const runs = this.runs;
+    this.runs = [];
+    return runs;
   }
 
   result(): ParsedFile {
-    const used = new Set(this.runs.flatMap((r) => r.nudges));
+    const used = this.used;
     const nudges: Nudge[] = [...this.labels]
       .filter(([key]) => used.has(key))
       .map(([key, label]) => ({ key, label }));

@@ -81,6 +81,7 @@ export function csvParser(facts: FileFacts, options: FileImportOptions): ChunkPa
   const tokens = new CsvTokenizer(file, onRecord);
   return {
     push: (text) => tokens.push(text),
+    take: () => out.take(),
     end() {
       tokens.end();
       if (!headers) throw new ValidationError('csv', 'the file is empty: it needs a header row and one row per run', { file, line: 1 });

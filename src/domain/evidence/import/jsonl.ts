@@ -29,21 +29,18 @@ export function jsonlParser(facts: FileFacts, options: FileImportOptions): Chunk
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ValidationError('run', 'must be a JSON object ({"id": …, "specHash": …, "passed": …})', { file, line });
     }
+    // Freshly parsed and ours alone: the defaults are filled in place, not in a copy.
     const run = value as Record<string, unknown>;
-    out.add(
-      {
-        ...run,
-        // An ISO time without an offset is read as UTC here (Date.parse would use the local zone).
-        at: typeof run.at === 'string' ? parseTime(run.at, 'at', { file, line }) : run.at,
-        id: run.id === undefined ? importId('jsonl', [text]) : run.id,
-        source: run.source === undefined ? 'jsonl' : run.source,
-      },
-      { file, line },
-    );
+    // An ISO time without an offset is read as UTC here (Date.parse would use the local zone).
+    if (typeof run.at === 'string') run.at = parseTime(run.at, 'at', { file, line });
+    if (run.id === undefined) run.id = importId('jsonl', [text]);
+    if (run.source === undefined) run.source = 'jsonl';
+    out.add(run, { file, line });
   };
   const lines = new LineSplitter(file, onLine);
   return {
     push: (text) => lines.push(text),
+    take: () => out.take(),
     end() {
       lines.end();
       return out.result();

@@ -137,6 +137,7 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
         pending = pending.slice(XML_PIECE);
       }
     },
+    take: () => out.take(),
     end() {
       start.end();
       parser.write(pending);

@@ -54,6 +54,11 @@ export interface ParsedFile {
 /** A streaming parser: text arrives in chunks of any size; `end` checks the file is complete. */
 export interface ChunkParser {
   push(text: string): void;
+  /**
+   * The runs validated since the last take, handed over (an importer writes them as it goes,
+   * so a big file's runs never all sit in memory). They are not in end()'s or partial()'s runs.
+   */
+  take(): Run[];
   end(): ParsedFile;
   /** For previews of a file's head: what was parsed so far, ignoring a cut-off last record. */
   partial(): ParsedFile;
@@ -62,8 +67,9 @@ export interface ChunkParser {
 }
 
 export interface ImportProgress {
+  /** 'reading': parsing and checking (checked runs are written meanwhile); 'writing': the last batches landing. */
   phase: 'reading' | 'writing';
-  /** Bytes read (reading) or runs written (writing). */
+  /** Bytes parsed (reading) or runs written (writing). */
   done: number;
   total: number;
   file?: string;

@@ -1,14 +1,17 @@
 import { formatBytes } from '../../components/format';
 import type { ImportProgress as Progress } from '../../../services/importEvidence';
 
-/** Where a running import is: bytes read, then runs written; Cancel writes nothing. */
+/**
+ * Where a running import is: bytes read and checked (each checked batch is written as it goes,
+ * in the one transaction), then the last runs written; Cancel keeps nothing.
+ */
 export function ImportProgress(props: { progress: Progress; onCancel: () => void }) {
   const p = () => props.progress;
   const fraction = () => (p().total > 0 ? Math.min(1, p().done / p().total) : 0);
   const label = () =>
     p().phase === 'reading'
-      ? `Step 1 of 2, reading and checking${p().file ? ` ${p().file}` : ''}: ${formatBytes(p().done)} of ${formatBytes(p().total)}`
-      : `Step 2 of 2, writing (all or nothing): ${p().done.toLocaleString('en')} of ${p().total.toLocaleString('en')} runs`;
+      ? `Step 1 of 2, reading, checking and writing${p().file ? ` ${p().file}` : ''} (all or nothing): ${formatBytes(p().done)} of ${formatBytes(p().total)}`
+      : `Step 2 of 2, finishing the write (all or nothing): ${p().done.toLocaleString('en')} of ${p().total.toLocaleString('en')} runs`;
   return (
     <div class="import-progress" data-testid="import-progress">
       <div class="import-progress-row">
