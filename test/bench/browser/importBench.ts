@@ -70,7 +70,8 @@ export function jsonlFile(runs: Run[]): File {
 
 /**
  * The app's import path: the import worker reads, validates and writes the file in one
- * transaction. Returns ms in all, and when the first write was issued (ms after the start).
+ * transaction. Returns ms in all, and when the whole file had been parsed and checked (ms
+ * after the start; the 'writing' phase is the last batches landing).
  */
 export async function importFile(file: File): Promise<{ ms: number; added: number; writingAtMs: number }> {
   const session = openImportWorker();

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const imported = await importFile(file);
   const t1 = performance.now();
-  log(`  ${imported.ms.toFixed(0)} ms (${imported.added} added; writing began after ${imported.writingAtMs.toFixed(0)} ms); the page's learner catches up…`);
+  log(`  ${imported.ms.toFixed(0)} ms (${imported.added} added; all parsed after ${imported.writingAtMs.toFixed(0)} ms); the page's learner catches up…`);
   if (params.get('noLearner') === null) await learnerSettled(SEED_RUNS + imported.added);
   const t2 = performance.now();
   log(`  learner settled after ${(t2 - t1).toFixed(0)} ms`);
