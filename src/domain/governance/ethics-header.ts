@@ -5,7 +5,8 @@ import {
   pauseInvariants,
   scarAppendOnly,
 } from './ethics-proofs';
-import { sliceStatus } from './slice';
+import { finishFold, type EthicsFold, type EthicsProofs } from './ethics-fold';
+import { sliceStatus, sliceStatusOf, type SliceStatus } from './slice';
 import type { LogEntry } from '../ledger/log-entry';
 import type { SignedTreeHead } from '../ledger/tree-head';
 import type { ConstitutionRecord } from './constitution-chain';
@@ -65,11 +66,40 @@ export const GOVERNANCE_STACK = [
  * shown in the HUD). Every proof handle is recomputed from the log; the signed root lets a
  * reader tie those answers to the committed log. Booleans in invariants_wired say which
  * guards this configuration actually has switched on.
+ * This is the reference: it reads every entry. A store answers from a running fold instead
+ * (ethicsHeaderFromFold), with the same result.
  */
 export async function ethicsHeader(snapshot: EthicsSnapshot): Promise<EthicsHeader> {
   const { constitution: record, entries, sth, now } = snapshot;
   const c = record.constitution;
-  const status = sliceStatus(entries, c, now);
+  return renderEthicsHeader(record, sliceStatus(entries, c, now), {
+    pause_invariants: pauseInvariants(entries, c),
+    consent_invariants: consentInvariants(entries, c),
+    scar_append_only: scarAppendOnly(entries),
+    budget_invariants: budgetInvariants(entries, c),
+    constitution_chain: await constitutionChain(entries, record),
+  }, sth);
+}
+
+export type EthicsFoldSnapshot = {
+  readonly constitution: ConstitutionRecord;
+  /** The fold of every entry of the log (ethics-fold.ts). */
+  readonly fold: EthicsFold;
+  /** The entries of the current slice (at least; others are ignored), in seq order. */
+  readonly sliceEntries: readonly LogEntry[];
+  readonly sth: SignedTreeHead | null;
+  readonly now: number;
+};
+
+/** The same header from a running fold of the log and the entries of the current slice only. */
+export async function ethicsHeaderFromFold(snapshot: EthicsFoldSnapshot): Promise<EthicsHeader> {
+  const { constitution: record, fold, sliceEntries, sth, now } = snapshot;
+  const status = sliceStatusOf(fold.standing, sliceEntries, record.constitution, now);
+  return renderEthicsHeader(record, status, await finishFold(fold, record), sth);
+}
+
+function renderEthicsHeader(record: ConstitutionRecord, status: SliceStatus, proofs: EthicsProofs, sth: SignedTreeHead | null): EthicsHeader {
+  const c = record.constitution;
   return {
     schema: 'compiler_ethics_v0_1',
     answerable_to: { primary: [...c.answerableTo.primary], secondary: [...c.answerableTo.secondary], last_resort: c.answerableTo.lastResort },
@@ -96,11 +126,7 @@ export async function ethicsHeader(snapshot: EthicsSnapshot): Promise<EthicsHead
       existential_audit: c.existentialAudit,
     },
     proofs: {
-      pause_invariants: pauseInvariants(entries, c),
-      consent_invariants: consentInvariants(entries, c),
-      scar_append_only: scarAppendOnly(entries),
-      budget_invariants: budgetInvariants(entries, c),
-      constitution_chain: await constitutionChain(entries, record),
+      ...proofs,
       signed_root: sth === null ? null : { size: sth.size, root: sth.root, at: sth.at, signature: sth.signature },
       constitution_id: record.id,
       note: MERKLE_NOTE,
