@@ -6,6 +6,7 @@ import type { StoredLogEntry } from '../domain/ledger/log-entry';
 import type { SignedTreeHead } from '../domain/ledger/tree-head';
 import { db } from './db';
 import { devicePublicKeyJwk } from './deviceKeyRepo';
+import { FOLD_TABLES, clearEthicsFold, foldAppended } from './ethicsFoldRepo';
 import { scheduleHeadRefresh } from './headsRepo';
 import { LOG_EPOCH_KEY } from './logEpoch';
 import { guardQuota } from './quota';
@@ -18,9 +19,10 @@ import { CURRENT_VERSION } from './schema';
  * transaction, so it is all or nothing, also when the storage fills up half way.
  *
  * Left out: `keys` (the device's private key cannot leave it), `log` and `heads` (carried in
- * the bundle's log section), and the settings that describe this device's ledger state.
+ * the bundle's log section), the ethics fold (derived from the log, rebuilt from it), and the
+ * settings that describe this device's ledger state.
  */
-const NOT_TABLES = new Set(['keys', 'log', 'heads']);
+const NOT_TABLES = new Set<string>(['keys', 'log', 'heads', ...FOLD_TABLES]);
 const DEVICE_SETTINGS = new Set(['ledger.frontier', 'ledger.verification', LOG_EPOCH_KEY]);
 /** What a fresh profile logs by itself on its first start (the default constitution, sessions). */
 const STARTUP_KINDS = new Set(['constitution', 'session_started']);
@@ -78,7 +80,7 @@ export async function mergeIntoStore(tables: Record<string, Row[]>, entries: rea
   const names = backupTableNames();
   const unknownTables = Object.keys(tables).filter((n) => !names.includes(n));
   const result = await guardQuota('the restored backup', () =>
-    d.transaction('rw', [...names, 'log', 'heads'], async () => {
+    d.transaction('rw', [...names, 'log', 'heads', ...FOLD_TABLES], async () => {
       const replacedStartup = entries.length > 0 ? await clearIfStartupOnly(names) : 0;
       const merged: TableMerge[] = [];
       for (const name of names) {
@@ -93,7 +95,10 @@ export async function mergeIntoStore(tables: Record<string, Row[]>, entries: rea
       }
       const local = await d.log.orderBy('seq').toArray();
       const log = planLog(local, entries);
-      if (log.kind === 'append') await d.log.bulkAdd(log.append.map(toRow));
+      if (log.kind === 'append' && log.append.length > 0) {
+        await d.log.bulkAdd(log.append.map(toRow));
+        await foldAppended(d, log.append, (log.append[0] as StoredLogEntry).seq);
+      }
       return { tables: merged, unknownTables, log, replacedStartup };
     }),
   );
@@ -119,7 +124,7 @@ async function clearIfStartupOnly(names: string[]): Promise<number> {
     if (name === 'settings' || name === 'constitutions') continue;
     if ((await d.table(name).count()) > 0) return 0;
   }
-  await Promise.all([d.log.clear(), d.heads.clear(), d.constitutions.clear(), d.settings.bulkDelete([...DEVICE_SETTINGS])]);
+  await Promise.all([d.log.clear(), d.heads.clear(), d.constitutions.clear(), d.settings.bulkDelete([...DEVICE_SETTINGS]), clearEthicsFold(d)]);
   await d.settings.put({ key: LOG_EPOCH_KEY, value: crypto.randomUUID() });
   return log.length;
 }

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
-import type { CheckpointRow, GenericRow, LogRow, NudgeRow, RunRow, SettingRow, SpecRow } from './rows';
+import type { CheckpointRow, EthicsFoldKeyRow, EthicsFoldRow, GenericRow, LogRow, NudgeRow, RunRow, SettingRow, SpecRow } from './rows';
 
 /** The one IndexedDB database of the app. Only src/store opens it. */
 export class MetacompilerDb extends Dexie {
@@ -21,6 +21,8 @@ export class MetacompilerDb extends Dexie {
   checkpoints!: Table<CheckpointRow, string>;
   compilations!: Table<GenericRow, string>;
   quarantine!: Table<GenericRow, string>;
+  ethicsFold!: Table<EthicsFoldRow, string>;
+  ethicsFoldKeys!: Table<EthicsFoldKeyRow, string>;
 
   constructor(name = DB_NAME) {
     super(name);

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { sealEntries } from '../domain/ledger/log-entry';
 import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/log-entry';
 import { db } from './db';
+import { FOLD_TABLES, foldAppended } from './ethicsFoldRepo';
 import { scheduleHeadRefresh } from './headsRepo';
 import { live, type Live } from './live';
 import { guardQuota } from './quota';
@@ -50,7 +51,7 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     throw new GovernedLogError('withGovernedLog opens its own transaction: call it outside any other transaction');
   }
   const d = db();
-  const names = [...new Set([...tables.map((t) => (typeof t === 'string' ? t : t.name)), 'log'])];
+  const names = [...new Set([...tables.map((t) => (typeof t === 'string' ? t : t.name)), 'log', ...FOLD_TABLES])];
   let appended = 0;
   // A full storage aborts the whole transaction: said in words, with nothing written (issue 8).
   const result = await guardQuota('this change', () => d.transaction('rw', names, async () => {
@@ -69,6 +70,8 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     // WebCrypto is not an IndexedDB request: waitFor keeps the transaction alive meanwhile.
     const sealed = await Dexie.waitFor(sealEntries(start, pending));
     await d.log.bulkAdd(sealed.map(toRow));
+    // The ethics header's running fold moves with the log, in this same transaction.
+    await foldAppended(d, sealed, start);
     appended = sealed.length;
     return value;
   }));
@@ -104,6 +107,17 @@ export async function readLogFrom(fromSeq: number, limit = Infinity): Promise<St
 
 /** Rows per read when a whole log is read: one huge read would hold the page's thread for seconds. */
 export const READ_CHUNK = 5000;
+
+/**
+ * The entries of one slice of the log, in seq order: a range of seq or of `at`, both ends
+ * included (domain sliceBounds). Read through the index, so a slice costs what it holds.
+ */
+export async function readLogRange(by: 'seq' | 'at', from: number, to: number): Promise<StoredLogEntry[]> {
+  if (!(from <= to)) return [];
+  const rows = await db().log.where(by).between(from, to, true, true).toArray();
+  if (by === 'at') rows.sort((a, b) => a.seq - b.seq);
+  return rows.map(asEntry);
+}
 
 /** Every entry in seq order, read a chunk at a time (the log only grows, so the chunks line up). */
 export async function readWholeLog(): Promise<StoredLogEntry[]> {

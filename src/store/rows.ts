@@ -1,5 +1,6 @@
 import type { Run } from '../domain/evidence/run';
 import type { SpecMeta } from '../domain/spec/spec';
+import type { EthicsFold, FoldValue } from '../domain/governance/ethics-fold';
 
 /** Row shapes as stored. Domain types are stored as they are, plus index helper fields. */
 export type SpecRow = SpecMeta;
@@ -33,6 +34,18 @@ export interface CheckpointRow {
   automatic: boolean;
   /** Y.encodeStateAsUpdate of the spec at that moment. */
   state: Uint8Array;
+}
+
+/** The ethics header's running fold of the log: one row, id 'log' (see ethicsFoldRepo). */
+export interface EthicsFoldRow {
+  id: string;
+  fold: EthicsFold;
+}
+
+/** One value of the fold's growing part, e.g. key 'scar:<id>' (see domain/governance/ethics-fold). */
+export interface EthicsFoldKeyRow {
+  key: string;
+  value: FoldValue;
 }
 
 /** Rows of tables whose capability arrives in later releases; typed loosely until then. */

@@ -7,6 +7,9 @@
  * - runs: by spec, by time, by nudge (multi-entry `*nudges`), by source, by spec+time.
  * - bets: by state and time (open bets on the dashboard, resolved bets for calibration).
  * - log: by sequence number (the Merkle leaf index) and kind.
+ * - ethicsFold / ethicsFoldKeys (v2): the ethics header's running fold of the log (one row)
+ *   and its per-key values (a scar id, an action id, a proposal, a slice): derived from the
+ *   log in the transaction of each append (store/ethicsFoldRepo.ts), never backed up.
  */
 export interface SchemaVersion {
   version: number;
@@ -34,6 +37,34 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       checkpoints: 'id, specId, createdAt, [specId+createdAt]',
       compilations: 'id, specId, at',
       quarantine: 'id, docName, at',
+    },
+  },
+  {
+    // Every v1 table as it was, plus the ethics fold's two tables; no row moves. The fold of an
+    // existing log is built on first use (ethicsFoldRepo.currentEthicsFold), not in the upgrade:
+    // it hashes constitutions with WebCrypto, which cannot run inside a versionchange
+    // transaction, and a fold that failed must never keep the database from opening.
+    version: 2,
+    stores: {
+      specs: 'id, title, createdAt, updatedAt, deletedAt',
+      runs: 'id, specId, specHash, *nudges, passed, source, at, [specId+at]',
+      nudges: 'key, label, createdAt',
+      bets: 'id, state, placedAt, resolvedAt, specId, *principles, [state+placedAt]',
+      betEvents: '++seq, betId, kind, at',
+      timers: 'betId, tabId',
+      scars: 'id, locusKey, trigger, createdAt',
+      restorations: 'id, scarId, at',
+      log: 'seq, kind, at',
+      heads: 'size, at',
+      keys: 'id',
+      constitutions: 'id, createdAt, previousId',
+      approvals: 'id, state, createdAt, actionKind',
+      settings: 'key',
+      checkpoints: 'id, specId, createdAt, [specId+createdAt]',
+      compilations: 'id, specId, at',
+      quarantine: 'id, docName, at',
+      ethicsFold: 'id',
+      ethicsFoldKeys: 'key',
     },
   },
 ];

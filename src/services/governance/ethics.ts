@@ -1,9 +1,11 @@
 import { DEFAULT_CONSTITUTION } from '../../domain/governance/constitution';
 import { adoptFirstConstitution } from '../../domain/governance/constitution-chain';
-import { ethicsHeader, type EthicsHeader } from '../../domain/governance/ethics-header';
+import { ethicsHeader, ethicsHeaderFromFold, type EthicsHeader } from '../../domain/governance/ethics-header';
+import { sliceBounds, sliceIndexOf } from '../../domain/governance/slice';
+import { currentEthicsFold } from '../../store/ethicsFoldRepo';
 import { currentConstitution } from '../../store/governanceRepo';
 import { latestHead } from '../../store/headsRepo';
-import { readWholeLog } from '../../store/logRepo';
+import { readLogRange, readWholeLog } from '../../store/logRepo';
 
 export type { EthicsHeader };
 
@@ -14,11 +16,23 @@ export const ETHICS_PATH = '/.well-known/compiler_ethics.json';
  * the service worker can answer /.well-known/compiler_ethics.json with no tab open and
  * offline. It only reads: on a device that has adopted nothing yet, the defaults are reported
  * as the (unlogged) first constitution.
+ * The proof handles come from the log's running fold (kept by every append), the slice
+ * accounting from the entries of the current slice: a request reads a few rows, not the log.
+ * Should the fold fail, the header is computed the reference way, from every entry.
  */
 export async function computeEthicsHeader(now = Date.now()): Promise<EthicsHeader> {
-  const [stored, entries, sth] = await Promise.all([currentConstitution(), readWholeLog(), latestHead()]);
+  const [stored, sth] = await Promise.all([currentConstitution(), latestHead()]);
   const constitution = stored ?? (await adoptFirstConstitution(DEFAULT_CONSTITUTION));
-  return ethicsHeader({ constitution, entries, sth, now });
+  try {
+    const fold = await currentEthicsFold();
+    const spec = constitution.constitution.slice;
+    const b = sliceBounds(sliceIndexOf({ seq: fold.standing.size, at: now }, spec), spec);
+    const sliceEntries = await readLogRange(b.by, b.from, b.to);
+    return await ethicsHeaderFromFold({ constitution, fold, sliceEntries, sth, now });
+  } catch (err) {
+    console.warn('ethics header: the running fold failed, reading the whole log instead:', err instanceof Error ? err.message : err);
+    return ethicsHeader({ constitution, entries: await readWholeLog(), sth, now });
+  }
 }
 
 /** The header as the file people download and the service worker serves. */
