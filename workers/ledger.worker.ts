@@ -5,7 +5,7 @@ import { entryLeafHash } from '../src/domain/ledger/log-entry';
 import { MerkleTree } from '../src/domain/ledger/merkle-tree';
 import { verifyInclusion } from '../src/domain/ledger/merkle-verify';
 import { importPublicKeyJwk, type SignedTreeHead } from '../src/domain/ledger/tree-head';
-import { verifyLog } from '../src/domain/ledger/verify-log';
+import { verifyLogAndTree } from '../src/domain/ledger/verify-log';
 import type { StoredLogEntry } from '../src/domain/ledger/log-entry';
 
 /**
@@ -16,13 +16,23 @@ import type { StoredLogEntry } from '../src/domain/ledger/log-entry';
  */
 
 let entries: StoredLogEntry[] = [];
+/**
+ * The tree of the latest head asked about. Heads only grow, so the next one extends it
+ * (hashing the new leaves and one path up) instead of rebuilding 100k leaves; loading more
+ * entries keeps it (the prefix it covers does not change), only a reset drops it.
+ */
 let tree: { size: number; tree: Promise<MerkleTree> } | undefined;
 
+const leavesOf = (from: number, to: number) => entries.slice(from, to).map((e) => fromHex(e.leafHash));
+
 function treeOf(size: number): Promise<MerkleTree> {
-  if (tree?.size !== size) {
-    const leaves = entries.slice(0, size).map((e) => fromHex(e.leafHash));
-    tree = { size, tree: MerkleTree.build(leaves) };
-  }
+  if (tree?.size === size) return tree.tree;
+  const before = tree;
+  const grown = async (): Promise<MerkleTree> => {
+    const base = before && before.size < size ? await before.tree.catch(() => undefined) : undefined;
+    return base ? base.extend(leavesOf(base.size, size)) : MerkleTree.build(leavesOf(0, size));
+  };
+  tree = { size, tree: grown() };
   return tree.tree;
 }
 
@@ -47,7 +57,6 @@ const api = {
   load(chunk: Uint8Array): number {
     const parsed = JSON.parse(new TextDecoder().decode(chunk)) as StoredLogEntry[];
     entries = entries.concat(parsed);
-    tree = undefined;
     return entries.length;
   },
 
@@ -56,7 +65,13 @@ const api = {
   },
 
   async verify(sth: SignedTreeHead, publicKeyJwk: JsonWebKey) {
-    return verifyLog(entries, sth, await importPublicKeyJwk(publicKeyJwk));
+    const { verification, tree: checked } = await verifyLogAndTree(entries, sth, await importPublicKeyJwk(publicKeyJwk));
+    if (verification.ok) {
+      // Every stored leaf hash matched: that tree is the log's, ready for the first proof.
+      if (checked.size === sth.size) tree = { size: sth.size, tree: Promise.resolve(checked) };
+      else void treeOf(sth.size).catch(() => undefined);
+    }
+    return verification;
   },
 
   /** RFC 9162 PATH(seq, D[sth.size]) for one entry, checked against the signed root. */
@@ -71,8 +86,9 @@ const api = {
     return { seq, size: sth.size, root: sth.root, leafHash: toHex(leaf), path: path.map(toHex), verified };
   },
 
-  dossier(from: number, size: number, sth: SignedTreeHead, publicKeyJwk: JsonWebKey, summary: string) {
-    return buildDossier(entries, { from, size }, sth, publicKeyJwk, summary);
+  async dossier(from: number, size: number, sth: SignedTreeHead, publicKeyJwk: JsonWebKey, summary: string) {
+    const signed = entries.length >= sth.size ? await treeOf(sth.size) : undefined;
+    return buildDossier(entries, { from, size }, sth, publicKeyJwk, summary, signed);
   },
 
   verifyDossier(text: string) {

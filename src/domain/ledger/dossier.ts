@@ -19,6 +19,8 @@ export type DossierVerdict =
  * An incident dossier: the entries of a window (16 steps by default) with an inclusion proof
  * for each against the signed head, so a third party can check them without the whole log.
  * Refuses to build from a log that does not match the head (that is an incident of its own).
+ * `signedTree`, the tree over the stored leaf hashes of the head's entries when the caller
+ * already has it, spares building it again; its root is checked against the head all the same.
  */
 export async function buildDossier(
   entries: readonly StoredLogEntry[],
@@ -26,6 +28,7 @@ export async function buildDossier(
   sth: SignedTreeHead,
   publicKeyJwk: JsonWebKey,
   summary: string,
+  signedTree?: MerkleTree,
 ): Promise<Dossier> {
   const size = window.size ?? DOSSIER_WINDOW;
   if (!Number.isSafeInteger(size) || size < 1) throw new ValidationError('window.size', 'must be an integer >= 1');
@@ -33,7 +36,7 @@ export async function buildDossier(
     throw new ValidationError('window.from', `must be a signed entry, 0..${sth.size - 1}`);
   }
   if (entries.length < sth.size) throw new ValidationError('entries', `the head signed ${sth.size} entries, got ${entries.length}`);
-  const tree = await MerkleTree.build(entries.slice(0, sth.size).map((e) => fromHex(e.leafHash)));
+  const tree = signedTree?.size === sth.size ? signedTree : await MerkleTree.build(entries.slice(0, sth.size).map((e) => fromHex(e.leafHash)));
   if (toHex(tree.root()) !== sth.root) throw new DomainError('the log does not match the signed head', 'LedgerMismatchError');
   const chosen = entries.slice(window.from, Math.min(window.from + size, sth.size));
   const out = await Promise.all(

@@ -29,9 +29,32 @@ export async function verifyLog(
   sth: SignedTreeHead,
   publicKey: CryptoKey,
 ): Promise<LogVerification> {
+  return (await verifyLogAndTree(entries, sth, publicKey)).verification;
+}
+
+/**
+ * verifyLog, also handing back the tree it built over the leaf hashes recomputed from every
+ * entry: when the verification is ok they equal the stored ones, so it is the log's tree and
+ * the caller may keep it for inclusion proofs instead of hashing 100k leaves again.
+ */
+export async function verifyLogAndTree(
+  entries: readonly StoredLogEntry[],
+  sth: SignedTreeHead,
+  publicKey: CryptoKey,
+): Promise<{ verification: LogVerification; tree: MerkleTree }> {
   const signed = await verifyTreeHead(sth, publicKey);
   const hashes = await recomputeLeafHashes(entries);
   const tree = await MerkleTree.build(hashes.map((h) => h.hash ?? new Uint8Array(32)));
+  return { verification: await judge(entries, sth, signed, hashes, tree), tree };
+}
+
+async function judge(
+  entries: readonly StoredLogEntry[],
+  sth: SignedTreeHead,
+  signed: boolean,
+  hashes: readonly Recomputed[],
+  tree: MerkleTree,
+): Promise<LogVerification> {
   const base = { size: entries.length, root: toHex(tree.root()) };
   const fail = (reason: string, firstBadSeq?: number): LogVerification =>
     firstBadSeq === undefined ? { ...base, ok: false, reason } : { ...base, ok: false, firstBadSeq, reason };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDossier, verifyDossier } from '../../../../src/domain/ledger/dossier';
 import type { Dossier } from '../../../../src/domain/ledger/dossier-shape';
+import { fromHex } from '../../../../src/domain/ledger/bytes';
+import { MerkleTree } from '../../../../src/domain/ledger/merkle-tree';
 import { signedLog } from './log-fixture';
 
 async function dossierOf(n: number, from: number) {
@@ -16,6 +18,15 @@ describe('incident dossier', () => {
     expect(dossier.entries.map((e) => e.entry.seq)).toEqual(Array.from({ length: 16 }, (_, i) => 40 + i));
     expect(dossier.entries.every((e) => e.inclusionProof.length === 7)).toBe(true);
     expect(await verifyDossier(JSON.stringify(dossier))).toEqual({ valid: true, size: 100, entries: 16 });
+  });
+
+  it('is the same built from a tree the caller already has, and refuses one that is not the head\'s', async () => {
+    const { dossier, entries, sth, key } = await dossierOf(100, 40);
+    const tree = await MerkleTree.build(entries.slice(0, sth.size).map((e) => fromHex(e.leafHash)));
+    expect(await buildDossier(entries, { from: 40 }, sth, key.publicKeyJwk, 'budget crossed at step 40', tree)).toEqual(dossier);
+    // Same size, leaves in another order: not the signed tree.
+    const other = await MerkleTree.build([...entries.slice(1, sth.size), entries[0]!].map((e) => fromHex(e.leafHash)));
+    await expect(buildDossier(entries, { from: 40 }, sth, key.publicKeyJwk, 'x', other)).rejects.toThrow('does not match the signed head');
   });
 
   it('clips the window at the signed size', async () => {

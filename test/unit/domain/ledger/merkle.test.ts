@@ -194,6 +194,29 @@ describe('inclusion proofs (RFC 9162 2.1.3)', () => {
   });
 });
 
+describe('growing a tree (the ledger worker keeps one per signed head)', () => {
+  it('extends to exactly the tree built from scratch, by any steps, from any size', async () => {
+    const r = mulberry32(77);
+    for (const n of [1, 2, 3, 17, 64, 65, 300 + Math.floor(r() * 200)]) {
+      const leaves = await Promise.all(entriesOf(n, 3 * n).map(leafHash));
+      let tree = await MerkleTree.build([]);
+      for (let m = 0; m < n; ) {
+        const step = Math.min(n - m, 1 + Math.floor(r() * (r() < 0.3 ? 40 : 4)));
+        tree = await tree.extend(leaves.slice(m, m + step));
+        m += step;
+        const built = await MerkleTree.build(leaves.slice(0, m));
+        expect(tree.size).toBe(m);
+        expect(toHex(tree.root()), `${m}/${n}`).toBe(toHex(built.root()));
+        for (let i = 0; i < m; i += 1 + Math.floor(m / 20)) expect(tree.inclusionProof(i).map(toHex), `leaf ${i} of ${m}`).toEqual(built.inclusionProof(i).map(toHex));
+        const old = Math.floor(r() * (m + 1));
+        expect(tree.consistencyProof(old).map(toHex), `${old} -> ${m}`).toEqual(built.consistencyProof(old).map(toHex));
+      }
+      expect(toHex(tree.root())).toBe(toHex(await MTH(entriesOf(n, 3 * n))));
+      expect(await tree.extend([])).toBe(tree);
+    }
+  });
+});
+
 describe('consistency proofs (RFC 9162 2.1.4)', () => {
   it('for every 0 <= m <= n <= 8: matches PROOF, verifies, and rejects tampering', async () => {
     const leaves = await Promise.all(CT_ENTRIES.map(leafHash));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../src/domain/errors';
 import { entryLeafHash, sealEntries, sealEntry } from '../../../../src/domain/ledger/log-entry';
-import { toHex } from '../../../../src/domain/ledger/bytes';
+import { fromHex, toHex } from '../../../../src/domain/ledger/bytes';
+import { MerkleTree } from '../../../../src/domain/ledger/merkle-tree';
 import { signTreeHead } from '../../../../src/domain/ledger/tree-head';
-import { verifyLog } from '../../../../src/domain/ledger/verify-log';
+import { verifyLog, verifyLogAndTree } from '../../../../src/domain/ledger/verify-log';
 import type { StoredLogEntry } from '../../../../src/domain/ledger/log-entry';
 import { sampleEvents, signedLog } from './log-fixture';
 
@@ -27,6 +28,15 @@ describe('verifyLog', () => {
     const v = await verifyLog(entries, sth, key.publicKey);
     expect(v).toMatchObject({ ok: true, size: 40, root: sth.root });
     expect(v.firstBadSeq).toBeUndefined();
+  });
+
+  it('hands back the tree it checked: the log\'s own tree, proofs included', async () => {
+    const { key, entries, sth } = await signedLog(40);
+    const { verification, tree } = await verifyLogAndTree(entries, sth, key.publicKey);
+    const stored = await MerkleTree.build(entries.map((e) => fromHex(e.leafHash)));
+    expect(verification.ok).toBe(true);
+    expect(toHex(tree.root())).toBe(sth.root);
+    expect(tree.inclusionProof(17).map(toHex)).toEqual(stored.inclusionProof(17).map(toHex));
   });
 
   it('accepts the empty log signed as empty', async () => {
