@@ -87,6 +87,18 @@ export const EMPTY_FOLD: EthicsFold = {
 
 const RULED = new Set(['chapel_entered', 'pause_elapsed', 'veto_checked', 'action_applied', 'consent']);
 
+/**
+ * Entries that may wait for a constitution. The app logs its first constitution before
+ * anything else, so a longer wait means a damaged log: the fold gives up (the store then
+ * answers from every entry, the reference way) rather than carry it in every append.
+ */
+export const MAX_PENDING = 5000;
+
+function waiting(f: EthicsFold, e: LogEntry): readonly LogEntry[] {
+  if (f.pending.length >= MAX_PENDING) throw new Error(`ethics fold: more than ${MAX_PENDING} entries wait for a well-formed constitution`);
+  return [...f.pending, bare(e)];
+}
+
 function asConstitution(v: unknown): Constitution | undefined {
   return typeof v === 'object' && v !== null ? (v as Constitution) : undefined;
 }
@@ -137,7 +149,7 @@ export function keysOfBatch(entries: readonly LogEntry[], fold: EthicsFold): str
     } else if (e.kind === 'action_applied' && f.mode === 'known' && f.rules !== null) {
       keys.add(spentKey(e, f.rules));
     } else if (RULED.has(e.kind) && f.mode === 'pending') {
-      f = { ...f, pending: [...f.pending, e] };
+      f = { ...f, pending: waiting(f, e) };
     }
   }
   return [...keys];
@@ -164,16 +176,16 @@ export function foldEntry(fold: EthicsFold, e: LogEntry, keys: FoldKeys, hashes:
     f = foldChain(f, e, hashes);
     const c = asConstitution(e.payload.constitution);
     if (f.mode === 'pending') {
-      if (c === undefined) return { ...f, mode: 'deferred', pending: [...f.pending, bare(e)] };
+      if (c === undefined) return { ...f, mode: 'deferred', pending: waiting(f, e) };
       let g: EthicsFold = { ...f, mode: 'known', rules: c, pending: [] };
       for (const p of f.pending) g = foldRuled(g, p, c, keys);
       return g;
     }
-    if (f.mode === 'deferred') return { ...f, pending: [...f.pending, bare(e)] };
+    if (f.mode === 'deferred') return { ...f, pending: waiting(f, e) };
     return c === undefined ? f : { ...f, rules: c };
   }
   if (!RULED.has(e.kind)) return f;
-  if (f.mode !== 'known' || f.rules === null) return { ...f, pending: [...f.pending, bare(e)] };
+  if (f.mode !== 'known' || f.rules === null) return { ...f, pending: waiting(f, e) };
   return foldRuled(f, e, f.rules, keys);
 }
 

@@ -10,7 +10,7 @@ import { insertScar } from '../../../src/store/scarsRepo';
 import { SCHEMA_VERSIONS } from '../../../src/store/schema';
 import { computeEthicsHeader } from '../../../src/services/governance/ethics';
 import { ethicsHeader } from '../../../src/domain/governance/ethics-header';
-import { foldLog } from '../../../src/domain/governance/ethics-fold';
+import { MAX_PENDING, foldLog } from '../../../src/domain/governance/ethics-fold';
 import { DEFAULT_CONSTITUTION } from '../../../src/domain/governance/constitution';
 import { adoptFirstConstitution, type ConstitutionRecord } from '../../../src/domain/governance/constitution-chain';
 import { createScar } from '../../../src/domain/scars/scar-log';
@@ -118,6 +118,14 @@ describe('the ethics fold in the store', () => {
     expect(await servedHeader(now)).toBe(await referenceHeader(now));
     db().close();
     await Dexie.delete(v1name);
+  });
+
+  it('answers from every entry when a damaged log cannot be folded (no constitution, too much waiting)', async () => {
+    await withGovernedLog([], async (log) => {
+      for (let i = 0; i <= MAX_PENDING; i++) log.append({ kind: 'consent', at: 1000 + i, payload: { proposalId: `p${i % 7}`, participant: 'self', to: 'CONSENT_GIVEN', by: 'self' } });
+    });
+    expect(await storedFold()).toBeUndefined(); // the append went through, without a fold
+    expect(await servedHeader(9000)).toBe(await referenceHeader(9000));
   });
 
   it('drops a fold it cannot trust and rebuilds it from the log', async () => {

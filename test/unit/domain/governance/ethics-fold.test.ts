@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Constitution } from '../../../../src/domain/governance/constitution';
 import { amendConstitution, constitutionEvent, type ConstitutionRecord } from '../../../../src/domain/governance/constitution-chain';
 import {
-  EMPTY_FOLD, constitutionHashes, foldEntry, foldLog, keysOfBatch, MemoryKeys, type EthicsFold, type FoldKeys, type FoldValue,
+  EMPTY_FOLD, MAX_PENDING, constitutionHashes, foldEntry, foldLog, keysOfBatch, MemoryKeys, type EthicsFold, type FoldKeys, type FoldValue,
 } from '../../../../src/domain/governance/ethics-fold';
 import { ethicsHeader, ethicsHeaderFromFold } from '../../../../src/domain/governance/ethics-header';
 import { sliceBounds, sliceIndexOf } from '../../../../src/domain/governance/slice';
@@ -107,6 +107,12 @@ describe('the running ethics fold', () => {
       const batched = await foldInBatches(entries, mulberry32(seed));
       expect(JSON.stringify(batched), `seed ${seed}`).toBe(JSON.stringify(once));
     }
+  });
+
+  it('gives up, rather than carry them, when more entries than MAX_PENDING wait for a constitution', async () => {
+    const events: GovernedEvent[] = Array.from({ length: MAX_PENDING + 1 }, (_, i) => ({ kind: 'consent', at: T0 + i, payload: { proposalId: 'p' } }));
+    await expect(foldLog(asLog(events))).rejects.toThrow(/wait for a well-formed constitution/);
+    expect((await foldLog(asLog(events.slice(1)))).pending).toHaveLength(MAX_PENDING);
   });
 
   it('waits for the first constitution before checking what depends on it', async () => {
