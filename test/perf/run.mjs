@@ -98,9 +98,39 @@ try {
       const body = await res.text();
       return { ms: performance.now() - t, status: res.status, body };
     });
-  // While the app starts (its start-up verification reads the whole log too), as a person meets it.
+  // While the app starts (its start-up verification reads the whole log too), as a person meets
+  // it; beside it, a precached file from the same service worker at that moment.
+  const staticAtStart = await page.evaluate(async () => {
+    const t = performance.now();
+    await (await fetch('/manifest.webmanifest')).text();
+    return performance.now() - t;
+  });
   const starting = (await fetchHeader()).ms;
-  await page.locator('[data-testid="hud-proof"]:not([data-state="unverified"])').waitFor({ timeout: 10 * 60_000 });
+  // Measure once the start-up verification of this page has finished (the dial may show an
+  // older result before that): it reads and hashes the whole log and would slow everything.
+  const opened = t0;
+  const verifiedSince = () =>
+    page.evaluate(
+      (since) =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('metacompiler');
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const get = open.result.transaction('settings').objectStore('settings').get('ledger.verification');
+            get.onsuccess = () => {
+              const v = get.result?.value;
+              open.result.close();
+              resolve(v?.trigger === 'startup' && v.at >= since);
+            };
+            get.onerror = () => (open.result.close(), resolve(false));
+          };
+        }),
+      opened,
+    );
+  for (const until = Date.now() + 10 * 60_000; !(await verifiedSince()); ) {
+    if (Date.now() > until) throw new Error('the start-up verification did not finish within 10 minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
   const settled = Date.now() - t0;
   const warm = [];
   let body = '';
@@ -131,7 +161,7 @@ try {
   console.log(`
 Ledger with ${r.size.toLocaleString('en')} entries
   computeEthicsHeader on a page          ${list(r.header)}
-  service worker header, app starting    ${ms(starting)} ms
+  service worker header, app starting    ${ms(starting)} ms (a precached file just before: ${ms(staticAtStart)} ms)
   service worker header, warm            ${list(warm)}
   service worker header, stopped worker  ${list(cold)}
   first inclusion proof on a page        ${ms(r.proofFirst)} ms (log loaded into the ledger worker)
@@ -139,7 +169,7 @@ Ledger with ${r.size.toLocaleString('en')} entries
   inclusion proof, after one more entry  ${list(r.proofNewHead)}
   dossier of 16 entries                  ${ms(r.dossier)} ms
   Log page: Proof button to its result   ${list(ui)}
-  (the app page took ${ms(settled)} ms to open and settle its start-up verification)
+  (the app page took ${ms(settled)} ms to open and finish its start-up verification)
   header proofs: ${JSON.stringify({ ...proofs, signed_root: proofs.signed_root && { size: proofs.signed_root.size } })}`);
 } catch (err) {
   console.error(`The measurement could not run: ${err instanceof Error ? err.message : err}`);
