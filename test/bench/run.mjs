@@ -6,45 +6,15 @@
 //   import without the page's live learner; &seedRuns=0 imports into an empty store, default 1000 runs
 //   of today are recorded first)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browser-run.mjs';
 
 const CONFIG = 'test/bench/vite.bench.config.ts';
 const VITE = 'node_modules/vite/bin/vite.js';
-// The flags of TESTING.md (also in test/e2e/support/chromium.ts).
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 const TIMEOUT_MS = 30 * 60_000;
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  console.error(`Chromium not found at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium' or set CHROMIUM_PATH.`);
-  process.exit(1);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = srv.address().port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, child) {
-  for (const until = Date.now() + 30_000; Date.now() < until; ) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`vite preview did not answer at ${url}`);
-}
+const chromiumPath = chromiumOrExit();
 
 const x = (r) => `${r.toFixed(2)}x`;
 const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
@@ -81,7 +51,7 @@ const url = `http://127.0.0.1:${port}/`;
 let browser;
 try {
   await waitForHttp(url, server);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage();
   page.on('console', (m) => m.text().startsWith('[bench]') && console.log(m.text().slice(8)));
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));

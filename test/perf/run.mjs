@@ -10,47 +10,18 @@
 // included): e.g. fill it with one build and open it with the next to time an upgrade.
 // Prints timings; never fails on a timing.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browser-run.mjs';
 
 const VITE = 'node_modules/vite/bin/vite.js';
 const OUT = process.env.PERF_OUT_DIR ?? 'dist-perf';
 const ENTRIES = Number(process.argv[2] ?? 100_000);
 const RUNS = 5;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  console.error(`Chromium not found at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium' or set CHROMIUM_PATH.`);
-  process.exit(1);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = srv.address().port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, child) {
-  for (const until = Date.now() + 30_000; Date.now() < until; ) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`vite preview did not answer at ${url}`);
-}
+const chromiumPath = chromiumOrExit();
 
 const ms = (v) => `${Math.round(v)}`;
 const list = (xs) => `${xs.map(ms).join(', ')} ms (median ${ms([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)])})`;
@@ -66,7 +37,7 @@ const profile = process.env.PERF_PROFILE ?? mkdtempSync(join(tmpdir(), 'ledger-p
 let ctx;
 try {
   await waitForHttp(base, server);
-  ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ARGS, headless: true });
+  ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
   // 1. Fill and measure on the measurement page (no service worker controls it).
   const fill = await ctx.newPage();
   fill.on('console', (m) => m.text().startsWith('[perf]') && console.log(`  page: ${m.text().slice(7)}`));
