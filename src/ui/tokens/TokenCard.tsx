@@ -19,7 +19,7 @@ function facts(info: TokenInfo, token: Token, specId: string): JSX.Element {
     case 'evidence':
       return <EvidenceFacts info={info} />;
     case 'nudge':
-      return <NudgeFacts info={info} />;
+      return <NudgeFacts info={info} token={token} specId={specId} />;
     case 'bet':
       return <BetFacts info={info} token={token} />;
     case 'citing':
@@ -54,8 +54,10 @@ export function TokenCard(props: { id: string; token: Token; specId: string; anc
     <div class="tok-card" role="tooltip" id={props.id} data-testid="token-card" style={position(rect())}>
       <div class="tok-card-raw">{props.token.raw}</div>
       <Show when={!error()} fallback={<p class="field-error">Could not read this token's facts: {error()}</p>}>
-        <Show when={info()} fallback={<p class="muted">Reading…</p>}>
-          {(i) => facts(i(), props.token, props.specId)}
+        {/* Keyed: the facts are plain props, so each new value (the learner answering, a timer
+            ticking) must build them anew; without it the card kept its first value forever. */}
+        <Show when={info()} keyed fallback={<p class="muted">Reading…</p>}>
+          {(i) => facts(i, props.token, props.specId)}
         </Show>
       </Show>
     </div>
