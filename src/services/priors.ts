@@ -8,11 +8,11 @@ import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '
 import type { Live } from '../store/live';
 import type { Run } from '../domain/evidence/run';
 import { PriorsSession, type LearnerState } from './priors/session';
-import { buildPriorsView, type PriorsView, type RawPriorRow } from './priors/view';
+import { buildPriorsView, type PriorsView } from './priors/view';
 import { setFlakyHandling as storeFlakyHandling } from './priors/settings';
 
 export type { PriorsView, PriorRow, RankedPrior, PromptLine, RawPriorRow, AdjustedCell } from './priors/view';
-export type { RefitState } from './priors/session';
+export { RefitStoppedError, type RefitState } from './priors/session';
 export type { CurvePoint, LearningCurve, FitInfo } from '../learner/port';
 export { FLAKY_HANDLINGS } from './priors/settings';
 export type { FlakyHandling } from '../domain/learning/encode';
@@ -61,32 +61,28 @@ export function priorsView(): Live<PriorsView> {
   return priorsViewOf(priorsSession().live());
 }
 
-export interface RawPriorsView {
-  status: 'loading' | 'ready' | 'error';
-  runs: number;
-  estimates: RawPriorRow[];
-  error?: string;
-}
-
-/** The raw estimates alone (token cards, governance), most probably beneficial first. */
-export function rawPriors(): Live<RawPriorsView> {
-  const source = priorsView();
-  return {
-    subscribe: (observer) =>
-      source.subscribe({
-        next: (v) => {
-          const estimates: RawPriorRow[] = v.rows.map(({ adjusted: _adjusted, ...raw }) => raw);
-          estimates.sort((a, b) => b.pBeneficial - a.pBeneficial || a.key.localeCompare(b.key));
-          observer.next?.({ status: v.status, runs: v.runs, estimates, error: v.error });
-        },
-        error: (e) => observer.error?.(e),
-      }),
-  };
-}
-
 /** Starts a full refit (progress shows in the view); resolves when it is over. */
 export function refitPriors(): Promise<void> {
   return priorsSession().refit('person');
+}
+
+/** What a governed refit publishes: the adjusted effects (average marginal effects, pp). */
+export interface PublishedPriors {
+  runs: number;
+  /** Runs the fit saw after the flaky handling. */
+  learnedRuns: number;
+  effects: Record<string, number>;
+}
+
+/**
+ * A full refit on all evidence (after any read or refit in progress), then its adjusted
+ * effects rounded to 0.01 pp: the numbers learner jitter is measured on (DOMAIN.md §4).
+ */
+export async function refitAndPublish(): Promise<PublishedPriors> {
+  const state = await priorsSession().refitNow('auto');
+  const snap = state.snapshot;
+  const effects = Object.fromEntries((snap?.adjusted ?? []).map((e) => [e.nudge, Math.round(e.ame * 100) / 100]));
+  return { runs: snap?.runs ?? 0, learnedRuns: snap?.learnedRuns ?? 0, effects };
 }
 
 export function cancelRefit(): void {

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
-import { openApp, until } from './support/app';
+import { editorText, openApp, until } from './support/app';
 import { normaliseNudge, type Run } from '../../src/domain/evidence/run';
 import { findFlaky } from '../../src/domain/evidence/flaky';
 import { failureModes } from '../../src/domain/evidence/signature';
 import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedEstimate } from '../../src/domain/learning/adjusted';
 import { encodeRuns } from '../../src/domain/learning/encode';
+import { rawEstimates } from '../../src/domain/learning/raw';
+import { createSpecWithText, rendered } from './specs-helpers';
 import { renderLearnedPriors } from '../../src/domain/learning/priors';
 import { mulberry32 } from '../../src/domain/random';
 
@@ -57,7 +59,8 @@ function reference(runs: Run[]) {
   const stored = runs.map((r) => ({ ...r, nudges: [...new Set(r.nudges.map(normaliseNudge))] }));
   const estimates = adjustedEstimates(fitAdjusted(encodeRuns(stored).encoded));
   const ranked = rankEffects(estimates);
-  return { estimates, ranked, block: renderLearnedPriors(ranked, labelOf), flaky: findFlaky(stored).runIds.size, modes: failureModes(stored) };
+  const raw = rawEstimates(encodeRuns(stored).encoded);
+  return { estimates, raw, ranked, block: renderLearnedPriors(ranked, labelOf), flaky: findFlaky(stored).runIds.size, modes: failureModes(stored) };
 }
 
 /** "+12.3 pp" / "−4.0 pp" -> number. */
@@ -180,6 +183,53 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     // Global state goes with the ReferenceError far more often than the average run.
     const globalState = page.locator('[data-testid="nudge-modes"][data-nudge="use global state"]');
     expect(await globalState.textContent()).toContain('ReferenceError: state is not defined at line <num>');
+    await ctx.close();
+  });
+
+  it('a nudge token’s card and a governed refit both give the adjusted effect, with raw beside it in the card', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const runs = dataset();
+    const ref = reference(runs);
+    await importJsonl(page, runs);
+    const adjusted = ref.estimates.find((e) => e.nudge === 'add type hints')!;
+    const raw = ref.raw.find((e) => e.nudge === 'add type hints')!;
+
+    await createSpecWithText(page, 'Priors in a spec', '# Priors in a spec\n\nDo: add type hints [Nudge: "Add type hints" -> +25%]\n');
+    await rendered(page).locator('[data-testid="token"][data-kind="nudge"]').hover();
+    const card = page.getByTestId('token-card');
+    const headline = await until(() => card.getByTestId('card-adjusted').textContent().catch(() => ''), (t) => /^Adjusted: [+−]/.test(t ?? ''), 15000, 'the adjusted effect in the card');
+    expect(Math.abs(points(headline!.split('(')[0]!) - adjusted.ame)).toBeLessThanOrEqual(0.051);
+    expect(headline).toContain(adjusted.classification);
+    const rawText = (await card.getByTestId('card-raw').textContent())!;
+    expect(Math.abs(points(rawText.split('·')[0]!) - 100 * raw.effect)).toBeLessThanOrEqual(0.051);
+    expect(rawText).toContain(`P(beneficial) ${Math.round(100 * raw.pBeneficial)}%`);
+    // The written +25% is not what the evidence says: one click writes the estimate into the text.
+    const rounded = Math.round(adjusted.ame);
+    expect(rounded).not.toBe(25);
+    await card.getByTestId('update-nudge').click();
+    await until(() => editorText(page), (t) => t.includes(`[Nudge: "Add type hints" -> ${rounded >= 0 ? '+' : ''}${rounded}%]`), 5000, 'the token rewritten');
+
+    // Refitting through governance publishes the adjusted effects (what learner jitter measures).
+    await openApp(page, '/governance');
+    await page.getByTestId('propose-refit').click();
+    await page.getByTestId('automation-result').filter({ hasText: 'Applied' }).waitFor({ timeout: 20_000 });
+    const payload = await page.evaluate(
+      () =>
+        new Promise<{ runs: number; estimator: string; effects: Record<string, number> }>((resolve, reject) => {
+          const open = indexedDB.open('metacompiler');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('log').objectStore('log').index('kind').getAll('refit_recorded');
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => resolve(req.result.at(-1).payload);
+          };
+        }),
+    );
+    expect(payload.estimator).toBe('adjusted_ame_pp');
+    expect(payload.runs).toBe(160);
+    expect(Object.keys(payload.effects).sort()).toEqual(ref.estimates.map((e) => e.nudge).sort());
+    for (const e of ref.estimates) expect(Math.abs(payload.effects[e.nudge]! - e.ame), e.nudge).toBeLessThanOrEqual(0.051);
     await ctx.close();
   });
 });

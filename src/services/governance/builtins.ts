@@ -1,7 +1,7 @@
 import { ValidationError } from '../../domain/errors';
 import { outsideCorridor, sliceJitter } from '../../domain/governance/jitter';
 import { countRunsBefore, deleteRunsBefore } from '../../store/evidencePurgeRepo';
-import { rawPriors, type RawPriorsView } from '../priors';
+import { refitAndPublish, type PublishedPriors } from '../priors';
 import { raiseScarOnce } from '../scars';
 import type { AutomationProposal } from './apply';
 import { registerExecutor, proposeAutomation, type ProposalResult } from './automation';
@@ -16,32 +16,13 @@ import { governanceSnapshot } from './snapshot';
  * with their own apply/rollback (its automatic checkpoint).
  */
 
-/** One fresh estimate from the learner worker (the Priors page's live view, read once). */
-function refitOnce(): Promise<RawPriorsView> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const sub: { unsubscribe(): void } = rawPriors().subscribe({
-      next: (view) => {
-        if (done || view.status === 'loading') return;
-        done = true;
-        // Deferred: `sub` is not assigned yet when the first value arrives synchronously.
-        queueMicrotask(() => sub.unsubscribe());
-        if (view.status === 'error') reject(new Error(view.error ?? 'the learner failed'));
-        else resolve(view);
-      },
-      error: reject,
-    });
-  });
-}
-
 /**
- * Publishes the refit as a `refit_recorded` entry: effects in percentage points per nudge
- * (the raw difference of posterior means until the learner worker exposes adjusted effects).
- * Learner jitter over the slice's refits outside the corridor leaves one scar per slice.
+ * Refits the priors on all evidence in the learner worker and publishes the adjusted effects
+ * (average marginal effects in percentage points, the headline numbers) as a `refit_recorded`
+ * entry. Learner jitter over the slice's refits outside the corridor leaves one scar per slice.
  */
 export function refitProposal(): AutomationProposal {
-  let effects: Record<string, number> = {};
-  let runs = 0;
+  let published: PublishedPriors = { runs: 0, learnedRuns: 0, effects: {} };
   return {
     action: 'refit_priors',
     intent: 'refit the priors on all evidence and publish them',
@@ -50,12 +31,10 @@ export function refitProposal(): AutomationProposal {
       kind: 'store',
       tables: [],
       async prepare() {
-        const view = await inMode('LEARNING', refitOnce);
-        runs = view.runs;
-        effects = Object.fromEntries(view.estimates.map((e) => [e.key, Math.round(e.effect * 10000) / 100]));
+        published = await inMode('LEARNING', refitAndPublish);
       },
       async write(log) {
-        log.append({ kind: 'refit_recorded', at: Date.now(), payload: { runs, effects, estimator: 'raw' } });
+        log.append({ kind: 'refit_recorded', at: Date.now(), payload: { ...published, estimator: 'adjusted_ame_pp' } });
       },
     },
   };

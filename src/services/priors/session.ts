@@ -4,6 +4,7 @@ import type { FailureModesSnapshot, LearnerPort, LearnerSnapshot, RunBatch } fro
 import type { Live } from '../../store/live';
 import { runSource } from '../../store/runsRepo';
 import { flakyHandling } from './settings';
+import { DomainError } from '../../domain/errors';
 
 export interface RefitState {
   running: boolean;
@@ -132,6 +133,37 @@ export class PriorsSession {
     await this.refresh();
   }
 
+  /**
+   * A full refit on every run held once any read or refit in progress is over, then the
+   * state it leaves (governance publishes it). Throws when the refit fails or is cancelled.
+   */
+  async refitNow(by: 'auto' | 'person'): Promise<LearnerState> {
+    // The state can move on between the wait and the call (an automatic refit starting): wait again.
+    do await this.until((s) => s.status !== 'loading' && !s.reading && !s.refit.running);
+    while (this.loading || this.state.refit.running);
+    await this.refit(by);
+    const { refit } = this.state;
+    if (refit.outcome === 'cancelled') throw new RefitStoppedError('the refit was cancelled');
+    if (refit.outcome === 'failed') throw new RefitStoppedError(`the refit failed: ${refit.error ?? 'unknown error'}`);
+    if (this.state.status === 'error') throw new RefitStoppedError(`the learner failed: ${this.state.error ?? 'unknown error'}`);
+    return this.state;
+  }
+
+  /** Resolves at the first state that satisfies `ok`; rejects if the learner fails first. */
+  private until(ok: (s: LearnerState) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (s: LearnerState) => {
+        const failed = s.status === 'error';
+        if (!failed && !ok(s)) return;
+        this.listeners.delete(check);
+        if (failed) reject(new RefitStoppedError(`the learner failed: ${s.error ?? 'unknown error'}`));
+        else resolve();
+      };
+      this.listeners.add(check);
+      check(this.state);
+    });
+  }
+
   /** Failure modes over every run the learner holds (computed in the worker). */
   failureModes(): Promise<FailureModesSnapshot> {
     return this.port.failureModes();
@@ -217,5 +249,12 @@ export class PriorsSession {
   private publish(patch: Partial<LearnerState>): void {
     this.state = { ...this.state, ...patch };
     for (const fn of this.listeners) fn(this.state);
+  }
+}
+
+/** A refit asked for by governance did not finish: it was cancelled or the learner failed. */
+export class RefitStoppedError extends DomainError {
+  constructor(message: string) {
+    super(message, 'RefitStoppedError');
   }
 }

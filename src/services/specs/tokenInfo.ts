@@ -4,11 +4,11 @@ import { previewStakes, type StakesPreview } from '../../domain/betting/outcome'
 import type { Bet } from '../../domain/betting/bet';
 import type { PrincipleHealth } from '../../domain/betting/principles';
 import { tryResolvePath } from '../../domain/agentese/paths';
-import { formatPassRate, replaceToken } from '../../domain/spec/edits';
+import { formatNudgeToken, formatPassRate, replaceToken } from '../../domain/spec/edits';
 import { observeRun, observeSpecOutcomes } from '../../store/specTokensRepo';
 import type { Live } from '../../store/live';
 import type { RunRow } from '../../store/rows';
-import { rawPriors, type RawPriorRow } from '../priors';
+import { priorsView, type PriorRow } from '../priors';
 import { bettingDashboard, elapsedMs, timers, MS_PER_HOUR, type TimerRow } from '../bets';
 import { editSpecText } from '../../sync/specText';
 import { passRateIsCurrent, rateDistribution, type RateDistribution } from './passRate';
@@ -16,7 +16,7 @@ import { passRateIsCurrent, rateDistribution, type RateDistribution } from './pa
 /** What a token's hover card shows, read live from the store, the learner and the bets. */
 export type TokenInfo =
   | { kind: 'evidence'; id: string; run?: RunRow; loading: boolean }
-  | { kind: 'nudge'; label: string; writtenPp: number; estimate?: RawPriorRow; runs: number; loading: boolean }
+  | { kind: 'nudge'; label: string; writtenPp: number; estimate?: PriorRow; runs: number; loading: boolean }
   | { kind: 'bet'; bet?: Bet; open?: boolean; stakes?: StakesPreview; perTokenWin: number; elapsedHours?: number; loading: boolean }
   | { kind: 'citing'; principles: { name: string; health?: PrincipleHealth }[]; loading: boolean }
   | { kind: 'passRate'; written: RateDistribution; data?: RateDistribution; current: boolean; loading: boolean }
@@ -66,8 +66,8 @@ export function tokenInfo(token: Token, specId: string): Live<TokenInfo> {
       return mapped(observeRun(token.id), (run) => (run ? { kind: 'evidence', id: token.id, run, loading: false } : { kind: 'evidence', id: token.id, loading: false }));
     case 'nudge': {
       const key = normaliseNudge(token.label);
-      return mapped(rawPriors(), (v) => {
-        const estimate = v.estimates.find((e) => e.key === key);
+      return mapped(priorsView(), (v) => {
+        const estimate = v.rows.find((e) => e.key === key);
         const info: TokenInfo = { kind: 'nudge', label: token.label, writtenPp: token.pp, runs: v.runs, loading: v.status === 'loading' };
         return estimate ? { ...info, estimate } : info;
       });
@@ -106,4 +106,15 @@ export function tokenInfo(token: Token, specId: string): Live<TokenInfo> {
 /** Rewrites a pass-rate token with what the runs say now. */
 export async function updatePassRateText(specId: string, token: Token, data: { passes: number; n: number }): Promise<void> {
   await editSpecText(specId, (current) => replaceToken(current, token, formatPassRate(data.passes / data.n, data.n)));
+}
+
+/** The written effect rounds to the adjusted estimate (whole points, as the prompt block writes them). */
+export function nudgeTextIsCurrent(writtenPp: number, ame: number): boolean {
+  return Math.abs(writtenPp - ame) < 0.5;
+}
+
+/** Rewrites a nudge token with the learner's adjusted effect, in whole percentage points. */
+export async function updateNudgeText(specId: string, token: Token, ame: number): Promise<void> {
+  if (token.kind !== 'nudge') return;
+  await editSpecText(specId, (current) => replaceToken(current, token, formatNudgeToken(token.label, Math.round(ame))));
 }

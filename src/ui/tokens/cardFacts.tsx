@@ -1,9 +1,10 @@
 import { For, Show, createSignal } from 'solid-js';
 import type { Token } from '../../domain/spec/types';
 import type { TokenInfo } from '../../services/specs/tokenInfo';
-import { updatePassRateText } from '../../services/specs/tokenInfo';
+import { nudgeTextIsCurrent, updateNudgeText, updatePassRateText } from '../../services/specs/tokenInfo';
 import { formatTime, pct, pp } from '../components/format';
 import { errorMessage } from '../components/errorMessage';
+import { intervalText, ppText, tone } from '../charts/learning/effects';
 
 type Info<K extends TokenInfo['kind']> = Extract<TokenInfo, { kind: K }>;
 
@@ -41,7 +42,19 @@ export function EvidenceFacts(props: { info: Info<'evidence'> }) {
   );
 }
 
-export function NudgeFacts(props: { info: Info<'nudge'> }) {
+export function NudgeFacts(props: { info: Info<'nudge'>; token: Token; specId: string }) {
+  const [error, setError] = createSignal('');
+  const stale = () => {
+    const a = props.info.estimate?.adjusted;
+    return a && a.classification !== 'not enough evidence' && !nudgeTextIsCurrent(props.info.writtenPp, a.ame) ? a : undefined;
+  };
+  const update = async (ame: number) => {
+    try {
+      await updateNudgeText(props.specId, props.token, ame);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   return (
     <>
       <p>Written in the spec: {props.info.writtenPp >= 0 ? '+' : ''}{props.info.writtenPp}%</p>
@@ -49,12 +62,28 @@ export function NudgeFacts(props: { info: Info<'nudge'> }) {
         <Show when={props.info.estimate} fallback={<p class="muted">No recorded run applied “{props.info.label}” yet ({props.info.runs} runs in all).</p>}>
           {(e) => (
             <>
-              <p>
-                Now (raw): <strong>{pp(e().effect)}</strong> · P(beneficial) {pct(e().pBeneficial)}
+              <Show when={e().adjusted} fallback={<p class="muted" data-testid="card-adjusted">Adjusted: fitting…</p>}>
+                {(a) => (
+                  <p data-testid="card-adjusted">
+                    Adjusted: <strong>{ppText(a().ame)}</strong> <span class="muted">(95% {intervalText(a().lo, a().hi)})</span>{' '}
+                    <span class={`badge ${tone(a().classification)}`}>{a().classification}</span>
+                  </p>
+                )}
+              </Show>
+              <p data-testid="card-raw">
+                Raw: {pp(e().effect)} · P(beneficial) {pct(e().pBeneficial)}
               </p>
               <p class="muted">
                 With: {e().withPasses}/{e().withN} passed · without: {e().withoutPasses}/{e().withoutN}
               </p>
+              <Show when={stale()}>
+                {(a) => (
+                  <button class="small" data-testid="update-nudge" onClick={() => void update(a().ame)}>
+                    Update the text to {Math.round(a().ame) >= 0 ? '+' : '−'}{Math.abs(Math.round(a().ame))}%
+                  </button>
+                )}
+              </Show>
+              <Show when={error()}><p class="field-error">{error()}</p></Show>
             </>
           )}
         </Show>

@@ -136,5 +136,46 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     await until(session, settled(200 + more.length), 'the refit the person asked for');
     expect(started).toBe(3);
   });
-});
 
+  it('refits on demand for governance once the read is over, and says when a refit is cancelled', async () => {
+    await addRuns(runs.slice(0, 500), nudgeRows, 1);
+    session = new PriorsSession(inProcessLearner()).start();
+    await until(session, settled(500), 'the first fit');
+    for (const run of runs.slice(500, 600)) await addRuns([run], [], 2);
+    await until(session, (x) => x.snapshot?.runs === 600 && x.snapshot.fit.updatesSinceFit === 100, '100 incremental updates');
+
+    const s = await session.refitNow('auto');
+    expect(s.refit).toMatchObject({ outcome: 'done', by: 'auto' });
+    expect(s.snapshot!.runs).toBe(600);
+    expect(s.snapshot!.fit.updatesSinceFit).toBe(0);
+    const full = new Map(adjustedEstimates(fitAdjusted(encodeRuns(await allRuns()).encoded)).map((e) => [e.nudge, e]));
+    for (const e of s.snapshot!.adjusted!) expect(e.ame).toBeCloseTo(full.get(e.nudge)!.ame, 2);
+
+    // Called while an import is being read: it waits for the read, then fits every run.
+    await addRuns(more, [], 3);
+    await until(session, (x) => x.reading, 'the import being read');
+    const after = await session.refitNow('auto');
+    expect(after.snapshot!.runs).toBe(600 + more.length);
+    expect(after.snapshot!.fit.updatesSinceFit).toBe(0);
+  });
+
+  it('stops a governed refit with a named error when a person cancels it', async () => {
+    await addRuns(runs.slice(0, 200), nudgeRows, 1);
+    const inner = inProcessLearner();
+    let started = 0;
+    const port: LearnerPort = {
+      ...inner,
+      refit(onProgress, signal) {
+        if (started++ === 0) return inner.refit(onProgress, signal);
+        onProgress?.(0.5);
+        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CancelledError())));
+      },
+    };
+    session = new PriorsSession(port).start();
+    await until(session, settled(200), 'the first fit');
+    const governed = session.refitNow('auto');
+    await until(session, (s) => s.refit.running && s.refit.progress === 0.5, 'the governed refit under way');
+    session.cancelRefit();
+    await expect(governed).rejects.toMatchObject({ name: 'RefitStoppedError', message: 'the refit was cancelled' });
+  });
+});
