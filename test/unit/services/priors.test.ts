@@ -31,6 +31,21 @@ const runs = runsOf(generateEvidence(world, 600, 'confounded', 5), 'r');
 const more = runsOf(generateEvidence(world, 1100, 'confounded', 6), 'm');
 const nudgeRows = world.nudgeKeys.map((key) => ({ key, label: key.toUpperCase() }));
 
+/** An in-process learner whose refit number `which` (from 0) reports `progress` and then waits to be cancelled. */
+function hangingRefit(which: number, progress: number): { port: LearnerPort; started: () => number } {
+  const inner = inProcessLearner();
+  let started = 0;
+  const port: LearnerPort = {
+    ...inner,
+    refit(onProgress, signal) {
+      if (started++ !== which) return inner.refit(onProgress, signal);
+      onProgress?.(progress);
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CancelledError())));
+    },
+  };
+  return { port, started: () => started };
+}
+
 describe('the priors session (in-process learner, fake IndexedDB)', () => {
   it('updates incrementally as runs are recorded, and agrees with a full fit of all runs', async () => {
     await addRuns(runs.slice(0, 500), nudgeRows, 1);
@@ -105,17 +120,8 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
 
   it('cancels a refit on request, keeps the previous model, and does not restart it by itself', async () => {
     await addRuns(runs.slice(0, 200), nudgeRows, 1);
-    const inner = inProcessLearner();
-    let started = 0;
-    // A refit that runs until it is cancelled, as a long one in the refit worker would.
-    const port: LearnerPort = {
-      ...inner,
-      refit(onProgress, signal) {
-        if (started++ !== 1) return inner.refit(onProgress, signal);
-        onProgress?.(0.3);
-        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CancelledError())));
-      },
-    };
+    // The second refit runs until it is cancelled, as a long one in the refit worker would.
+    const { port, started } = hangingRefit(1, 0.3);
     session = new PriorsSession(port).start();
     await until(session, settled(200), 'the first fit');
     const refit = session.refit('person');
@@ -125,16 +131,16 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     const s = await until(session, (x) => !x.refit.running, 'the cancelled refit');
     expect(s.refit).toMatchObject({ outcome: 'cancelled', by: 'person' });
     expect(s.snapshot!.fit.status).toBe('current');
-    expect(started).toBe(2);
+    expect(started()).toBe(2);
     // A large import the model has not absorbed: a refit is due, but not behind the person's back.
     await addRuns(more, [], 2);
     const due = await until(session, (x) => x.snapshot?.runs === 200 + more.length && !x.reading, 'the import read');
     expect(due.snapshot!.needsRefit).toBe(true);
-    expect(started).toBe(2);
+    expect(started()).toBe(2);
     // Pressing the button again refits.
     await session.refit('person');
     await until(session, settled(200 + more.length), 'the refit the person asked for');
-    expect(started).toBe(3);
+    expect(started()).toBe(3);
   });
 
   it('refits on demand for governance once the read is over, and says when a refit is cancelled', async () => {
@@ -161,16 +167,7 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
 
   it('stops a governed refit with a named error when a person cancels it', async () => {
     await addRuns(runs.slice(0, 200), nudgeRows, 1);
-    const inner = inProcessLearner();
-    let started = 0;
-    const port: LearnerPort = {
-      ...inner,
-      refit(onProgress, signal) {
-        if (started++ === 0) return inner.refit(onProgress, signal);
-        onProgress?.(0.5);
-        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CancelledError())));
-      },
-    };
+    const { port } = hangingRefit(1, 0.5);
     session = new PriorsSession(port).start();
     await until(session, settled(200), 'the first fit');
     const governed = session.refitNow('auto');
