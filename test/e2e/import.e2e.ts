@@ -70,7 +70,7 @@ describe('importing evidence files', () => {
     const rows = page.getByTestId('runs-table').locator('tbody tr');
     expect(await rows.count()).toBe(9);
     const keepsOffsets = rows.filter({ hasText: "KeyError: 'c'" });
-    expect(await keepsOffsets.locator('td').nth(1).textContent()).toBe('tests.test_lexer.TestLexer');
+    expect(await keepsOffsets.locator('td').nth(1).textContent()).toBe('tests.test_lexer.TestLexer::test_keeps_offsets');
     expect(await keepsOffsets.locator('td').nth(2).textContent()).toBe('fail');
     expect(await keepsOffsets.locator('.tag').allTextContents()).toEqual(['pair programming', 'add type hints', 'use global state']);
     expect(await keepsOffsets.locator('td').last().textContent()).toBe('junit');

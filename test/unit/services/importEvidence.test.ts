@@ -46,7 +46,7 @@ describe('importing evidence files', () => {
       { file: file('a.xml', report), options: junit },
       { file: file('a.xml', report), options: junit },
     ]);
-    expect([s.added, s.duplicates, s.skippedTests]).toEqual([6, 6, 2]);
+    expect([s.added, s.duplicates, s.skippedTests]).toEqual([7, 7, 2]);
   });
 
   it('writes nothing at all when any file of the import is wrong, and keeps what was there', async () => {

@@ -55,8 +55,10 @@ function junitFile(runs: GenRun[]): ValidFile {
     return `<testcase classname="${xml(r.spec)}" name="t${i}">${props ? `<properties>${props}</properties>` : ''}${body}</testcase>`;
   });
   const text = `<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="s" timestamp="2024-05-14T10:21:03">\n${cases.join('\n')}\n</testsuite></testsuites>\n`;
-  const kept = runs.filter((r) => !r.skipped);
-  return { text, expected: kept.map((r) => ({ spec: `name:${r.spec}`, passed: r.passed })), skipped: runs.length - kept.length };
+  // The spec is the test: classname and name (the suite's name when the classname repeats the test's).
+  const spec = (r: GenRun, i: number) => (r.spec === `t${i}` ? `name:s › t${i}` : `name:${r.spec}::t${i}`);
+  const kept = runs.map((r, i) => ({ r, spec: spec(r, i) })).filter(({ r }) => !r.skipped);
+  return { text, expected: kept.map(({ r, spec }) => ({ spec, passed: r.passed })), skipped: runs.length - kept.length };
 }
 
 function jsonlFile(runs: GenRun[]): ValidFile {
