@@ -102,7 +102,7 @@ describe('importing evidence files', () => {
     expect(await page.getByTestId('import-preview-error').count()).toBe(0);
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-error').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('import-error').textContent()).toBe('late-mistake.jsonl, line 3001: passed: must be true or false');
+    expect(await page.getByTestId('import-error').textContent()).toBe('late-mistake.jsonl, line 3001: passed: must be true or false, not "abc"');
     await page.getByTestId('import-close').click();
 
     // A 2 GB file (sparse: it takes no disk) is refused by its size alone.
