@@ -47,7 +47,9 @@ export class RunCollector {
   add(input: Record<string, unknown>, where: Where): void {
     const own = Array.isArray(input.nudges) ? input.nudges : [];
     // validateRun copies what it keeps, so the input needs no copy unless its nudges change.
-    const asIs = this.fileNudges.length === 0 && (Array.isArray(input.nudges) || input.nudges == null);
+    // Nudges that are not a list go to validateRun as they are, to be refused, not dropped.
+    const wrongType = !Array.isArray(input.nudges) && input.nudges != null;
+    const asIs = wrongType || this.fileNudges.length === 0;
     const run = validateRun(asIs ? input : { ...input, nudges: [...this.fileNudges, ...own] }, where);
     if (this.ids.has(run.id)) {
       this.duplicates++;

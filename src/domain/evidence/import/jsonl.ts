@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors';
 import { RunCollector } from './collector';
 import { importId } from './hash';
+import { checkJsonlFields } from './jsonlFields';
 import { LineSplitter } from './lines';
 import { clip, parseTime } from './values';
 import type { ChunkParser, FileFacts, FileImportOptions } from './types';
@@ -10,7 +11,8 @@ import type { ChunkParser, FileFacts, FileImportOptions } from './types';
  * line, checked by validateRun. Conveniences for people who write these files by script:
  * `source` defaults to "jsonl"; a run without an `id` gets one from a hash of its line, so
  * importing the same file twice still finds every run a duplicate; an ISO `at` without an
- * offset is UTC, so the same file means the same times on every machine.
+ * offset is UTC, so the same file means the same times on every machine. A value of the wrong
+ * type is refused with the value quoted (see checkJsonlFields), never dropped.
  */
 export function jsonlParser(facts: FileFacts, options: FileImportOptions): ChunkParser {
   const file = facts.name;
@@ -31,6 +33,7 @@ export function jsonlParser(facts: FileFacts, options: FileImportOptions): Chunk
     }
     // Freshly parsed and ours alone: the defaults are filled in place, not in a copy.
     const run = value as Record<string, unknown>;
+    checkJsonlFields(run, { file, line });
     // An ISO time without an offset is read as UTC here (Date.parse would use the local zone).
     if (typeof run.at === 'string') run.at = parseTime(run.at, 'at', { file, line });
     if (run.id === undefined) run.id = importId('jsonl', [text]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../../src/domain/errors';
+import { RunCollector } from '../../../../../src/domain/evidence/import/collector';
 import { bytesSource, fixture, parse, parseError, textSource } from './helpers';
 
 const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'r1', specHash: 'name:x', passed: true, at: 1, ...o });
@@ -60,10 +61,10 @@ describe('JSON Lines in the app’s run format', () => {
 
 describe('JSON Lines that are wrong name file, line and field', () => {
   const cases: [string, string, string][] = [
-    ['a value of the wrong type', `${line({})}\n${line({ id: 'r2', passed: 'abc' })}\n`, 'bad.jsonl, line 2: passed: must be true or false'],
+    ['a value of the wrong type', `${line({})}\n${line({ id: 'r2', passed: 'abc' })}\n`, 'bad.jsonl, line 2: passed: must be true or false, not "abc"'],
     ['a missing field', `${line({})}\n\n${line({ id: 'r2', specHash: undefined })}\n`, 'bad.jsonl, line 3: specHash: is missing'],
-    ['a number that is text', `${line({ temperature: 'abc' })}\n`, 'bad.jsonl, line 1: temperature: must be a number from 0'],
-    ['a time past the calendar', `${line({ at: 1e20 })}\n`, 'bad.jsonl, line 1: at: must be a time between 1970 and 9999 (epoch milliseconds)'],
+    ['a number that is text', `${line({ temperature: 'abc' })}\n`, 'bad.jsonl, line 1: temperature: must be a number from 0, not "abc"'],
+    ['a time past the calendar', `${line({ at: 1e20 })}\n`, 'bad.jsonl, line 1: at: must be a time between 1970 and 9999 (epoch milliseconds), not 100000000000000000000'],
     ['a line that is not an object', `${line({})}\n[1,2]\n`, 'bad.jsonl, line 2: run: must be a JSON object ({"id": …, "specHash": …, "passed": …})'],
     ['an empty nudge', `${line({ nudges: ['ok', '  '] })}\n`, 'bad.jsonl, line 1: nudges[1]: a nudge needs a name (this one is empty)'],
   ];
@@ -74,6 +75,69 @@ describe('JSON Lines that are wrong name file, line and field', () => {
       expect(err.message).toBe(message);
     });
   }
+});
+
+describe('JSON Lines: a value of the wrong type is refused with the value quoted, never dropped', () => {
+  const cases: [Record<string, unknown>, string][] = [
+    // Lists that are not lists (a string was read as "no nudges" before).
+    [{ nudges: 'add type hints' }, 'nudges: must be a list of strings, not a string'],
+    [{ nudges: { a: 1 } }, 'nudges: must be a list of strings, not an object'],
+    [{ errorMessages: 'boom' }, 'errorMessages: must be a list of strings, not a string'],
+    [{ testFailures: 'test_x failed' }, 'testFailures: must be a list of objects ({"name": …, "message": …}), not a string'],
+    [{ typeErrors: { message: 'x' } }, 'typeErrors: must be a list of objects ({"message": …, "file": …, "line": …}), not an object'],
+    [{ typeErrors: 3 }, 'typeErrors: must be a list of objects ({"message": …, "file": …, "line": …}), not a number'],
+    // Items of the wrong type inside a list.
+    [{ nudges: ['ok', 3] }, 'nudges[1]: must be a string, not 3'],
+    [{ nudges: [['a']] }, 'nudges[0]: must be a string, not a list'],
+    [{ errorMessages: ['ok', { a: 1 }] }, 'errorMessages[1]: must be a string, not an object'],
+    [{ errorMessages: [null] }, 'errorMessages[0]: must be a string, not null'],
+    [{ testFailures: ['test_x'] }, 'testFailures[0]: must be an object ({"name": …, "message": …}), not "test_x"'],
+    [{ testFailures: [{ message: 'm' }] }, 'testFailures[0].name: is missing'],
+    [{ testFailures: [{ name: 3 }] }, 'testFailures[0].name: must be a string, not 3'],
+    [{ testFailures: [{ name: 't', message: false }] }, 'testFailures[0].message: must be a string, not false'],
+    [{ typeErrors: [{ file: 'a.ts' }] }, 'typeErrors[0].message: is missing'],
+    [{ typeErrors: [{ message: 'm', file: 7 }] }, 'typeErrors[0].file: must be a string, not 7'],
+    [{ typeErrors: [{ message: 'm', line: 0 }] }, 'typeErrors[0].line: must be a whole number from 1, not 0'],
+    [{ typeErrors: [{ message: 'm', line: '3' }] }, 'typeErrors[0].line: must be a whole number from 1, not "3"'],
+    // Plain values, quoted as written; long text shortened.
+    [{ passed: 'abc' }, 'passed: must be true or false, not "abc"'],
+    [{ passed: 1 }, 'passed: must be true or false, not 1'],
+    [{ passed: null }, 'passed: must be true or false, not null'],
+    [{ passed: 'x'.repeat(100) }, `passed: must be true or false, not "${'x'.repeat(60)}…"`],
+    [{ specHash: 42 }, 'specHash: must be a non-empty string, not 42'],
+    [{ specHash: '  ' }, 'specHash: must be a non-empty string, not "  "'],
+    [{ id: ['r1'] }, 'id: must be a non-empty string, not a list'],
+    [{ model: '' }, 'model: must be a non-empty string when given, not ""'],
+    [{ temperature: -0.5 }, 'temperature: must be a number from 0, not -0.5'],
+    [{ source: 'ci' }, 'source: must be one of manual, junit, jsonl, csv, compile, task, not "ci"'],
+    [{ at: true }, 'at: must be epoch milliseconds or an ISO-8601 date, not true'],
+    [{ at: -1 }, 'at: must be a time between 1970 and 9999 (epoch milliseconds), not -1'],
+  ];
+  for (const [fields, message] of cases) {
+    it(`${JSON.stringify(fields).slice(0, 60)}`, async () => {
+      const err = await parseError(textSource('bad.jsonl', `${line({})}\n${line({ id: 'r2', ...fields })}\n`), 'jsonl');
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.message).toBe(`bad.jsonl, line 2: ${message}`);
+      expect([err.file, err.line]).toEqual(['bad.jsonl', 2]);
+    });
+  }
+
+  it('null stands for an omitted list or optional value', async () => {
+    const f = await parse(textSource('ok.jsonl', `${line({ nudges: null, errorMessages: null, testFailures: [{ name: 't', message: null }], typeErrors: null, model: null, temperature: null })}\n`), 'jsonl');
+    expect(f.runs[0]).toMatchObject({ nudges: [], errorMessages: [], testFailures: [{ name: 't', message: '' }], typeErrors: [] });
+  });
+
+  it('the collector refuses nudges that are not a list, with or without the dialog’s nudges', () => {
+    const run = { id: 'r1', specHash: 'name:x', passed: true, at: 1, source: 'jsonl', nudges: 'add type hints' };
+    for (const dialog of [[], ['Pair programming']]) {
+      const out = new RunCollector('c.jsonl', 'jsonl', dialog);
+      expect(() => out.add({ ...run }, { file: 'c.jsonl', line: 4 })).toThrow('c.jsonl, line 4: nudges: must be a list');
+      expect(out.count).toBe(0);
+    }
+  });
+});
+
+describe('JSON Lines that are broken', () => {
 
   it('a truncated last line says the file looks cut off', async () => {
     const text = `${line({})}\n${line({ id: 'r2' }).slice(0, 30)}`;
