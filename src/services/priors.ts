@@ -34,9 +34,10 @@ function defaultPort(): LearnerPort {
 export function priorsViewOf(source: Live<LearnerState>): Live<PriorsView> {
   return {
     subscribe(observer) {
-      let labels = new Map<string, string>();
+      // Nothing until the labels are read too, or the first view would name nudges by their keys.
+      let labels: Map<string, string> | undefined;
       let state: LearnerState | undefined;
-      const push = () => state && observer.next?.(buildPriorsView(state, labels));
+      const push = () => state && labels && observer.next?.(buildPriorsView(state, labels));
       const a = observeNudges().subscribe({
         next: (rows) => {
           labels = new Map(rows.map((r) => [r.key, r.label]));
@@ -59,6 +60,32 @@ export function priorsViewOf(source: Live<LearnerState>): Live<PriorsView> {
 /** Raw and adjusted estimates per nudge, the ranked lists and the prompt block, live. */
 export function priorsView(): Live<PriorsView> {
   return priorsViewOf(priorsSession().live());
+}
+
+/**
+ * The priors as they stand once the learner has read every run and its estimates are fitted
+ * (refitting first when they lag behind the evidence), with the nudges' labels.
+ */
+export async function currentPriors(): Promise<PriorsView> {
+  const state = await priorsSession().upToDate('auto');
+  const labels = await firstValue(observeNudges());
+  return buildPriorsView(state, new Map(labels.map((r) => [r.key, r.label])));
+}
+
+function firstValue<T>(source: Live<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const sub = source.subscribe({
+      next: (v) => {
+        if (done) return;
+        done = true;
+        // The first value can arrive inside subscribe(), before `sub` is assigned: unsubscribe later.
+        queueMicrotask(() => sub.unsubscribe());
+        resolve(v);
+      },
+      error: reject,
+    });
+  });
 }
 
 /** Starts a full refit (progress shows in the view); resolves when it is over. */

@@ -2,6 +2,7 @@ import { ValidationError } from '../../domain/errors';
 import { outsideCorridor, sliceJitter } from '../../domain/governance/jitter';
 import { countRunsBefore, deleteRunsBefore } from '../../store/evidencePurgeRepo';
 import { refitAndPublish, type PublishedPriors } from '../priors';
+import { injectPriorsProposal } from '../specs/injectPriors';
 import { raiseScarOnce } from '../scars';
 import type { AutomationProposal } from './apply';
 import { registerExecutor, proposeAutomation, type ProposalResult } from './automation';
@@ -11,9 +12,9 @@ import { governanceSnapshot } from './snapshot';
 /**
  * The automated actions this release ships with that need nothing from other features:
  * refitting and publishing priors (level 2) and the bulk deletion of old evidence (always a
- * person). Each registers an executor so a queued one can still run after a reload.
- * Injecting priors and closing tasks come from the specs feature through proposeAutomation
- * with their own apply/rollback (its automatic checkpoint).
+ * person). Each registers an executor so a queued one can still run after a reload, as does
+ * injecting the learned priors into a spec (services/specs/injectPriors.ts, level 3, with
+ * its automatic checkpoint for rollback).
  */
 
 /**
@@ -89,4 +90,5 @@ export function registerBuiltinExecutors(): void {
   registered = true;
   registerExecutor('refit_priors', () => refitProposal());
   registerExecutor('bulk_delete_evidence', (params) => bulkDeleteProposal(Number(params.before)));
+  registerExecutor('inject_priors', (params) => injectPriorsProposal(String(params.specId), String(params.title)));
 }

@@ -138,13 +138,37 @@ export class PriorsSession {
    * state it leaves (governance publishes it). Throws when the refit fails or is cancelled.
    */
   async refitNow(by: 'auto' | 'person'): Promise<LearnerState> {
-    // The state can move on between the wait and the call (an automatic refit starting): wait again.
+    await this.idle();
+    await this.refit(by);
+    return this.afterRefit();
+  }
+
+  /**
+   * The state once every run is read and no refit is under way, refitting first if the
+   * estimates lag behind the evidence (never fitted, stale, drifted): what an action that
+   * writes the priors somewhere should read. Throws like refitNow.
+   */
+  async upToDate(by: 'auto' | 'person'): Promise<LearnerState> {
+    await this.idle();
+    if (!this.state.snapshot?.needsRefit) return this.healthy();
+    await this.refit(by);
+    return this.afterRefit();
+  }
+
+  private async idle(): Promise<void> {
+    // The state can move on between the wait and the caller (an automatic refit starting): wait again.
     do await this.until((s) => s.status !== 'loading' && !s.reading && !s.refit.running);
     while (this.loading || this.state.refit.running);
-    await this.refit(by);
+  }
+
+  private afterRefit(): LearnerState {
     const { refit } = this.state;
     if (refit.outcome === 'cancelled') throw new RefitStoppedError('the refit was cancelled');
     if (refit.outcome === 'failed') throw new RefitStoppedError(`the refit failed: ${refit.error ?? 'unknown error'}`);
+    return this.healthy();
+  }
+
+  private healthy(): LearnerState {
     if (this.state.status === 'error') throw new RefitStoppedError(`the learner failed: ${this.state.error ?? 'unknown error'}`);
     return this.state;
   }

@@ -175,4 +175,25 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     session.cancelRefit();
     await expect(governed).rejects.toMatchObject({ name: 'RefitStoppedError', message: 'the refit was cancelled' });
   });
+
+  it('reads up-to-date priors: no refit when the fit is current, one when a cancelled refit left it behind', async () => {
+    await addRuns(runs.slice(0, 200), nudgeRows, 1);
+    const { port, started } = hangingRefit(1, 0.2);
+    session = new PriorsSession(port).start();
+    await until(session, settled(200), 'the first fit');
+    expect((await session.upToDate('auto')).snapshot!.fit.status).toBe('current');
+    expect(started()).toBe(1);
+    // A person cancels the next refit; a large import then leaves the estimates behind.
+    const cancelled = session.refit('person');
+    await until(session, (s) => s.refit.running && s.refit.progress === 0.2, 'a refit under way');
+    session.cancelRefit();
+    await cancelled;
+    await addRuns(more, [], 2);
+    await until(session, (x) => x.snapshot?.runs === 200 + more.length && !x.reading, 'the import read');
+    expect(session.current.snapshot!.needsRefit).toBe(true);
+    const s = await session.upToDate('auto');
+    expect(started()).toBe(3);
+    expect(s.snapshot!.needsRefit).toBe(false);
+    expect(s.snapshot!.fit.runs).toBe(200 + more.length);
+  });
 });

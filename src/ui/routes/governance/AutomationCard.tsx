@@ -49,7 +49,7 @@ export function AutomationCard() {
         <button type="submit" class="danger-outline" data-testid="propose-delete">Propose deletion</button>
         <span class="muted small">always needs a person, {ACTIONS.bulk_delete_evidence.hazard} hazard</span>
       </form>
-      <p class="muted small">Injecting the learned-priors block into a spec and closing a task whose evidence passes (level 3, with an automatic checkpoint) are proposed from the spec itself.</p>
+      <p class="muted small">Injecting the learned priors into a spec (level 3, with an automatic checkpoint) is proposed from the spec's toolbar, “Inject priors”; accepting a compiled candidate, from the Compile page.</p>
       <Show when={result()}><p role="status" class="small" data-testid="automation-result">{result()}</p></Show>
       <Show when={undo().length > 0}>
         <h3 class="subhead">Can be rolled back</h3>

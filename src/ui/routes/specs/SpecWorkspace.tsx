@@ -1,6 +1,7 @@
 import { Show, createSignal, onMount } from 'solid-js';
 import type { SpecMeta } from '../../../services/specs';
 import { exportSpecMarkdown, importMarkdownInto } from '../../../services/specs/files';
+import { proposeInjectPriors } from '../../../services/specs/injectPriors';
 import { applyDisplayName } from '../../../services/specs/peerSettings';
 import { SpecEditor, type EditorHandle } from '../../components/SpecEditor';
 import { RenderedSpec } from '../../spec-view/RenderedSpec';
@@ -52,6 +53,21 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
       setMessage(errorMessage(e));
     }
   };
+  const injectPriors = async () => {
+    setMessage('Reading the learned priors…');
+    try {
+      const r = await proposeInjectPriors(props.spec.id);
+      if (r.verdict === 'queue') setMessage(`Queued for your approval on the Governance page: ${r.reason}.`);
+      else if (r.verdict === 'blocked') setMessage(`Blocked: ${r.reason}.`);
+      else {
+        if (r.verdict === 'chapel') setMessage('Paused in the chapel before writing the priors (you can veto it there).');
+        const outcome = await r.done;
+        setMessage(outcome.ran ? 'Wrote the learned priors into this spec (History or the Governance page rolls it back).' : `Not written: ${outcome.reason}.`);
+      }
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
   const importInto = async (files: FileList | null) => {
     try {
       const [file] = await readFiles(files);
@@ -78,6 +94,7 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
         <button class="ghost small" aria-pressed={history()} data-testid="open-history" onClick={() => setHistory((v) => !v)}>History</button>
         <button class="ghost small" data-testid="export-spec" onClick={() => void exportOne()}>Export .md</button>
         <button class="ghost small" data-testid="import-into" onClick={() => importInput.click()}>Import .md…</button>
+        <button class="ghost small" data-testid="inject-priors" title="Write the learned priors (Do / Avoid) into this spec's “## Learned priors” section, through governance" onClick={() => void injectPriors()}>Inject priors</button>
         <input ref={importInput} type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" hidden data-testid="import-into-input" onChange={(e) => void importInto(e.currentTarget.files)} />
         <span class="spacer" />
         <People specId={props.spec.id} />
