@@ -4,8 +4,11 @@ import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
 import { TagInput } from '../../components/TagInput';
 import { errorMessage } from '../../components/errorMessage';
+import { ValidationError } from '../../../domain/errors';
+import { normaliseNudge } from '../../../domain/evidence/run';
 
-type FieldErrors = Partial<Record<'spec' | 'nudges' | 'passed' | 'form', string>>;
+type Field = 'spec' | 'nudges' | 'passed' | 'form';
+type FieldErrors = Partial<Record<Field, string>>;
 
 /** Maps a ValidationError's field ("nudges[2]", "spec") to the form field it belongs to. */
 function fieldOf(err: unknown): keyof FieldErrors {
@@ -29,15 +32,44 @@ export function RecordRunForm() {
   const [saved, setSaved] = createSignal('');
   const [busy, setBusy] = createSignal(false);
 
+  const pending = () => (draftTag() ? [...tags(), draftTag()] : tags());
+  const specRef = () => (spec() === '__other' ? otherName() : spec());
+
+  /**
+   * Every required field that is missing or wrong, at once (recordRun stops at the first and
+   * stays the backstop): the same ValidationError messages the service would give.
+   */
+  const check = (): FieldErrors => {
+    const found: FieldErrors = {};
+    if (!specRef().trim()) found.spec = new ValidationError('spec', 'choose the spec (or name the work) this run was for').message;
+    const empty = pending().findIndex((label) => !normaliseNudge(label));
+    if (empty >= 0) found.nudges = new ValidationError(`nudges[${empty + 1}]`, 'a nudge needs a name (this one is empty)').message;
+    if (passed() === undefined) found.passed = new ValidationError('passed', 'say whether the run passed or failed').message;
+    return found;
+  };
+  /** A field the person changed: its error (if it showed one) is checked again, never left stale. */
+  const recheck = (field: Exclude<Field, 'form'>) => {
+    if (!errors()[field] && !errors().form) return;
+    setErrors((prev) => ({ ...prev, form: undefined, [field]: check()[field] }));
+  };
+
+  let formEl: HTMLFormElement | undefined;
+  const focusFirstInvalid = () => formEl?.querySelector<HTMLElement>('[aria-invalid="true"] input, [aria-invalid="true"]:not(fieldset):not(.tag-input)')?.focus();
+
   const submit = async (e: Event) => {
     e.preventDefault();
     setSaved('');
+    const found = check();
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      queueMicrotask(focusFirstInvalid);
+      return;
+    }
     setBusy(true);
     try {
-      const pending = draftTag() ? [...tags(), draftTag()] : tags();
       const run = await recordRun({
-        spec: spec() === '__other' ? otherName() : spec(),
-        nudges: pending,
+        spec: specRef(),
+        nudges: pending(),
         passed: passed(),
         errorText: errorText(),
       });
@@ -55,15 +87,18 @@ export function RecordRunForm() {
   };
 
   return (
-    <form class="form card" onSubmit={submit} novalidate data-testid="record-run-form" aria-label="Record a run">
+    <form ref={formEl} class="form card" onSubmit={submit} novalidate data-testid="record-run-form" aria-label="Record a run">
       <h2>Record a run</h2>
       <label>
         Spec
         <select
           data-testid="run-spec"
           value={spec()}
-          onChange={(e) => setSpec(e.currentTarget.value)}
-          aria-invalid={errors().spec ? 'true' : undefined}
+          onChange={(e) => {
+            setSpec(e.currentTarget.value);
+            recheck('spec');
+          }}
+          aria-invalid={errors().spec && spec() !== '__other' ? 'true' : undefined}
           aria-describedby="run-spec-error"
         >
           <option value="">Choose a spec…</option>
@@ -74,7 +109,17 @@ export function RecordRunForm() {
       <Show when={spec() === '__other'}>
         <label>
           Name of the work
-          <input data-testid="run-spec-name" value={otherName()} onInput={(e) => setOtherName(e.currentTarget.value)} placeholder="e.g. parser.py or TICKET-12" />
+          <input
+            data-testid="run-spec-name"
+            value={otherName()}
+            onInput={(e) => {
+              setOtherName(e.currentTarget.value);
+              recheck('spec');
+            }}
+            placeholder="e.g. parser.py or TICKET-12"
+            aria-invalid={errors().spec ? 'true' : undefined}
+            aria-describedby="run-spec-error"
+          />
         </label>
       </Show>
       <Show when={errors().spec}><p class="field-error" id="run-spec-error" role="alert" data-testid="error-spec">{errors().spec}</p></Show>
@@ -85,8 +130,14 @@ export function RecordRunForm() {
       <TagInput
         id="run-nudges"
         tags={tags()}
-        onChange={setTags}
-        onDraft={setDraftTag}
+        onChange={(next) => {
+          setTags(next);
+          recheck('nudges');
+        }}
+        onDraft={(text) => {
+          setDraftTag(text);
+          recheck('nudges');
+        }}
         suggestions={known().map((n) => n.label)}
         placeholder="e.g. add type hints"
         invalid={!!errors().nudges}
@@ -94,12 +145,40 @@ export function RecordRunForm() {
       />
       <Show when={errors().nudges}><p class="field-error" id="run-nudges-error" role="alert" data-testid="error-nudges">{errors().nudges}</p></Show>
 
-      <fieldset class="radio-row" aria-invalid={errors().passed ? 'true' : undefined}>
+      <fieldset class="radio-row" aria-invalid={errors().passed ? 'true' : undefined} aria-describedby="run-passed-error">
         <legend class="sr-only">Outcome</legend>
-        <label><input type="radio" name="outcome" data-testid="run-passed" checked={passed() === true} onChange={() => setPassed(true)} /> Passed</label>
-        <label><input type="radio" name="outcome" data-testid="run-failed" checked={passed() === false} onChange={() => setPassed(false)} /> Failed</label>
+        <label>
+          <input
+            type="radio"
+            name="outcome"
+            data-testid="run-passed"
+            checked={passed() === true}
+            onChange={() => {
+              setPassed(true);
+              recheck('passed');
+            }}
+            aria-invalid={errors().passed ? 'true' : undefined}
+            aria-describedby="run-passed-error"
+          />{' '}
+          Passed
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="outcome"
+            data-testid="run-failed"
+            checked={passed() === false}
+            onChange={() => {
+              setPassed(false);
+              recheck('passed');
+            }}
+            aria-invalid={errors().passed ? 'true' : undefined}
+            aria-describedby="run-passed-error"
+          />{' '}
+          Failed
+        </label>
       </fieldset>
-      <Show when={errors().passed}><p class="field-error" role="alert" data-testid="error-passed">{errors().passed}</p></Show>
+      <Show when={errors().passed}><p class="field-error" id="run-passed-error" role="alert" data-testid="error-passed">{errors().passed}</p></Show>
 
       <label>
         Errors <span class="hint">one message per line (optional)</span>
