@@ -1,4 +1,4 @@
-import { Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { Match, Show, Switch, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import {
   describeImport,
   openImportSession,
@@ -9,12 +9,22 @@ import {
 } from '../../../services/importEvidence';
 import { TagInput } from '../../components/TagInput';
 import { errorMessage } from '../../components/errorMessage';
-import { ImportFiles, type ImportEntry } from './ImportFiles';
+import { ImportFiles, entryState, shortReason, type ImportEntry } from './ImportFiles';
 import { ImportCsvMapping } from './ImportCsvMapping';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
 
 let nextKey = 1;
+
+/** What went wrong, and the file it is about when the import names one (a ValidationError's file and line). */
+function describeFailure(err: unknown): { message: string; cancelled: boolean; file?: string; reason?: string } {
+  const message = errorMessage(err);
+  if (!(err instanceof Error)) return { message, cancelled: false };
+  const { file, size } = err as Error & { file?: unknown; size?: unknown };
+  const cancelled = err.name === 'ImportCancelledError';
+  if (typeof file !== 'string') return { message, cancelled };
+  return { message, cancelled, file, reason: shortReason({ name: err.name, message, file, size: typeof size === 'number' ? size : undefined }) };
+}
 
 /**
  * Choose files, check how they will be read (format, CSV columns, the first rows), then import
@@ -35,7 +45,8 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
   const [draftTag, setDraftTag] = createSignal('');
   const [progress, setProgress] = createSignal<Progress>();
   const [running, setRunning] = createSignal<AbortController>();
-  const [error, setError] = createSignal('');
+  const [error, setError] = createSignal<{ message: string; cancelled: boolean; file?: string }>();
+  let errorBox: HTMLDivElement | undefined;
 
   const active = createMemo(() => entries().find((e) => e.key === activeKey()) ?? entries()[0]);
   const update = (key: number, change: Partial<ImportEntry>) => setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...change } : e)));
@@ -56,7 +67,7 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
   };
 
   const addFiles = (files: FileList | File[]) => {
-    setError('');
+    setError();
     const added = [...files].map((file): ImportEntry => ({ key: nextKey++, file, generation: 0, loading: true }));
     if (!added.length) return;
     setEntries((list) => [...list, ...added]);
@@ -65,24 +76,43 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
   };
 
   const remove = (key: number) => {
+    if (error()?.file && entries().find((e) => e.key === key)?.failure) setError();
     setEntries((list) => list.filter((e) => e.key !== key));
     if (activeKey() === key) setActiveKey(entries()[0]?.key);
   };
 
   const change = (key: number, change: { format?: ImportFormat; csv?: CsvMapping }) => {
-    setError('');
-    update(key, { ...change, ...('format' in change ? { csv: undefined } : {}) });
+    setError();
+    update(key, { ...change, failure: undefined, ...('format' in change ? { csv: undefined } : {}) });
     const entry = entries().find((e) => e.key === key);
     if (entry) void preview(entry);
   };
 
-  const ready = () => entries().length > 0 && entries().every((e) => !e.loading && e.preview && !e.preview.error) && !running();
+  const states = createMemo(() => entries().map((e) => ({ entry: e, state: entryState(e) })));
+  const ready = () => entries().length > 0 && states().every((s) => s.state.kind === 'ready') && !running();
+  /** Why Import is greyed out, said next to it: the first file that holds it back. */
+  const blocker = createMemo(() => {
+    if (!entries().length) return 'Choose or drop the files to import.';
+    const held = states().find((s) => s.state.kind !== 'ready' && s.state.kind !== 'reading');
+    if (!held) return '';
+    const name = held.entry.file.name;
+    switch (held.state.kind) {
+      case 'choose':
+        return `Choose the columns of ${name} above to import it.`;
+      case 'clash':
+        return `Fix the columns of ${name} to import it: one column is chosen for two fields.`;
+      case 'failed':
+        return `${name} stopped the last import. Fix it and add it again, or remove it.`;
+      default:
+        return `${name} cannot be imported as it is. Fix it and add it again, or remove it.`;
+    }
+  });
 
   const start = async () => {
     const pending = draftTag().trim() ? [...tags(), draftTag()] : tags();
     const controller = new AbortController();
     setRunning(controller);
-    setError('');
+    setError();
     setProgress({ phase: 'reading', done: 0, total: entries().reduce((s, e) => s + e.file.size, 0) });
     try {
       const items = entries().map((e) => ({
@@ -94,11 +124,21 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
       const summary = await run;
       props.onImported(describeImport(summary));
     } catch (err) {
-      setError(errorMessage(err));
+      const failure = describeFailure(err);
+      // The file the import stopped at is marked in the list, and Import waits until it changes.
+      const failed = failure.file ? entries().find((e) => e.file.name === failure.file) : undefined;
+      if (failed) {
+        update(failed.key, { failure: failure.reason });
+        setActiveKey(failed.key);
+      }
+      setError(failure);
     } finally {
       setRunning(undefined);
       setProgress(undefined);
     }
+    // Import and Cancel are gone or disabled now; the message takes the focus, so it is read out
+    // and the keyboard stays in the dialog.
+    if (error()) errorBox?.focus();
   };
 
   const close = () => {
@@ -121,23 +161,41 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
           {(entry) => (
             <>
               <Show when={entry().preview?.headers}>
-                {(headers) => <ImportCsvMapping headers={headers()} mapping={entry().csv ?? {}} disabled={!!running()} onChange={(csv) => change(entry().key, { csv })} />}
+                {(headers) => <ImportCsvMapping file={entry().file.name} headers={headers()} mapping={entry().csv ?? {}} disabled={!!running()} onChange={(csv) => change(entry().key, { csv })} />}
               </Show>
               <ImportPreview entry={entry()} tags={tags()} />
             </>
           )}
         </Show>
-
-        <Show when={error()}>
-          <p class="field-error import-error" role="alert" data-testid="import-error">{error()}</p>
-        </Show>
-        <Show when={progress()}>{(p) => <ImportProgress progress={p()} onCancel={() => running()?.abort()} />}</Show>
       </div>
-      <div class="dialog-actions import-actions">
-        <button type="button" class="ghost" onClick={close} data-testid="import-close">{running() ? 'Cancel and close' : 'Close'}</button>
-        <button type="button" disabled={!ready()} onClick={() => void start()} data-testid="import-start">
-          Import{entries().length > 1 ? ` ${entries().length} files` : ''}
-        </button>
+      <div class="import-footer">
+        <div class="import-status">
+          <Switch>
+            <Match when={progress()}>{(p) => <ImportProgress progress={p()} onCancel={() => running()?.abort()} />}</Match>
+            <Match when={error()}>
+              {(e) => (
+                <div ref={errorBox} class="import-error" classList={{ cancelled: e().cancelled }} role="alert" tabindex="-1">
+                  <p class="import-error-message" data-testid="import-error">{e().message}</p>
+                  <Show when={!e().cancelled}>
+                    <p class="hint">
+                      Nothing was written.
+                      <Show when={e().file}>{(file) => ` Fix ${file()} and add it again${entries().length > 1 ? ', or remove it to import the rest' : ''}.`}</Show>
+                    </p>
+                  </Show>
+                </div>
+              )}
+            </Match>
+            <Match when={!ready() && blocker()}>
+              <p class="hint import-blocker" data-testid="import-blocker">{blocker()}</p>
+            </Match>
+          </Switch>
+        </div>
+        <div class="dialog-actions import-actions">
+          <button type="button" class="ghost" onClick={close} data-testid="import-close">{running() ? 'Cancel and close' : 'Close'}</button>
+          <button type="button" disabled={!ready()} onClick={() => void start()} data-testid="import-start">
+            Import{entries().length > 1 ? ` ${entries().length} files` : ''}
+          </button>
+        </div>
       </div>
     </dialog>
   );

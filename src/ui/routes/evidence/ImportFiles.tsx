@@ -1,6 +1,7 @@
 import { For, Show, createSignal } from 'solid-js';
-import { IMPORT_FORMATS, type CsvMapping, type ImportFormat, type PreviewResult } from '../../../services/importEvidence';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, describeBytes, type CsvMapping, type ImportFormat, type PreviewResult } from '../../../services/importEvidence';
 import { formatBytes } from '../../components/format';
+import { mappingProblem, missingColumns } from './ImportCsvMapping';
 
 export interface ImportEntry {
   key: number;
@@ -11,18 +12,50 @@ export interface ImportEntry {
   preview?: PreviewResult;
   loading: boolean;
   generation: number;
+  /** Why the last import stopped at this file (found past the preview); cleared by any change to it. */
+  failure?: string;
 }
 
 export const FORMAT_NAMES: Record<ImportFormat, string> = { junit: 'JUnit XML', jsonl: 'JSON Lines', csv: 'CSV' };
 
-/** One line about a file: how it will be read and what its head holds. */
-function status(e: ImportEntry): string {
+/** An error's message without the file name it starts with (the row already names the file). */
+export function shortReason(error: { name: string; message: string; file?: string; size?: number }): string {
+  if (error.name === 'FileTooLargeError' && error.size !== undefined) return `too large: ${describeBytes(error.size)}, at most ${describeBytes(MAX_IMPORT_BYTES)}`;
+  const prefix = error.file ? `${error.file}, ` : '';
+  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+/**
+ * Where one file stands: still being read, failed at import (red), unreadable (red), waiting for
+ * the person to choose CSV columns (neutral: a normal step, not a failure), or ready.
+ */
+export interface EntryState {
+  kind: 'reading' | 'ready' | 'failed' | 'error' | 'choose' | 'clash';
+  /** The few words in the file's row. */
+  text: string;
+  /** The whole story, for the row's tooltip and the dialog's footer. */
+  reason?: string;
+}
+
+export function entryState(e: ImportEntry): EntryState {
   const p = e.preview;
-  if (e.loading || !p) return 'reading…';
-  if (p.error) return 'cannot be imported as it is';
+  if (e.loading || !p) return { kind: 'reading', text: 'reading…' };
+  if (e.failure) return { kind: 'failed', text: `import failed: ${e.failure}`, reason: e.failure };
+  if (p.headers) {
+    const mapping = e.csv ?? {};
+    const problem = mappingProblem(p.headers, mapping);
+    if (problem) {
+      const missing = missingColumns(mapping);
+      // A column chosen twice is the person's slip, shown as an error; missing columns are the next step.
+      return missing.length
+        ? { kind: 'choose', text: `choose the ${missing.join(' and ')} columns`, reason: problem }
+        : { kind: 'clash', text: problem.replace(/^Column/, 'column'), reason: problem };
+    }
+  }
+  if (p.error) return { kind: 'error', text: shortReason(p.error), reason: p.error.message };
   const skipped = p.skippedTests ? `, ${p.skippedTests} skipped test${p.skippedTests === 1 ? '' : 's'}` : '';
   const runs = `${p.runsRead.toLocaleString('en')} run${p.runsRead === 1 ? '' : 's'}${skipped}`;
-  return p.complete ? runs : `${runs} in the first ${formatBytes(64 * 1024)}`;
+  return { kind: 'ready', text: p.complete ? runs : `${runs} in the first ${formatBytes(64 * 1024)}` };
 }
 
 /** The drop zone, the file input and the chosen files with their formats. */
@@ -72,26 +105,32 @@ export function ImportFiles(props: {
       <Show when={props.entries.length}>
         <ul class="import-files" data-testid="import-files">
           <For each={props.entries}>
-            {(e) => (
-              <li classList={{ active: e.key === props.activeKey, bad: !!e.preview?.error }} data-testid="import-file">
-                <button type="button" class="file-name" onClick={() => props.onSelect(e.key)} aria-pressed={e.key === props.activeKey} title="Show its preview">
-                  {e.file.name}
-                </button>
-                <span class="muted nowrap">{formatBytes(e.file.size)}</span>
-                <select
-                  aria-label={`Format of ${e.file.name}`}
-                  data-testid="import-format"
-                  disabled={props.disabled}
-                  value={e.format ?? ''}
-                  onChange={(ev) => props.onFormat(e.key, (ev.currentTarget.value || undefined) as ImportFormat | undefined)}
-                >
-                  <option value="">{e.preview ? `${FORMAT_NAMES[e.preview.detected]} (detected)` : 'Detect'}</option>
-                  <For each={IMPORT_FORMATS}>{(f) => <option value={f}>{FORMAT_NAMES[f]}</option>}</For>
-                </select>
-                <span class="file-status" classList={{ 'field-error': !!e.preview?.error }}>{status(e)}</span>
-                <button type="button" class="ghost small" disabled={props.disabled} aria-label={`Remove ${e.file.name}`} onClick={() => props.onRemove(e.key)}>×</button>
-              </li>
-            )}
+            {(e) => {
+              const state = () => entryState(e);
+              const bad = () => ['failed', 'error', 'clash'].includes(state().kind);
+              return (
+                <li classList={{ active: e.key === props.activeKey, bad: bad(), choose: state().kind === 'choose' }} data-state={state().kind} data-testid="import-file">
+                  <button type="button" class="file-name" onClick={() => props.onSelect(e.key)} aria-pressed={e.key === props.activeKey} title="Show its preview">
+                    {e.file.name}
+                  </button>
+                  <span class="file-size muted nowrap">{formatBytes(e.file.size)}</span>
+                  <select
+                    aria-label={`Format of ${e.file.name}`}
+                    data-testid="import-format"
+                    disabled={props.disabled}
+                    value={e.format ?? ''}
+                    onChange={(ev) => props.onFormat(e.key, (ev.currentTarget.value || undefined) as ImportFormat | undefined)}
+                  >
+                    <option value="">{e.preview ? `${FORMAT_NAMES[e.preview.detected]} (detected)` : 'Detect'}</option>
+                    <For each={IMPORT_FORMATS}>{(f) => <option value={f}>{FORMAT_NAMES[f]}</option>}</For>
+                  </select>
+                  <span class="file-status" classList={{ 'field-error': bad(), choose: state().kind === 'choose' }} title={state().reason}>
+                    {state().text}
+                  </span>
+                  <button type="button" class="file-remove ghost small" disabled={props.disabled} aria-label={`Remove ${e.file.name}`} onClick={() => props.onRemove(e.key)}>×</button>
+                </li>
+              );
+            }}
           </For>
         </ul>
       </Show>

@@ -1,10 +1,15 @@
 import { For, Show } from 'solid-js';
 import { formatShortTime } from '../../components/format';
-import type { ImportEntry } from './ImportFiles';
+import { entryState, type ImportEntry } from './ImportFiles';
+import { listing, missingColumns } from './ImportCsvMapping';
 
-/** The first runs of the chosen file exactly as they would be stored, or why it cannot be read. */
+/**
+ * The first runs of the chosen file exactly as they would be stored, or why it cannot be read.
+ * A CSV file whose columns are still to be chosen is not an error: the preview waits for them.
+ */
 export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
-  const p = () => props.entry.preview;
+  const choosing = () => entryState(props.entry).kind === 'choose';
+  const p = () => (choosing() ? undefined : props.entry.preview);
   const spec = (hash: string) => (hash.startsWith('name:') ? hash.slice(5) : hash);
   return (
     <section class="import-preview" aria-live="polite" data-testid="import-preview">
@@ -14,6 +19,11 @@ export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
           <span class="hint"> (first rows; the whole file is checked when you import)</span>
         </Show>
       </h3>
+      <Show when={choosing()}>
+        <p class="empty" data-testid="import-preview-waiting">
+          The first rows show here once the {listing(missingColumns(props.entry.csv ?? {}))} {missingColumns(props.entry.csv ?? {}).length === 1 ? 'column is' : 'columns are'} chosen.
+        </p>
+      </Show>
       <Show when={p()?.error}>
         {(e) => <p class="field-error" role="alert" data-testid="import-preview-error">{e().message}</p>}
       </Show>
