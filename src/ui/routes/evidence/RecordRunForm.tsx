@@ -47,9 +47,11 @@ export function RecordRunForm() {
     if (passed() === undefined) found.passed = new ValidationError('passed', 'say whether the run passed or failed').message;
     return found;
   };
-  /** A field the person changed: its error (if it showed one) is checked again, never left stale. */
+  // After a submit that showed errors, every change re-checks its field; before it, none nags.
+  const [checked, setChecked] = createSignal(false);
+  /** A field the person changed: checked again once a submit showed errors, never left stale. */
   const recheck = (field: Exclude<Field, 'form'>) => {
-    if (!errors()[field] && !errors().form) return;
+    if (!checked() && !errors()[field] && !errors().form) return;
     setErrors((prev) => ({ ...prev, form: undefined, [field]: check()[field] }));
   };
 
@@ -62,6 +64,7 @@ export function RecordRunForm() {
     const found = check();
     setErrors(found);
     if (Object.keys(found).length > 0) {
+      setChecked(true);
       queueMicrotask(focusFirstInvalid);
       return;
     }
@@ -74,6 +77,7 @@ export function RecordRunForm() {
         errorText: errorText(),
       });
       setErrors({});
+      setChecked(false);
       setTags([]);
       setDraftTag('');
       setErrorText('');
