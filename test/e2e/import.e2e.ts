@@ -38,13 +38,35 @@ async function chooseFiles(page: Page, paths: string[]): Promise<void> {
   await until(() => page.locator('[data-testid="import-file"] .file-status').allTextContents(), (s) => s.length === paths.length && s.every((t) => t !== 'reading…'), 10_000, 'previews');
 }
 
-function jsonlFile(name: string, n: number, extra = ''): string {
+/**
+ * The element is where a person sees it: its box (boundingBox) lies inside the viewport, and
+ * nothing covers or clips its middle (a scrolled-away element inside the dialog still has a box).
+ */
+async function onScreen(page: Page, testId: string): Promise<boolean> {
+  const el = page.getByTestId(testId);
+  const box = await el.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height;
+  const uncovered = await el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && node.contains(hit);
+  });
+  return inside && uncovered;
+}
+
+function jsonlLines(n: number, from = 0): string[] {
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < from + n; i++) {
     lines.push(JSON.stringify({ id: `bulk-${i}`, specHash: `name:spec-${i % 50}`, nudges: [`nudge ${i % 20}`, `nudge ${(i * 7) % 20}`], passed: i % 3 !== 0, errorMessages: i % 3 === 0 ? [`AssertionError: expected ${i}`] : [], at: 1_715_000_000_000 + i * 1000 }));
   }
+  return lines;
+}
+
+function jsonlFile(name: string, n: number, extra = ''): string {
   const path = join(tmp, name);
-  writeFileSync(path, lines.join('\n') + '\n' + extra);
+  writeFileSync(path, jsonlLines(n).join('\n') + '\n' + extra);
   return path;
 }
 
@@ -86,7 +108,8 @@ describe('importing evidence files', () => {
   });
 
   it('shows where a broken or oversized file is wrong, naming file and line, and writes nothing', async () => {
-    const ctx = await browser.newContext();
+    // A short window, so the dialog's body scrolls and anything drawn at its end is out of sight.
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 560 } });
     const page = await ctx.newPage();
     await evidencePage(page);
 
@@ -96,13 +119,28 @@ describe('importing evidence files', () => {
     expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
     await page.getByTestId('import-close').click();
 
-    // A large file whose only mistake is past the preview: found by the import, which writes nothing.
-    const bad = jsonlFile('late-mistake.jsonl', 3000, JSON.stringify({ id: 'x', specHash: 'name:s', passed: 'abc', at: 1 }) + '\n');
-    await chooseFiles(page, [bad]);
+    // A large file whose only mistake is far past the preview (line 15,001 of 20,000): found by
+    // the import, which writes nothing. The dialog's body is taller than the screen, yet the
+    // error shows next to the buttons, takes the focus, and the file's row is marked failed.
+    const late = join(tmp, 'late-mistake.jsonl');
+    const mistake = JSON.stringify({ id: 'x', specHash: 'name:s', passed: 'abc', at: 1 });
+    writeFileSync(late, [...jsonlLines(15_000), mistake, ...jsonlLines(4_999, 15_000)].join('\n') + '\n');
+    await chooseFiles(page, [late]);
     expect(await page.getByTestId('import-preview-error').count()).toBe(0);
+    expect(await page.locator('[data-testid="import-file"] .file-status').textContent()).toMatch(/ runs in the first 64 KB$/);
+    expect(await page.locator('.import-body').evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-error').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('import-error').textContent()).toBe('late-mistake.jsonl, line 3001: passed: must be true or false, not "abc"');
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/^late-mistake\.jsonl, line 15001: passed: must be true or false\b/);
+    expect(await onScreen(page, 'import-error')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    expect(await page.evaluate(() => document.activeElement?.contains(document.querySelector('[data-testid="import-error"]')))).toBe(true);
+    const row = page.getByTestId('import-file');
+    expect(await row.getAttribute('data-state')).toBe('failed');
+    expect(await row.evaluate((li) => li.classList.contains('bad'))).toBe(true);
+    expect(await row.locator('.file-status').textContent()).toMatch(/^import failed: line 15001: passed: must be true or false\b/);
+    // Importing the same file again would fail the same way: Import waits until it changes.
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
     await page.getByTestId('import-close').click();
 
     // A 2 GB file (sparse: it takes no disk) is refused by its size alone.
@@ -122,8 +160,50 @@ describe('importing evidence files', () => {
     await ctx.close();
   });
 
-  it('imports 100,000 runs in the worker: Cancel writes nothing, the page never blocks for long', async () => {
+  it('asks for the CSV columns it cannot guess as a step, not an error, and refuses a column chosen for two fields', async () => {
     const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await evidencePage(page);
+    const odd = join(tmp, 'odd.csv');
+    writeFileSync(odd, 'job,verdict,practices\nlexer.py,pass,add type hints\nparser.py,fail,use global state;small functions\n');
+
+    await chooseFiles(page, [odd]);
+    const row = page.getByTestId('import-file');
+    expect(await row.getAttribute('data-state')).toBe('choose');
+    expect(await row.evaluate((li) => li.classList.contains('bad'))).toBe(false);
+    expect(await row.locator('.file-status').textContent()).toBe('choose the spec and outcome columns');
+    expect(await row.locator('.file-status.field-error').count()).toBe(0);
+    expect(await page.getByTestId('csv-mapping-prompt').textContent()).toMatch(/^Choose which columns hold the spec and outcome\. /);
+    expect(await page.getByTestId('import-preview-error').count()).toBe(0);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    expect(await page.getByTestId('import-blocker').textContent()).toBe('Choose the columns of odd.csv above to import it.');
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+
+    // The guess put "practices" on Nudges; choosing it for Outcome too is called out and blocks Import.
+    await page.getByTestId('csv-map-spec').selectOption({ label: 'job' });
+    await page.getByTestId('csv-map-passed').selectOption({ label: 'practices' });
+    await page.getByTestId('csv-mapping-clash').waitFor();
+    expect(await page.getByTestId('csv-mapping-clash').textContent()).toMatch(/^Column “practices” is chosen for both Outcome and Nudges\./);
+    expect(await page.getByTestId('csv-map-passed').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('csv-map-nudges').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('csv-mapping-prompt').count()).toBe(0);
+    await until(() => row.getAttribute('data-state'), (s) => s === 'clash', 5000, 'the clash in the row');
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+
+    await page.getByTestId('csv-map-passed').selectOption({ label: 'verdict' });
+    await until(() => row.locator('.file-status').textContent(), (t) => t === '2 runs', 5000, 'the mapped preview');
+    expect(await page.getByTestId('csv-mapping-clash').count()).toBe(0);
+    expect(await page.getByTestId('import-blocker').count()).toBe(0);
+    expect(await page.getByTestId('import-preview-table').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-result').textContent()).toBe('Imported 2 runs');
+    await until(() => runCount(page), (c) => c === 2, 5000, '2 runs in the table');
+    await ctx.close();
+  });
+
+  it('imports 100,000 runs in the worker: Cancel writes nothing, the page never blocks for long', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 560 } });
     const page = await ctx.newPage();
     await page.addInitScript(() => {
       const tasks: { start: number; duration: number }[] = [];
@@ -136,11 +216,17 @@ describe('importing evidence files', () => {
     const path = jsonlFile('100k.jsonl', 100_000);
 
     await chooseFiles(page, [path]);
+    expect(await page.locator('.import-body').evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-progress').waitFor();
+    // The bar and its Cancel sit next to the dialog's buttons, not below the preview's fold.
+    expect(await onScreen(page, 'import-progress')).toBe(true);
+    expect(await onScreen(page, 'import-cancel')).toBe(true);
     await page.getByTestId('import-cancel').click();
     await page.getByTestId('import-error').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-error').textContent()).toBe('Import cancelled; nothing was written.');
+    expect(await onScreen(page, 'import-error')).toBe(true);
+    expect(await page.getByTestId('import-file').getAttribute('data-state')).toBe('ready');
     expect(await runCount(page)).toBe(0);
 
     // When the result message appears, in the page's clock: tasks before it belong to the import.
@@ -181,7 +267,7 @@ describe('importing evidence files', () => {
     expect(await rows.first().locator('td').nth(1).textContent()).toBe('spec-49'); // bulk-99999, the newest
     await page.getByTestId('runs-more').click();
     await until(() => rows.count(), (n) => n === 200, 5000, '200 rows');
-    expect(await page.getByText('Showing the latest 200 of 100000.').count()).toBe(1);
+    expect(await page.getByText('Showing the latest 200 of 100,000.').count()).toBe(1);
     await ctx.close();
   }, 300_000);
 });
