@@ -106,7 +106,7 @@ describe('evidence and raw priors', () => {
     expect(await page.getByTestId('error-spec').textContent()).toBe('spec: choose the spec (or name the work) this run was for');
     expect(await page.getByTestId('error-passed').textContent()).toBe('passed: say whether the run passed or failed');
     // Each error is the description of its field.
-    for (const [field, error] of [['run-spec', 'error-spec'], ['run-passed', 'error-passed'], ['run-failed', 'error-passed']]) {
+    for (const [field, error] of [['run-spec', 'error-spec'], ['run-passed', 'error-passed'], ['run-failed', 'error-passed']] as const) {
       const id = await page.getByTestId(error).getAttribute('id');
       expect(await page.getByTestId(field).getAttribute('aria-describedby')).toBe(id);
       expect(await page.getByTestId(field).getAttribute('aria-invalid')).toBe('true');
