@@ -9,5 +9,5 @@ export async function importRunsJsonl(page: Page, runs: readonly object[]): Prom
   await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
   await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
   await page.getByTestId('import-start').click();
-  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => t?.includes(`Imported ${runs.length} runs`) ?? false, 20000, 'the import');
+  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => t?.includes(`Imported ${runs.length.toLocaleString('en')} runs`) ?? false, 20000, 'the import');
 }
