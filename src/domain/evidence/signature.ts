@@ -42,11 +42,16 @@ export function errorSignature(message: string): string {
   return sig.length > MAX_SIGNATURE ? sig.slice(0, MAX_SIGNATURE) + '…' : sig;
 }
 
-/** Every failure message a run carries: its errors, failed tests and type errors. */
+/**
+ * Every failure message a run carries: its errors, failed tests and type errors. A failed
+ * test whose message is already one of the run's errors is the same failure told twice (a
+ * JUnit import records both), so it is not counted again.
+ */
 export function runMessages(run: Run): string[] {
+  const errors = new Set(run.errorMessages.map((m) => m.trim()));
   return [
     ...run.errorMessages,
-    ...run.testFailures.map((t) => t.message || t.name),
+    ...run.testFailures.filter((t) => !(t.message.trim() && errors.has(t.message.trim()))).map((t) => t.message || t.name),
     ...run.typeErrors.map((t) => t.message),
   ].filter((m) => m.trim());
 }

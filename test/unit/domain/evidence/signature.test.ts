@@ -47,6 +47,15 @@ describe('failureModes', () => {
     ]);
     expect(modes[0]!.examples).toEqual(['Expected 1 to equal 2', 'Expected 3 to equal 4', 'Expected 5 to equal 6']);
   });
+
+  it('counts a failed test once when its message is also the run’s error (as a JUnit import records it)', () => {
+    const junit = run('j', [], false, ['KeyError: \'x\'']);
+    junit.testFailures.push({ name: 'tests.test_a::test_b', message: "KeyError: 'x'" }, { name: 'tests.test_a::test_c', message: '' });
+    expect(failureModes([junit]).map((m) => [m.signature, m.runs, m.occurrences])).toEqual([
+      ['KeyError: <str>', 1, 1],
+      ['tests.test_a::test_c', 1, 1],
+    ]);
+  });
 });
 
 describe('nudgeContexts', () => {
