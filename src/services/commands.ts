@@ -2,7 +2,7 @@ import { DomainError, ValidationError } from '../domain/errors';
 import { complete, parseCommand, type Command, type CommandError, type Completions } from '../domain/agentese/command';
 import { formatBetToken } from '../domain/spec/format';
 import { bettingDashboard, placeBet, resolveBet, timers, MS_PER_HOUR, elapsedMs, type Dashboard } from './bets';
-import { firstValue } from './commands/firstValue';
+import { firstValue } from './firstValue';
 
 export type { Completions, CommandError };
 

@@ -6,6 +6,7 @@ import { openFeedWorker } from '../learner/importClient';
 import type { LearnerPort } from '../learner/port';
 import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
 import type { Live } from '../store/live';
+import { firstValue } from './firstValue';
 import type { Run } from '../domain/evidence/run';
 import { PriorsSession, type LearnerState } from './priors/session';
 import { buildPriorsView, type PriorsView } from './priors/view';
@@ -70,22 +71,6 @@ export async function currentPriors(): Promise<PriorsView> {
   const state = await priorsSession().upToDate('auto');
   const labels = await firstValue(observeNudges());
   return buildPriorsView(state, new Map(labels.map((r) => [r.key, r.label])));
-}
-
-function firstValue<T>(source: Live<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const sub = source.subscribe({
-      next: (v) => {
-        if (done) return;
-        done = true;
-        // The first value can arrive inside subscribe(), before `sub` is assigned: unsubscribe later.
-        queueMicrotask(() => sub.unsubscribe());
-        resolve(v);
-      },
-      error: reject,
-    });
-  });
 }
 
 /** Starts a full refit (progress shows in the view); resolves when it is over. */

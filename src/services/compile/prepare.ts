@@ -12,7 +12,7 @@ import { compileWorker, Comlink } from '../../compile/compileWorker';
 import { allRuns, observeNudges } from '../../store/runsRepo';
 import { getSpec } from '../../store/specsRepo';
 import { readSpecText } from '../../sync/specSession';
-import { firstValue } from '../commands/firstValue';
+import { firstValue } from '../firstValue';
 import { specHashOfText } from '../evidence';
 import { testConnection } from './http';
 import { readApiKey, readEndpoint, readOptions } from './settings';

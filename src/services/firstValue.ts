@@ -1,4 +1,4 @@
-import type { Live } from '../../store/live';
+import type { Live } from '../store/live';
 
 /** The current value of a live query, read once (for commands that answer in a sentence). */
 export function firstValue<T>(source: Live<T>): Promise<T> {
