@@ -44,3 +44,10 @@ export function formatShortTime(ms: number, now: number = Date.now()): string {
   const date = (d.getFullYear() === n.getFullYear() ? dayMonth : dayMonthYear).format(d);
   return `${date} ${time}`;
 }
+
+const counter = new Intl.NumberFormat('en');
+
+/** A count with thousands separators, as the import dialog writes it: "100,000"; small numbers unchanged ("160"). */
+export function formatCount(n: number): string {
+  return counter.format(n);
+}

@@ -2,6 +2,7 @@ import { Match, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { failureModesView, type FailureModesView } from '../../../services/failureModes';
 import { useLive } from '../../components/useLive';
+import { formatCount } from '../../components/format';
 import { ModesTable } from './ModesTable';
 import { NudgeModes } from './NudgeModes';
 import './failure-modes.css';
@@ -25,8 +26,8 @@ export default function FailureModesPage() {
           : v().status === 'error'
             ? `Could not compute failure modes: ${v().error}`
             : v().runs === 0
-              ? 'No runs yet.'
-              : `${v().totalModes} mode${v().totalModes === 1 ? '' : 's'} in ${v().runsWithMessages} run${v().runsWithMessages === 1 ? '' : 's'} with error messages (of ${v().runs}).`}
+              ? '' // the empty state below says it
+              : `${formatCount(v().totalModes)} mode${v().totalModes === 1 ? '' : 's'} in ${formatCount(v().runsWithMessages)} run${v().runsWithMessages === 1 ? '' : 's'} with error messages (of ${formatCount(v().runs)}).`}
       </p>
       <Switch>
         <Match when={v().status === 'ready' && v().runs === 0}>
@@ -36,13 +37,13 @@ export default function FailureModesPage() {
         </Match>
         <Match when={v().status === 'ready' && v().modes.length === 0}>
           <div class="empty-state" data-testid="modes-none">
-            <p>None of the {v().runs} runs carries an error message. When a run fails, paste its errors into the form on the <A href="/evidence">Evidence</A> page.</p>
+            <p>None of the {formatCount(v().runs)} runs carries an error message. When a run fails, paste its errors into the form on the <A href="/evidence">Evidence</A> page.</p>
           </div>
         </Match>
         <Match when={v().modes.length > 0}>
           <h2>Most frequent</h2>
           <ModesTable modes={v().modes.slice(0, SHOWN)} runs={v().runs} />
-          {v().totalModes > SHOWN ? <p class="muted small">Showing the {SHOWN} most frequent of {v().totalModes} modes.</p> : null}
+          {v().totalModes > SHOWN ? <p class="muted small">Showing the {SHOWN} most frequent of {formatCount(v().totalModes)} modes.</p> : null}
           <h2>By nudge</h2>
           <p class="muted small">Modes that show at least 3 times with a nudge and more often than over all runs (lift above 1).</p>
           {v().byNudge.length > 0 ? <NudgeModes nudges={v().byNudge} /> : <p class="empty" data-testid="no-contexts">No nudge goes with a failure mode more often than usual yet.</p>}

@@ -1,5 +1,6 @@
 import { For } from 'solid-js';
 import type { FailureMode } from '../../../services/failureModes';
+import { formatCount } from '../../components/format';
 
 /** Failure modes ranked by the runs that show them, each with the messages it groups. */
 export function ModesTable(props: { modes: FailureMode[]; runs: number }) {
@@ -23,9 +24,9 @@ export function ModesTable(props: { modes: FailureMode[]; runs: number }) {
               <tr data-testid="mode-row">
                 <td class="num muted">{i() + 1}</td>
                 <td><code class="signature" data-testid="mode-signature">{m.signature}</code></td>
-                <td class="num" data-testid="mode-runs">{m.runs}</td>
+                <td class="num" data-testid="mode-runs">{formatCount(m.runs)}</td>
                 <td class="num">{share(m)}</td>
-                <td class="num">{m.occurrences}</td>
+                <td class="num">{formatCount(m.occurrences)}</td>
                 <td>
                   <ul class="examples">
                     <For each={m.examples}>{(ex) => <li class="error-text" title={ex}>{ex}</li>}</For>

@@ -1,6 +1,7 @@
 import { For } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { NudgeModes as NudgeModesRow } from '../../../services/failureModes';
+import { formatCount } from '../../components/format';
 
 /**
  * Per nudge, the failure modes over-represented when it is applied: lift = P(mode | nudge) /
@@ -13,7 +14,7 @@ export function NudgeModes(props: { nudges: NudgeModesRow[] }) {
         {(n) => (
           <section class="card nudge-mode-card" data-testid="nudge-modes" data-nudge={n.key}>
             <h3>
-              <A href={`/evidence?nudge=${encodeURIComponent(n.key)}`} title="The runs with this nudge">{n.label}</A>
+              <A href={`/evidence?nudge=${encodeURIComponent(n.key)}`} title={`The runs with ${n.label}`}>{n.label}</A>
             </h3>
             <table class="data compact">
               <thead><tr><th>Mode</th><th class="num">Runs</th><th class="num">Lift</th></tr></thead>
@@ -22,14 +23,14 @@ export function NudgeModes(props: { nudges: NudgeModesRow[] }) {
                   {(c) => (
                     <tr>
                       <td><code class="signature">{c.signature}</code></td>
-                      <td class="num">{c.runs}</td>
+                      <td class="num">{formatCount(c.runs)}</td>
                       <td class="num" data-testid="lift">×{c.lift.toFixed(2)}</td>
                     </tr>
                   )}
                 </For>
               </tbody>
             </table>
-            {n.contexts.length > 5 ? <p class="muted small">and {n.contexts.length - 5} more</p> : null}
+            {n.contexts.length > 5 ? <p class="muted small">and {formatCount(n.contexts.length - 5)} more</p> : null}
           </section>
         )}
       </For>

@@ -2,7 +2,7 @@ import { Show } from 'solid-js';
 import { cancelRefit, refitPriors, setFlakyHandling, type FlakyHandling, type PriorsView } from '../../../services/priors';
 import { notify } from '../../components/notify';
 import { errorMessage } from '../../components/errorMessage';
-import { pct } from '../../components/format';
+import { formatCount, pct } from '../../components/format';
 
 const HANDLING_LABEL: Record<FlakyHandling, string> = {
   include: 'count them fully',
@@ -13,8 +13,8 @@ const HANDLING_LABEL: Record<FlakyHandling, string> = {
 function fitNote(v: PriorsView): string {
   const f = v.fit;
   if (!f || f.status === 'none') return 'Not fitted yet.';
-  const parts = [`Fitted on ${f.runs} run${f.runs === 1 ? '' : 's'}`];
-  if (f.updatesSinceFit > 0) parts.push(`${f.updatesSinceFit} added since the last full fit (incremental updates)`);
+  const parts = [`Fitted on ${formatCount(f.runs)} run${f.runs === 1 ? '' : 's'}`];
+  if (f.updatesSinceFit > 0) parts.push(`${formatCount(f.updatesSinceFit)} added since the last full fit (incremental updates)`);
   if (f.fitMs !== null) parts.push(`last full fit ${f.fitMs < 1000 ? `${Math.round(f.fitMs)} ms` : `${(f.fitMs / 1000).toFixed(1)} s`}`);
   if (f.status === 'stale') parts.push('stale: the run weights changed, a refit is needed');
   if (!f.converged) parts.push('the fit did not converge');
@@ -39,7 +39,7 @@ export function LearnerBar(props: { view: PriorsView }) {
     <section class="card learner-bar" aria-label="Learner" data-testid="learner-bar">
       <div class="learner-flaky">
         <p class="learner-count" data-testid="flaky-count">
-          <strong>{v().flakyRuns}</strong> of {v().runs} run{v().runs === 1 ? ' is' : 's are'} flaky
+          <strong>{formatCount(v().flakyRuns)}</strong> of {formatCount(v().runs)} run{v().runs === 1 ? ' is' : 's are'} flaky
           <span class="muted"> (same spec, same nudges, both passed and failed)</span>
         </p>
         <label class="inline-label">

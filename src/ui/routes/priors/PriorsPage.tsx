@@ -2,6 +2,7 @@ import { Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { priorsView, type PriorsView } from '../../../services/priors';
 import { useLive } from '../../components/useLive';
+import { formatCount } from '../../components/format';
 import { ForestPlot } from '../../charts/learning/ForestPlot';
 import { NudgeGraph } from '../../charts/learning/NudgeGraph';
 import { LearningCurveChart } from '../../charts/learning/LearningCurveChart';
@@ -30,9 +31,9 @@ const EMPTY: PriorsView = {
 
 function status(v: PriorsView): string {
   if (v.status === 'error') return `The learner failed: ${v.error}`;
-  if (v.status === 'loading') return v.loadedRuns > 0 ? `Learning… (${v.loadedRuns} runs read)` : 'Learning…';
-  if (v.reading) return `From ${v.runs} run${v.runs === 1 ? '' : 's'}; reading new runs… (${v.loadedRuns} so far)`;
-  return `From ${v.runs} run${v.runs === 1 ? '' : 's'}.`;
+  if (v.status === 'loading') return v.loadedRuns > 0 ? `Learning… (${formatCount(v.loadedRuns)} runs read)` : 'Learning…';
+  if (v.reading) return `From ${formatCount(v.runs)} run${v.runs === 1 ? '' : 's'}; reading new runs… (${formatCount(v.loadedRuns)} so far)`;
+  return `From ${formatCount(v.runs)} run${v.runs === 1 ? '' : 's'}.`;
 }
 
 export default function PriorsPage() {
@@ -59,7 +60,7 @@ export default function PriorsPage() {
         <Match when={view().status === 'ready' && view().rows.length === 0}>
           <div class="empty-state" data-testid="priors-no-nudges">
             <p>
-              {view().runs} run{view().runs === 1 ? '' : 's'} recorded, but none names a nudge. When you record a run on the{' '}
+              {formatCount(view().runs)} run{view().runs === 1 ? '' : 's'} recorded, but none names a nudge. When you record a run on the{' '}
               <A href="/evidence">Evidence</A> page, add the nudges you applied; this page compares runs with and without each.
             </p>
           </div>

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { RankedPrior } from '../../../services/priors';
 import { intervalText, ppText } from '../../charts/learning/effects';
+import { formatCount } from '../../components/format';
 
 function Item(props: { e: RankedPrior }) {
   return (
@@ -13,7 +14,7 @@ function Item(props: { e: RankedPrior }) {
       <div class="ranked-meta">
         <span class="muted">95%: {intervalText(props.e.lo, props.e.hi)}</span>
         <A href={`/evidence?nudge=${encodeURIComponent(props.e.key)}`} title="The runs behind this estimate">
-          n = {props.e.nWith} with, {props.e.nWithout} without
+          n = {formatCount(props.e.nWith)} with, {formatCount(props.e.nWithout)} without
         </A>
       </div>
     </li>
