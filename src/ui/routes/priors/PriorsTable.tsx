@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { PriorRow } from '../../../services/priors';
-import { pct, pp } from '../../components/format';
+import { formatCount, pct, pp } from '../../components/format';
 import { intervalText, ppText, tone } from '../../charts/learning/effects';
 
 const CLASS_TEXT: Record<NonNullable<PriorRow['adjusted']>['classification'], string> = {
@@ -11,6 +11,11 @@ const CLASS_TEXT: Record<NonNullable<PriorRow['adjusted']>['classification'], st
   'not enough evidence': 'not enough evidence',
 };
 
+/** How an estimated pass rate comes from its counts: "(5 + 1) / (9 + 2)". */
+function estimateTitle(passes: number, n: number): string {
+  return `(${formatCount(passes)} passes + 1) / (${formatCount(n)} runs + 2), the mean of Beta(1 + passes, 1 + fails)`;
+}
+
 /**
  * Raw and adjusted estimates side by side, one row per nudge. Raw: pass rates with and
  * without (Beta posteriors), their difference and P(beneficial). Adjusted (the headline):
@@ -19,19 +24,26 @@ const CLASS_TEXT: Record<NonNullable<PriorRow['adjusted']>['classification'], st
  */
 export function PriorsTable(props: { rows: PriorRow[] }) {
   return (
-    <div class="table-scroll">
-      <table class="data priors-table" data-testid="priors-table">
+    <>
+    <p class="muted small table-note" id="estimate-note" data-testid="estimate-note">
+      <sup aria-hidden="true">*</sup>Estimated pass rates count one extra pass and one extra fail: (passes + 1) / (runs + 2), the mean of a
+      Beta(1 + passes, 1 + fails) posterior. So 0 of 2 reads 25%, not 0%, and 5 of 9 reads 54.5%: a few runs cannot claim 0% or 100%,
+      while hundreds of runs barely move. The raw effect is the difference of the two; P(beneficial) is the chance the rate with the
+      nudge is really the higher.
+    </p>
+    <div class="table-scroll priors-scroll">
+      <table class="data priors-table" data-testid="priors-table" aria-describedby="estimate-note">
         <thead>
           <tr class="group-row">
-            <th scope="col" rowSpan={2}>Nudge <span class="hint">(its runs)</span></th>
+            <th scope="col" rowSpan={2} class="nudge-col">Nudge <span class="hint">(its runs)</span></th>
             <th scope="colgroup" colSpan={6} class="group">Raw (not adjusted)</th>
             <th scope="colgroup" colSpan={4} class="group adjusted-group">Adjusted for spec and other nudges</th>
           </tr>
           <tr>
             <th class="num">With (pass/n)</th>
-            <th class="num">Pass rate with</th>
+            <th class="num">Estimated pass rate with<sup aria-hidden="true">*</sup></th>
             <th class="num">Without (pass/n)</th>
-            <th class="num">Pass rate without</th>
+            <th class="num">Estimated pass rate without<sup aria-hidden="true">*</sup></th>
             <th class="num">Raw effect</th>
             <th class="num">P(beneficial)</th>
             <th class="num adjusted-start">n with / without</th>
@@ -44,11 +56,11 @@ export function PriorsTable(props: { rows: PriorRow[] }) {
           <For each={props.rows}>
             {(e) => (
               <tr data-testid="prior-row" data-nudge={e.key}>
-                <td><A href={`/evidence?nudge=${encodeURIComponent(e.key)}`} title={`The runs with ${e.label}`}>{e.label}</A></td>
-                <td class="num">{e.withPasses}/{e.withN}</td>
-                <td class="num" data-testid="mean-with">{pct(e.meanWith, 1)}</td>
-                <td class="num">{e.withoutPasses}/{e.withoutN}</td>
-                <td class="num" data-testid="mean-without">{pct(e.meanWithout, 1)}</td>
+                <th scope="row" class="nudge-col"><A href={`/evidence?nudge=${encodeURIComponent(e.key)}`} title={`The runs with ${e.label}`}>{e.label}</A></th>
+                <td class="num counts">{formatCount(e.withPasses)}/<wbr />{formatCount(e.withN)}</td>
+                <td class="num" data-testid="mean-with" title={estimateTitle(e.withPasses, e.withN)}>{pct(e.meanWith, 1)}</td>
+                <td class="num counts">{formatCount(e.withoutPasses)}/<wbr />{formatCount(e.withoutN)}</td>
+                <td class="num" data-testid="mean-without" title={estimateTitle(e.withoutPasses, e.withoutN)}>{pct(e.meanWithout, 1)}</td>
                 <td class={`num ${e.effect > 0 ? 'pass' : e.effect < 0 ? 'fail' : ''}`} data-testid="raw-effect">{pp(e.effect)}</td>
                 <td class="num" data-testid="p-beneficial">{pct(e.pBeneficial, 1)}</td>
                 <Show
@@ -57,7 +69,7 @@ export function PriorsTable(props: { rows: PriorRow[] }) {
                 >
                   {(a) => (
                     <>
-                      <td class="num adjusted-start" data-testid="adj-n">{a().nWith} / {a().nWithout}</td>
+                      <td class="num counts adjusted-start" data-testid="adj-n">{formatCount(a().nWith)} /<wbr /> {formatCount(a().nWithout)}</td>
                       <td class="num" data-testid="adj-effect"><strong>{ppText(a().ame)}</strong></td>
                       <td class="num nowrap" data-testid="adj-interval">{intervalText(a().lo, a().hi)}</td>
                       <td>
@@ -72,5 +84,6 @@ export function PriorsTable(props: { rows: PriorRow[] }) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -9,6 +9,8 @@ import { errorMessage } from '../../components/errorMessage';
  * linked to the runs it rests on, and a button that copies it.
  */
 export function PromptBlock(props: { view: PriorsView }) {
+  /** The nudge's own label (as in the table), for link names that say which nudge. */
+  const labelOf = (key: string) => props.view.rows.find((r) => r.key === key)?.label ?? key;
   const copy = async () => {
     try {
       await copyPromptBlock(props.view.promptBlock);
@@ -35,7 +37,14 @@ export function PromptBlock(props: { view: PriorsView }) {
             {(line) => (
               <div class="prompt-line" data-testid="prompt-line" data-nudge={line.key}>
                 <code>{line.text}</code>
-                <A href={`/evidence?nudge=${encodeURIComponent(line.key)}`} class="prompt-runs">runs</A>
+                <A
+                  href={`/evidence?nudge=${encodeURIComponent(line.key)}`}
+                  class="prompt-runs"
+                  aria-label={`runs with ${labelOf(line.key)}`}
+                  title={`The runs with ${labelOf(line.key)}`}
+                >
+                  runs
+                </A>
               </div>
             )}
           </For>
