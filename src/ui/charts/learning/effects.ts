@@ -20,3 +20,8 @@ export function tone(c: AdjustedCell['classification']): 'good' | 'bad' | 'neutr
 export function clip(label: string, max = 26): string {
   return label.length > max ? label.slice(0, max - 1) + '…' : label;
 }
+
+/** How many characters of a 12 px label fit in `px` pixels (about 6.6 px a character). */
+export function fitChars(px: number): number {
+  return Math.max(8, Math.floor(px / 6.6));
+}
