@@ -114,6 +114,11 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const pass = hints.filter((r) => r.passed).length;
     expect(await row(a, 'add type hints').getByTestId('mean-with').textContent()).toBe(`${((100 * (1 + pass)) / (2 + hints.length)).toFixed(1)}%`);
     expect(await a.getByTestId('flaky-count').textContent()).toContain(`${ref.flaky} of 160 runs are flaky`);
+    // The smoothed rates say what they are, beside the table.
+    expect(await a.getByTestId('priors-table').locator('thead').textContent()).toContain('Estimated pass rate with');
+    expect(await a.getByTestId('estimate-note').textContent()).toContain('(passes + 1) / (runs + 2)');
+    // A verdict pill stays on one line.
+    expect(await a.getByTestId('adj-class').first().evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('nowrap');
 
     // Ranked lists: "Do" by lower bound, "Avoid" by upper bound, with intervals and n.
     const keys = (testId: string) => a.getByTestId(testId).getByTestId('ranked-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-nudge')));
@@ -126,6 +131,22 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     expect(await a.getByTestId('forest-table').locator('tbody tr').count()).toBe(4);
     expect(await a.locator('[data-testid="nudge-graph"] [data-dashed="true"]').count()).toBe(2);
     expect(await a.getByTestId('learning-curve-table').locator('tbody tr').count()).toBeGreaterThan(1);
+    // Runs an hour apart: no quiet stretch to mark.
+    expect(await a.getByTestId('curve-gap').count()).toBe(0);
+    // A dashed edge stays visibly broken at its width: dashes and gaps at least as long as the stroke is wide.
+    for (const dash of await a.locator('[data-testid="nudge-graph"] [data-dashed="true"] path').evaluateAll((els) =>
+      els.map((e) => ({ width: Number(e.getAttribute('stroke-width')), pattern: (e.getAttribute('stroke-dasharray') ?? '').split(' ').map(Number) })),
+    )) {
+      expect(dash.pattern.length).toBe(2);
+      expect(Math.min(...dash.pattern)).toBeGreaterThanOrEqual(Math.min(4, dash.width));
+      expect(dash.pattern[1]).toBeGreaterThanOrEqual(dash.width);
+    }
+    // Each prompt line's link says which nudge it is for.
+    const linkNames = await a.getByTestId('prompt-line').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-nudge'), e.querySelector('a')?.getAttribute('aria-label')]),
+    );
+    expect(linkNames.length).toBeGreaterThan(0);
+    for (const [key, name] of linkNames) expect(name).toBe(`runs with ${labelOf(key!)}`);
 
     // The prompt block goes to the clipboard exactly as the domain renders it.
     await a.getByTestId('copy-prompt').click();
@@ -163,6 +184,17 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     await b.getByTestId('flaky-handling').selectOption('exclude');
     await until(() => a.getByTestId('flaky-handling').inputValue(), (v) => v === 'exclude', 5000, 'the setting in tab A');
     await until(() => fitStatus(a), (t) => t?.startsWith(`Fitted on ${161 - ref161.flaky} runs`) ?? false, 15000, 'a fit without flaky runs');
+
+    // On a phone the charts keep their text size, and the table's nudge column stays in view.
+    await a.setViewportSize({ width: 390, height: 844 });
+    await until(() => a.getByTestId('forest-plot').locator('svg').getAttribute('viewBox'), (v) => Number(v?.split(' ')[2]) < 400, 5000, 'the forest plot at phone width');
+    const smallest = async (testId: string) =>
+      Math.min(...(await a.getByTestId(testId).locator('svg text').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height).filter((h) => h > 0))));
+    for (const chart of ['forest-plot', 'nudge-graph', 'learning-curve']) expect(await smallest(chart), chart).toBeGreaterThanOrEqual(11);
+    const table = a.getByTestId('priors-table');
+    await table.evaluate((t) => (t.parentElement!.scrollLeft = 300));
+    const [cellLeft, boxLeft] = await table.evaluate((t) => [t.querySelector('tbody th')!.getBoundingClientRect().left, t.parentElement!.getBoundingClientRect().left]);
+    expect(Math.abs(cellLeft! - boxLeft!)).toBeLessThanOrEqual(1);
     await ctx.close();
   });
 
@@ -171,6 +203,8 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const page = await ctx.newPage();
     await openApp(page, '/failure-modes');
     await page.getByTestId('modes-empty').waitFor();
+    // "No runs yet." once, not in the status line too.
+    expect(await page.getByTestId('modes-status').textContent()).not.toContain('No runs yet');
     const runs = dataset();
     await importJsonl(page, runs);
     await page.getByRole('link', { name: 'Failure modes' }).click();
