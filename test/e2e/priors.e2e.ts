@@ -9,6 +9,7 @@ import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedEstimate } fr
 import { encodeRuns } from '../../src/domain/learning/encode';
 import { rawEstimates } from '../../src/domain/learning/raw';
 import { createSpecWithText, rendered } from './specs-helpers';
+import { importRunsJsonl } from './support/evidence';
 import { renderLearnedPriors } from '../../src/domain/learning/priors';
 import { mulberry32 } from '../../src/domain/random';
 
@@ -81,16 +82,6 @@ async function expectAdjusted(page: Page, estimates: AdjustedEstimate[]) {
 const status = (page: Page) => page.getByTestId('priors-status').textContent();
 const fitStatus = (page: Page) => page.getByTestId('fit-status').textContent();
 
-async function importJsonl(page: Page, runs: Run[]) {
-  await openApp(page, '/evidence');
-  await page.getByTestId('open-import').click();
-  const body = runs.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
-  await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
-  await page.getByTestId('import-start').click();
-  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => t?.includes(`Imported ${runs.length} runs`) ?? false, 20000, 'the import');
-}
-
 describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', () => {
   it('learns from imported and recorded runs, in step across tabs', async () => {
     const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -104,7 +95,7 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const ref = reference(runs);
     // The dataset must exercise every verdict.
     expect(new Set(ref.estimates.map((e) => e.classification))).toEqual(new Set(['beneficial', 'harmful', 'uncertain', 'not enough evidence']));
-    await importJsonl(a, runs);
+    await importRunsJsonl(a, runs);
 
     await openApp(a, '/priors');
     await until(() => status(a), (t) => t === 'From 160 runs.', 15000, 'priors from 160 runs');
@@ -206,7 +197,7 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     // "No runs yet." once, not in the status line too.
     expect(await page.getByTestId('modes-status').textContent()).not.toContain('No runs yet');
     const runs = dataset();
-    await importJsonl(page, runs);
+    await importRunsJsonl(page, runs);
     await page.getByRole('link', { name: 'Failure modes' }).click();
     const ref = reference(runs);
     await page.getByTestId('modes-table').waitFor();
@@ -225,7 +216,7 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const page = await ctx.newPage();
     const runs = dataset();
     const ref = reference(runs);
-    await importJsonl(page, runs);
+    await importRunsJsonl(page, runs);
     const adjusted = ref.estimates.find((e) => e.nudge === 'add type hints')!;
     const raw = ref.raw.find((e) => e.nudge === 'add type hints')!;
 
