@@ -64,7 +64,7 @@ describe('evidence and raw priors', () => {
     // P(Beta(3,2) > Beta(1,2)) = 1 - E[(1-X)^2] with 1-X ~ Beta(2,3): 1 - (0.04 + 0.16) = 0.8.
     expect(await row.getByTestId('p-beneficial').textContent()).toBe('80.0%');
     // The label keeps the person's first spelling; the key is normalised.
-    expect(await row.locator('td').first().textContent()).toBe('Add type hints');
+    expect(await row.locator('th').first().textContent()).toBe('Add type hints');
     await ctx.close();
   });
 

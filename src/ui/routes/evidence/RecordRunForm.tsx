@@ -11,6 +11,11 @@ type Field = 'spec' | 'nudges' | 'passed' | 'form';
 type FieldErrors = Partial<Record<Field, string>>;
 
 /** Maps a ValidationError's field ("nudges[2]", "spec") to the form field it belongs to. */
+const OUTCOMES: readonly (readonly [boolean, string, string])[] = [
+  [true, 'Passed', 'run-passed'],
+  [false, 'Failed', 'run-failed'],
+];
+
 function fieldOf(err: unknown): keyof FieldErrors {
   const field = (err as { field?: string }).field ?? '';
   if (field.startsWith('nudge')) return 'nudges';
@@ -151,36 +156,25 @@ export function RecordRunForm() {
 
       <fieldset class="radio-row" aria-invalid={errors().passed ? 'true' : undefined} aria-describedby="run-passed-error">
         <legend class="sr-only">Outcome</legend>
-        <label>
-          <input
-            type="radio"
-            name="outcome"
-            data-testid="run-passed"
-            checked={passed() === true}
-            onChange={() => {
-              setPassed(true);
-              recheck('passed');
-            }}
-            aria-invalid={errors().passed ? 'true' : undefined}
-            aria-describedby="run-passed-error"
-          />{' '}
-          Passed
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="outcome"
-            data-testid="run-failed"
-            checked={passed() === false}
-            onChange={() => {
-              setPassed(false);
-              recheck('passed');
-            }}
-            aria-invalid={errors().passed ? 'true' : undefined}
-            aria-describedby="run-passed-error"
-          />{' '}
-          Failed
-        </label>
+        <For each={OUTCOMES}>
+          {([value, label, testId]) => (
+            <label>
+              <input
+                type="radio"
+                name="outcome"
+                data-testid={testId}
+                checked={passed() === value}
+                onChange={() => {
+                  setPassed(value);
+                  recheck('passed');
+                }}
+                aria-invalid={errors().passed ? 'true' : undefined}
+                aria-describedby="run-passed-error"
+              />{' '}
+              {label}
+            </label>
+          )}
+        </For>
       </fieldset>
       <Show when={errors().passed}><p class="field-error" id="run-passed-error" role="alert" data-testid="error-passed">{errors().passed}</p></Show>
 
