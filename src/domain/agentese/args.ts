@@ -1,7 +1,7 @@
 /**
  * Splits a command's words into positional words and flags, checking flags against the
- * command's table: unknown flags get suggestions, a flag missing its value or given twice
- * is pointed at. Values are checked later, by the command.
+ * command's table: unknown flags get suggestions, a flag missing its value (or given an empty
+ * one), given twice, or given with a flag it excludes is pointed at. Values are checked later, by the command.
  */
 import type { CommandSpec } from './grammar';
 import type { Word } from './lex';
@@ -52,6 +52,10 @@ export function readArgs(spec: CommandSpec, words: readonly Word[]): ArgsResult 
       return err(`unknown flag "${w.value.slice(0, eq === -1 ? undefined : eq)}"${known}`, w, 'flag', s);
     }
     if (!flag.repeat && flags.has(flag.name)) return err(`--${flag.name} is given twice`, w, flag.name);
+    if (flag.excludes && flags.has(flag.excludes)) {
+      const pair = spec.flags.filter((f) => f.name === flag.name || f.name === flag.excludes).map((f) => `--${f.name}`);
+      return err(`give ${pair.join(' or ')}, not both`, w, flag.name);
+    }
     let value: Word;
     if (flag.value === 'none') {
       if (eq !== -1) return err(`--${flag.name} takes no value`, w, flag.name);
@@ -65,7 +69,7 @@ export function readArgs(spec: CommandSpec, words: readonly Word[]): ArgsResult 
       value = next;
       i++;
     }
-    if (flag.value !== 'none' && !value.value.trim()) return err(`--${flag.name} needs a value: ${flag.describe}`, value, flag.name);
+    if (flag.value !== 'none' && !value.value.trim()) return err(`--${flag.name} is empty; expected ${flag.describe}`, value, flag.name);
     flags.set(flag.name, [...(flags.get(flag.name) ?? []), value]);
   }
   return { ok: true, value: { positional, flags } };

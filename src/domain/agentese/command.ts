@@ -7,6 +7,9 @@
  *   work resolve [id] --actual 3.5 | --abandoned
  *   work status | principles | credibility | adversary | calibration
  *   work forecast [--budget 20]
+ *   run record "Lexer" --passed | --failed [--nudge "add type hints"]... [--error "KeyError: 'x'"]...
+ *            (a spec of this app by its title, else outside work by that name)
+ *   priors refit | copy | inject ["Spec title"]   (inject without a title: the spec open now)
  *   go <agentese path>          or just the path: self.work.bet.place
  *
  * Flags also take `--flag=value`. With --quantiles alone, the first quantile is the estimate.
@@ -15,7 +18,7 @@ import type { Quantile } from '../spec/types';
 import type { CommandSpec, FlagSpec } from './grammar';
 import type { Word } from './lex';
 import { lex } from './lex';
-import { COMMANDS, TOP_WORDS, WORK_SUBCOMMANDS, findCommand } from './grammar';
+import { COMMANDS, TOP_WORDS, findCommand, subcommandsOf } from './grammar';
 import { readArgs } from './args';
 import type { Args } from './args';
 import { tryResolvePath, PATHS } from './paths';
@@ -72,7 +75,29 @@ export interface GoCommand {
   route: string;
   href: string;
 }
-export type Command = BetCommand | ResolveCommand | ViewCommand | ForecastCommand | GoCommand;
+/** `run record`: what the Evidence page's form collects, typed. */
+export interface RecordRunCommand {
+  name: 'record';
+  path: string;
+  /** A spec title, or the name of outside work (the service decides which). */
+  spec: string;
+  passed: boolean;
+  /** Nudge labels as typed (trimmed); never empty. */
+  nudges: string[];
+  /** Error messages, one per --error. */
+  errors: string[];
+}
+export interface PriorsCommand {
+  name: 'refit' | 'copy';
+  path: string;
+}
+export interface InjectCommand {
+  name: 'inject';
+  path: string;
+  /** The spec named by title; absent means the spec open now. */
+  spec?: string;
+}
+export type Command = BetCommand | ResolveCommand | ViewCommand | ForecastCommand | RecordRunCommand | PriorsCommand | InjectCommand | GoCommand;
 export type CommandResult = { ok: true; command: Command } | { ok: false; error: CommandError };
 
 const fail = (message: string, at: { from: number; to: number }, field: string, suggestions?: string[]): CommandResult => ({
@@ -97,13 +122,14 @@ export function parseCommand(input: string): CommandResult {
   const [w0, w1] = words;
   if (!w0) return fail('type a command, such as work status, or an AGENTESE path', { from: 0, to: input.length }, 'command');
   const first = w0.value.toLowerCase();
-  if (first === 'work') {
+  const subcommands = subcommandsOf(first);
+  if (subcommands.length) {
     const span = { from: w0.from, to: w1?.to ?? w0.to };
-    if (!w1) return fail(`work needs a subcommand: ${WORK_SUBCOMMANDS.join(', ')}`, span, 'command', WORK_SUBCOMMANDS);
-    const spec = findCommand('work', w1.value.toLowerCase());
+    if (!w1) return fail(`${first} needs a subcommand: ${subcommands.join(', ')}`, span, 'command', subcommands);
+    const spec = findCommand(first, w1.value.toLowerCase());
     if (!spec) {
-      const s = suggest(w1.value, WORK_SUBCOMMANDS);
-      return fail(`unknown work command "${w1.value}".${didYouMean(s)}`, w1, 'command', s);
+      const s = suggest(w1.value, subcommands);
+      return fail(`unknown ${first} command "${w1.value}".${didYouMean(s)}`, w1, 'command', s);
     }
     return build(spec, words.slice(2), span);
   }
@@ -112,7 +138,9 @@ export function parseCommand(input: string): CommandResult {
     return goTo(w1, words[2]);
   }
   if (w0.value.includes('.')) return goTo(w0, w1);
-  if (WORK_SUBCOMMANDS.includes(first)) return fail(`did you mean "work ${first}"?`, w0, 'command', [`work ${first}`]);
+  // A subcommand typed alone: "status" means "work status", "refit" "priors refit".
+  const whole = COMMANDS.filter((c) => c.words.length > 1 && c.words[1] === first).map((c) => c.words.join(' '));
+  if (whole.length) return fail(`did you mean ${whole.map((w) => `"${w}"`).join(' or ')}?`, w0, 'command', whole);
   const s = suggest(w0.value, [...TOP_WORDS, ...PATHS.map((p) => p.path)]);
   return fail(`unknown command "${w0.value}".${didYouMean(s)}`, w0, 'command', s);
 }
@@ -170,6 +198,17 @@ function build(spec: CommandSpec, rest: readonly Word[], span: { from: number; t
       if (id) command.id = id;
       if (nums.actual !== undefined) command.actualHours = nums.actual;
       return { ok: true, command };
+    }
+    case 'record': {
+      const name = args.value.positional.map((w) => w.value).join(' ').trim();
+      if (!name) return fail('run record needs the spec or work the run was for, like run record "Lexer" --failed', span, 'spec');
+      const passed = args.value.flags.has('passed');
+      if (!passed && !args.value.flags.has('failed')) return fail('run record needs --passed or --failed', span, 'outcome');
+      return { ok: true, command: { name: 'record', path: spec.path, spec: name, passed, nudges: texts('nudge'), errors: texts('error') } };
+    }
+    case 'inject': {
+      const title = args.value.positional.map((w) => w.value).join(' ').trim();
+      return { ok: true, command: title ? { name: 'inject', path: spec.path, spec: title } : { name: 'inject', path: spec.path } };
     }
     case 'forecast': {
       const command: ForecastCommand = { name: 'forecast', path: spec.path, understood };

@@ -1,12 +1,12 @@
 /**
  * Completion for the command bar: what may come at the cursor given the words before it.
  * Commands, the current command's flags, AGENTESE paths, and values the caller knows (its
- * principles, open bets and context tags), filtered by what is typed: prefix matches first,
- * then matches anywhere. Never throws.
+ * principles, open bets, context tags, spec titles and nudges), filtered by what is typed:
+ * prefix matches first, then matches anywhere. Never throws.
  */
 import type { Word } from './lex';
 import { lex } from './lex';
-import { findCommand, WORK_SUBCOMMANDS, COMMANDS } from './grammar';
+import { findCommand, subcommandsOf, COMMANDS, TOP } from './grammar';
 import { isFlagWord } from './args';
 import { PATHS } from './paths';
 
@@ -14,6 +14,10 @@ export interface CompletionContext {
   principles?: readonly string[];
   openBets?: readonly { id: string; task?: string }[];
   contexts?: readonly string[];
+  /** Titles of the specs in this browser (run record, priors inject). */
+  specs?: readonly string[];
+  /** Nudge labels already recorded (--nudge). */
+  nudges?: readonly string[];
 }
 
 export interface Completion {
@@ -21,7 +25,7 @@ export interface Completion {
   /** Text that replaces [from, to) of the input; quoted when it holds spaces or quotes. */
   insert: string;
   detail?: string;
-  kind: 'command' | 'flag' | 'path' | 'principle' | 'bet' | 'context';
+  kind: 'command' | 'flag' | 'path' | 'principle' | 'bet' | 'context' | 'spec' | 'nudge';
 }
 
 export interface Completions {
@@ -50,23 +54,22 @@ function values(flag: string, ctx: CompletionContext, prefix = ''): Completion[]
   const make = (kind: Completion['kind']) => (v: string) => ({ label: v, insert: prefix + shellQuote(v), kind });
   if (flag === 'principle') return (ctx.principles ?? []).map(make('principle'));
   if (flag === 'context') return (ctx.contexts ?? []).map(make('context'));
+  if (flag === 'nudge') return (ctx.nudges ?? []).map(make('nudge'));
   return [];
 }
 
 function candidatesFor(prior: readonly Word[], current: string, ctx: CompletionContext): Completion[] {
   const first = prior[0]?.value.toLowerCase();
   if (prior.length === 0) {
-    const top: Completion[] = [
-      { label: 'work', insert: 'work', detail: 'bets, status, forecast', kind: 'command' },
-      { label: 'go', insert: 'go', detail: 'open a page by its path', kind: 'command' },
-    ];
+    const top: Completion[] = TOP.map((t) => ({ label: t.word, insert: t.word, detail: t.describe, kind: 'command' }));
     return [...top, ...PATH_COMPLETIONS];
   }
   if (first === 'go') return prior.length === 1 ? PATH_COMPLETIONS : [];
-  if (first !== 'work') return [];
+  const subcommands = subcommandsOf(first ?? '');
+  if (!subcommands.length) return [];
   if (prior.length === 1)
-    return WORK_SUBCOMMANDS.map((w) => ({ label: w, insert: w, detail: COMMANDS.find((c) => c.name === w)?.describe ?? '', kind: 'command' }));
-  const spec = findCommand('work', prior[1]?.value.toLowerCase());
+    return subcommands.map((w) => ({ label: w, insert: w, detail: COMMANDS.find((c) => c.words[0] === first && c.words[1] === w)?.describe ?? '', kind: 'command' }));
+  const spec = findCommand(first ?? '', prior[1]?.value.toLowerCase());
   if (!spec) return [];
   const last = prior[prior.length - 1];
   const lastFlag = last && prior.length > 2 && isFlagWord(last) && !last.value.includes('=') ? spec.flags.find((f) => `--${f.name}` === last.value.toLowerCase()) : undefined;
@@ -75,15 +78,19 @@ function candidatesFor(prior: readonly Word[], current: string, ctx: CompletionC
   if (eq?.[1]) return values(eq[1].toLowerCase(), ctx, eq[0]);
   const used = new Set(prior.slice(2).filter(isFlagWord).map((w) => w.value.toLowerCase()));
   const flags: Completion[] = spec.flags
-    .filter((f) => f.repeat || !used.has(`--${f.name}`))
+    .filter((f) => (f.repeat || !used.has(`--${f.name}`)) && !(f.excludes && used.has(`--${f.excludes}`)))
     .map((f) => ({ label: `--${f.name}`, insert: `--${f.name}`, detail: f.describe, kind: 'flag' }));
   if (current.startsWith('-')) return flags;
   const positionalCount = prior.slice(2).filter((w, i, ws) => !isFlagWord(w) && !(i > 0 && isValueOf(ws[i - 1], spec.flags))).length;
-  const bets: Completion[] =
-    spec.name === 'resolve' && positionalCount === 0
-      ? (ctx.openBets ?? []).map((b) => ({ label: b.id, insert: shellQuote(b.id), detail: b.task ?? '', kind: 'bet' }))
-      : [];
-  return [...bets, ...flags];
+  const positional: Completion[] =
+    positionalCount > 0
+      ? []
+      : spec.name === 'resolve'
+        ? (ctx.openBets ?? []).map((b) => ({ label: b.id, insert: shellQuote(b.id), detail: b.task ?? '', kind: 'bet' }))
+        : spec.positionalName === 'spec'
+          ? (ctx.specs ?? []).map((t) => ({ label: t, insert: shellQuote(t), kind: 'spec' }))
+          : [];
+  return [...positional, ...flags];
 }
 
 function isValueOf(w: Word | undefined, flags: readonly { name: string; value: string }[]): boolean {

@@ -8,6 +8,8 @@ export interface FlagSpec {
   name: string;
   value: ValueKind;
   repeat?: boolean;
+  /** A flag that cannot be given with this one (--passed and --failed): never both, never both offered. */
+  excludes?: string;
   describe: string;
 }
 
@@ -18,8 +20,8 @@ export interface CommandSpec {
   /** AGENTESE path of the page this command belongs to. */
   path: string;
   describe: string;
-  /** 'task' takes every positional word, 'one' at most one, 'none' nothing. */
-  positional: 'task' | 'one' | 'none';
+  /** 'words' takes every positional word (joined by spaces), 'one' at most one, 'none' nothing. */
+  positional: 'words' | 'one' | 'none';
   positionalName?: string;
   flags: readonly FlagSpec[];
 }
@@ -33,6 +35,10 @@ export type CommandName =
   | 'adversary'
   | 'calibration'
   | 'forecast'
+  | 'record'
+  | 'refit'
+  | 'copy'
+  | 'inject'
   | 'go';
 
 const view = (name: CommandName, path: string, describe: string): CommandSpec => ({
@@ -50,7 +56,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'bet',
     path: 'self.work.bet.place',
     describe: 'place a bet on a task estimate',
-    positional: 'task',
+    positional: 'words',
     positionalName: 'task',
     flags: [
       { name: 'hours', value: 'hours', describe: 'estimated hours: 4, 4h or 90m' },
@@ -87,6 +93,45 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [{ name: 'budget', value: 'hours', describe: 'hours available' }],
   },
   {
+    words: ['run', 'record'],
+    name: 'record',
+    path: 'world.evidence',
+    describe: 'record a run: did it pass, which nudges, which errors',
+    positional: 'words',
+    positionalName: 'spec',
+    flags: [
+      { name: 'passed', value: 'none', excludes: 'failed', describe: 'the run passed' },
+      { name: 'failed', value: 'none', excludes: 'passed', describe: 'the run failed' },
+      { name: 'nudge', value: 'text', repeat: true, describe: 'a nudge you applied, e.g. "add type hints"' },
+      { name: 'error', value: 'text', repeat: true, describe: 'an error message it gave' },
+    ],
+  },
+  {
+    words: ['priors', 'refit'],
+    name: 'refit',
+    path: 'world.priors',
+    describe: 'refit the learned priors on every run',
+    positional: 'none',
+    flags: [],
+  },
+  {
+    words: ['priors', 'copy'],
+    name: 'copy',
+    path: 'world.priors',
+    describe: 'copy the learned-priors block to the clipboard',
+    positional: 'none',
+    flags: [],
+  },
+  {
+    words: ['priors', 'inject'],
+    name: 'inject',
+    path: 'world.specs',
+    describe: 'write the learned priors into the open spec (or the one named)',
+    positional: 'words',
+    positionalName: 'spec',
+    flags: [],
+  },
+  {
     words: ['go'],
     name: 'go',
     path: '',
@@ -97,8 +142,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-export const WORK_SUBCOMMANDS = COMMANDS.filter((c) => c.words[0] === 'work').map((c) => c.words[1] ?? '');
-export const TOP_WORDS = ['work', 'go'];
+/** The first words, in the order completion offers them; all but `go` take a subcommand. */
+export const TOP: readonly { word: string; describe: string }[] = [
+  { word: 'work', describe: 'bets, status, forecast' },
+  { word: 'run', describe: 'record a run (pass or fail)' },
+  { word: 'priors', describe: 'refit, copy or inject the learned priors' },
+  { word: 'go', describe: 'open a page by its path' },
+];
+export const TOP_WORDS = TOP.map((t) => t.word);
+
+/** The second words of the commands a first word starts (['bet', 'resolve', …] for 'work'). */
+export function subcommandsOf(first: string): string[] {
+  return COMMANDS.filter((c) => c.words[0] === first && c.words.length > 1).map((c) => c.words[1] ?? '');
+}
+export const WORK_SUBCOMMANDS = subcommandsOf('work');
 
 export function findCommand(first: string, second: string | undefined): CommandSpec | undefined {
   return COMMANDS.find((c) => c.words[0] === first && (c.words.length === 1 || c.words[1] === second));

@@ -123,7 +123,7 @@ describe('other commands', () => {
 });
 
 describe('parseCommand on any input', () => {
-  const pieces = ['work', 'bet', 'resolve', 'go', 'status', 'forecast', '--hours', '--confidence', '--principle', '--abandoned', '--budget', '--quantiles', '--hours=', '4h', '90m', '75%', '0.75', '-3', '"', "'", '\\', ' ', '=', 'self.work.status', 'world.specs.', '"4h @ 50%, 6h @ 80%"', 'x'];
+  const pieces = ['work', 'bet', 'resolve', 'go', 'run', 'record', 'priors', 'inject', '--passed', '--failed', '--nudge', '""', 'status', 'forecast', '--hours', '--confidence', '--principle', '--abandoned', '--budget', '--quantiles', '--hours=', '4h', '90m', '75%', '0.75', '-3', '"', "'", '\\', ' ', '=', 'self.work.status', 'world.specs.', '"4h @ 50%, 6h @ 80%"', 'x'];
   const inputs = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 80 }),
     fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((xs) => xs.join(' ')),
@@ -141,6 +141,9 @@ describe('parseCommand on any input', () => {
           expect(r.command.estimatedHours).toBeGreaterThan(0);
           expect(r.command.confidence).toBeGreaterThan(0);
           expect(r.command.confidence).toBeLessThan(1);
+        } else if (r.command.name === 'record') {
+          expect(r.command.spec.trim()).not.toBe('');
+          for (const n of r.command.nudges) expect(n.trim()).not.toBe('');
         }
       }),
       { seed: 424242, numRuns: 1000 },
