@@ -3,13 +3,22 @@ import { complete, parseCommand, type Command, type CommandError, type Completio
 import { formatBetToken } from '../domain/spec/format';
 import { bettingDashboard, placeBet, resolveBet, timers, MS_PER_HOUR, elapsedMs, type Dashboard } from './bets';
 import { firstValue } from './firstValue';
+import { nudges, recordRun } from './evidence';
+import { copyPromptBlock, refitPriorsNow, settledPriorsView } from './priors';
+import { specs, type SpecMeta } from './specs';
+import { proposeInjectPriors } from './specs/injectPriors';
 
 export type { Completions, CommandError };
 
-/** What a command did: a sentence for the person, and the page to show (an AGENTESE route). */
+/** What a command did: a sentence for the person, and the page to show (an AGENTESE route; none: stay). */
 export interface CommandOutcome {
   message: string;
-  route: string;
+  route?: string;
+}
+
+/** What the page knows that a command may need: the spec open now (priors inject). */
+export interface CommandContext {
+  openSpecId?: string;
 }
 
 /** A command that parsed but could not be carried out; `from`/`to` underline the culprit. */
@@ -31,12 +40,27 @@ export function parse(input: string) {
 }
 
 export async function completionsAt(input: string, cursor: number): Promise<Completions> {
-  const dash = await firstValue(bettingDashboard());
+  const [dash, specList, nudgeRows] = await Promise.all([firstValue(bettingDashboard()), firstValue(specs()), firstValue(nudges())]);
   return complete(input, cursor, {
     principles: dash.principles.map((p) => p.principle),
     openBets: dash.open.map((b) => ({ id: b.id, task: b.task })),
+    specs: specList.map((s) => s.title),
+    nudges: nudgeRows.map((n) => n.label),
   });
 }
+
+/** The spec a command names by its title (case and spacing aside), if there is one. */
+function specByTitle(list: readonly SpecMeta[], title: string): SpecMeta | undefined {
+  const key = (t: string) => t.trim().replace(/\s+/g, ' ').toLowerCase();
+  return list.find((s) => key(s.title) === key(title));
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const sentence = (message: string) => {
+  const m = message.trim().replace(/[.:]$/, '');
+  return `${m.charAt(0).toUpperCase()}${m.slice(1)}.`;
+};
+const duration = (ms: number | null) => (ms === null ? 'an unknown time' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -71,7 +95,7 @@ function pickOpenBet(dash: Dashboard, id: string | undefined, at: { from: number
 }
 
 /** Carries out a command line. Parse errors and refusals throw, with the span to underline. */
-export async function runCommand(input: string): Promise<CommandOutcome> {
+export async function runCommand(input: string, context: CommandContext = {}): Promise<CommandOutcome> {
   const parsed = parseCommand(input);
   if (!parsed.ok) throw new CommandFailedError(parsed.error.message, parsed.error);
   const command = parsed.command;
@@ -117,6 +141,73 @@ export async function runCommand(input: string): Promise<CommandOutcome> {
         };
       } catch (err) {
         throw err instanceof ValidationError || err instanceof DomainError ? new CommandFailedError(err.message, whole) : err;
+      }
+    }
+    case 'record': {
+      // A spec of this app when one has that title (the Evidence form's choice), else outside
+      // work by that name: the same two kinds of run the form records.
+      const spec = specByTitle(await firstValue(specs()), command.spec);
+      try {
+        const run = await recordRun({ spec: spec?.id ?? command.spec, nudges: command.nudges, passed: command.passed, errorText: command.errors.join('\n') });
+        const what = spec ? `the spec “${spec.title}”` : `“${command.spec}” (outside work: no spec has that title)`;
+        const extras = [plural(run.nudges.length, 'nudge'), plural(run.errorMessages.length, 'error')].join(' and ');
+        return { message: `Recorded a ${run.passed ? 'passing' : 'failing'} run of ${what}, with ${extras}.`, route: '/world.evidence' };
+      } catch (err) {
+        throw err instanceof ValidationError ? new CommandFailedError(err.message, whole) : err;
+      }
+    }
+    case 'refit': {
+      const before = await settledPriorsView();
+      if (before.learnedRuns === 0) throw new CommandFailedError('There are no runs to fit yet: record one (run record …) or import some on the Evidence page.', whole);
+      try {
+        const view = await refitPriorsNow();
+        const fit = view.fit;
+        const runs = fit?.runs ?? view.learnedRuns;
+        const verdicts = `${plural(view.ranked.beneficial.length, 'nudge')} clearly help${view.ranked.beneficial.length === 1 ? 's' : ''}, ${view.ranked.harmful.length} clearly hurt${view.ranked.harmful.length === 1 ? 's' : ''}`;
+        return {
+          message: `Refitted the priors on ${plural(runs, 'run')} in ${duration(fit?.fitMs ?? null)}${fit && !fit.converged ? ' (the fit did not converge)' : ''}: ${verdicts}.`,
+          route,
+        };
+      } catch (err) {
+        throw err instanceof DomainError ? new CommandFailedError(sentence(err.message), whole) : err;
+      }
+    }
+    case 'copy': {
+      const view = await settledPriorsView();
+      try {
+        await copyPromptBlock(view.promptBlock);
+      } catch (err) {
+        if (err instanceof DomainError) throw new CommandFailedError(sentence(err.message), whole);
+        throw new CommandFailedError(`The browser did not let the page write to the clipboard (${err instanceof Error ? err.message : String(err)}).`, whole);
+      }
+      return { message: `Copied the learned priors (${plural(view.promptLines.length, 'line')}) to the clipboard.` };
+    }
+    case 'inject': {
+      let specId = context.openSpecId;
+      let title: string | undefined;
+      if (command.spec) {
+        const spec = specByTitle(await firstValue(specs()), command.spec);
+        if (!spec) throw new CommandFailedError(`No spec is titled “${command.spec}” (Tab lists them).`, whole);
+        specId = spec.id;
+        title = spec.title;
+      }
+      if (!specId) throw new CommandFailedError('Open a spec first, or name one: priors inject "Parser".', whole);
+      title ??= (await firstValue(specs())).find((s) => s.id === specId)?.title ?? specId;
+      try {
+        const r = await proposeInjectPriors(specId);
+        const back = { route: `/specs/${encodeURIComponent(specId)}` };
+        if (r.verdict === 'queue') return { message: `Queued for your approval on the Governance page: ${r.reason}.`, ...back };
+        if (r.verdict === 'blocked') return { message: `Blocked: ${r.reason}.`, ...back };
+        if (r.verdict === 'chapel') return { message: `Paused in the chapel before writing the learned priors into “${title}”: you can veto it on the Governance page.`, ...back };
+        const outcome = await r.done;
+        return {
+          message: outcome.ran
+            ? `Applied: wrote the learned priors into “${title}” (History or the Governance page rolls it back).`
+            : `Not written: ${outcome.reason}.`,
+          ...back,
+        };
+      } catch (err) {
+        throw err instanceof DomainError ? new CommandFailedError(sentence(err.message), whole) : err;
       }
     }
     case 'forecast':

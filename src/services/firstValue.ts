@@ -15,3 +15,23 @@ export function firstValue<T>(source: Live<T>): Promise<T> {
     });
   });
 }
+
+/** The first value of a live query that satisfies `ok` (for commands that must wait, e.g. for the learner to finish reading). */
+export function firstValueWhere<T>(source: Live<T>, ok: (value: T) => boolean): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const sub = source.subscribe({
+      next: (v) => {
+        if (done || !ok(v)) return;
+        done = true;
+        queueMicrotask(() => sub.unsubscribe());
+        resolve(v);
+      },
+      error: (e) => {
+        if (done) return;
+        done = true;
+        reject(e);
+      },
+    });
+  });
+}
