@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
-import { baseURL, openApp, until } from './support/app';
+import { baseURL, editorText, openApp, until } from './support/app';
+import { importRunsJsonl } from './support/evidence';
+import { createSpecWithText } from './specs-helpers';
+import { mulberry32 } from '../../src/domain/random';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,6 +22,31 @@ async function run(page: Page, line: string): Promise<void> {
 }
 
 const lastNotice = async (page: Page) => (await page.getByTestId('notice').last().textContent()) ?? '';
+/** The last notice's message, without its dismiss button. */
+const lastMessage = async (page: Page) => (await page.getByTestId('notice').last().locator('span').first().textContent()) ?? '';
+const commandError = async (page: Page) => {
+  await page.getByTestId('command-error').waitFor();
+  return (await page.getByTestId('command-error').textContent()) ?? '';
+};
+
+/** 120 runs on three specs where "Add type hints" clearly helps and "Use global state" clearly hurts (as in inject-priors.e2e.ts). */
+function evidence() {
+  const rng = mulberry32(99);
+  return Array.from({ length: 120 }, (_, i) => {
+    const hints = i % 2 === 0;
+    const global = i % 5 < 2;
+    const eta = [-0.8, 0, 0.8][i % 3]! + (hints ? 2 : 0) - (global ? 2 : 0);
+    const passed = rng() < 1 / (1 + Math.exp(-eta));
+    return {
+      id: `cmd-${i}`,
+      specHash: `name:spec-${i % 3}`,
+      nudges: [hints && 'Add type hints', global && 'Use global state'].filter((n): n is string => !!n),
+      passed,
+      errorMessages: passed ? [] : ['AssertionError: expected 1 to equal 2'],
+      at: Date.UTC(2026, 0, 1) + i * 3_600_000,
+    };
+  });
+}
 
 describe('command bar (Ctrl+K)', () => {
   it('places, reports and resolves a bet, and underlines bad input without writing', async () => {
@@ -81,6 +109,63 @@ describe('command bar (Ctrl+K)', () => {
     await page.goto(baseURL() + '/self.work.nothing.here');
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByTestId('not-found').textContent()).toContain('unknown AGENTESE path "self.work.nothing.here"');
+    await ctx.close();
+  });
+
+  it('closes loop 1 from the keyboard: records a run, copies and injects the learned priors', async () => {
+    const ctx = await browser.newContext();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL() });
+    const page = await ctx.newPage();
+    await openApp(page, '/specs');
+
+    // No evidence yet: nothing to copy, said in the bar, which stays open.
+    await run(page, 'priors copy');
+    expect(await commandError(page)).toContain('There are no learned priors to copy yet: no nudge is clearly beneficial or harmful.');
+    await page.keyboard.press('Escape');
+
+    // Both outcomes at once: the second one is underlined and nothing is recorded.
+    await run(page, 'run record "Lexer" --passed --failed');
+    expect(await commandError(page)).toContain('give --passed or --failed, not both');
+    expect(await page.locator('.cmd-echo mark').textContent()).toBe('--failed');
+    await page.keyboard.press('Escape');
+
+    await run(page, `run record "Lexer" --failed --nudge "add type hints" --error "KeyError: 'x'"`);
+    await until(() => lastMessage(page), (t) => t.includes('Recorded a failing run'), 10_000, 'the run recorded');
+    expect(await lastMessage(page)).toBe('Recorded a failing run of “Lexer” (outside work: no spec has that title), with 1 nudge and 1 error.');
+    await until(async () => new URL(page.url()).pathname, (p) => p === '/world.evidence', 5000, 'the Evidence page');
+    const row = page.getByTestId('runs-table').locator('tbody tr').first();
+    await row.waitFor();
+    expect((await row.locator('td').allTextContents()).slice(1)).toEqual(['Lexer', 'fail', 'add type hints', "KeyError: 'x'", 'manual']);
+    expect(await page.getByTestId('run-count').textContent()).toBe('(1)');
+
+    // With no spec open, inject says to open one.
+    await run(page, 'priors inject');
+    expect(await commandError(page)).toContain('Open a spec first, or name one: priors inject "Parser".');
+    await page.keyboard.press('Escape');
+
+    await importRunsJsonl(page, evidence());
+    await run(page, 'priors refit');
+    await until(() => lastMessage(page), (t) => t.startsWith('Refitted'), 60_000, 'the refit');
+    expect(await lastMessage(page)).toMatch(/^Refitted the priors on 121 runs in [\d.]+ m?s: 1 nudge clearly helps, 1 clearly hurts\.$/);
+    expect(new URL(page.url()).pathname).toBe('/world.priors');
+
+    // The nudge keeps the label it was first recorded with: "add type hints", from the bar.
+    await run(page, 'priors copy');
+    await until(() => lastMessage(page), (t) => t.startsWith('Copied'), 15_000, 'the copy');
+    expect(await lastMessage(page)).toBe('Copied the learned priors (2 lines) to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^## Learned priors\nDo: add type hints \[Nudge: "add type hints" -> \+\d+%\]\nAvoid: Use global state \[Nudge: "Use global state" -> -\d+%\]$/);
+
+    // From an open spec, at the default trust level, the injection waits for approval.
+    const url = await createSpecWithText(page, 'Parser', '# Parser\n\n- [ ] Write it\n');
+    await run(page, 'priors inject');
+    await until(() => lastMessage(page), (t) => t.startsWith('Queued') || t.startsWith('Blocked') || t.startsWith('Applied'), 15_000, 'the verdict');
+    expect(await lastMessage(page)).toMatch(/^Queued for your approval on the Governance page: .+\.$/);
+    expect(page.url()).toBe(url);
+    expect(await editorText(page)).toBe('# Parser\n\n- [ ] Write it\n');
+    await openApp(page, '/governance');
+    const queued = page.locator('[data-testid="queued-action"][data-action="inject_priors"]');
+    await queued.waitFor();
+    expect(await queued.textContent()).toContain('write the learned priors into "Parser"');
     await ctx.close();
   });
 });

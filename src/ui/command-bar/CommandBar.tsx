@@ -1,6 +1,7 @@
 import { For, Show, createEffect, createSignal, on, onCleanup } from 'solid-js';
-import { useNavigate } from '@solidjs/router';
+import { useLocation, useNavigate } from '@solidjs/router';
 import { CommandFailedError, completionsAt, parse, runCommand, type Completions } from '../../services/commands';
+import { tryResolvePath } from '../../services/agentese';
 import { errorMessage } from '../components/errorMessage';
 import { notify } from '../components/notify';
 import './command-bar.css';
@@ -9,12 +10,23 @@ const EXAMPLES = [
   'work bet "Implement FailureCorpus" --hours 4 --confidence 0.75 --principle "depth over breadth"',
   'work resolve --actual 3.5',
   'work status',
+  'run record "Lexer" --failed --nudge "add type hints" --error "KeyError: \'x\'"',
+  'priors copy',
   'time.trace.metacompiler.calibration',
 ];
+
+/** The spec open at this address (/specs/<id> or world.specs.<id>), for `priors inject`. */
+function openSpecIdAt(pathname: string): string | undefined {
+  const m = /^\/specs\/([^/]+)$/.exec(pathname);
+  if (m?.[1]) return decodeURIComponent(m[1]);
+  const r = tryResolvePath(pathname);
+  return r.ok ? r.value.params.specId : undefined;
+}
 
 /** The keyboard way into every command: Ctrl/Cmd+K opens it anywhere. */
 export function CommandBar() {
   const navigate = useNavigate();
+  const location = useLocation();
   const [open, setOpen] = createSignal(false);
   const [text, setText] = createSignal('');
   const [cursor, setCursor] = createSignal(0);
@@ -85,11 +97,11 @@ export function CommandBar() {
   const run = async () => {
     setBusy(true);
     try {
-      const outcome = await runCommand(text());
+      const outcome = await runCommand(text(), { openSpecId: openSpecIdAt(location.pathname) });
       notify(outcome.message);
       setText('');
       setOpen(false);
-      navigate(outcome.route);
+      if (outcome.route) navigate(outcome.route);
     } catch (err) {
       if (err instanceof CommandFailedError) setFailure({ message: err.message, from: err.from, to: err.to });
       else setFailure({ message: errorMessage(err), from: 0, to: text().length });
@@ -125,7 +137,7 @@ export function CommandBar() {
             class="cmd-input"
             data-testid="command-input"
             value={text()}
-            placeholder="Type a command: work bet, work status, or an AGENTESE path…"
+            placeholder="Type a command: work bet, run record, priors copy, or an AGENTESE path…"
             role="combobox"
             aria-expanded={(completions()?.candidates.length ?? 0) > 0}
             aria-controls="cmd-list"
