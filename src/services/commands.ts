@@ -4,7 +4,7 @@ import { formatBetToken } from '../domain/spec/format';
 import { bettingDashboard, placeBet, resolveBet, timers, MS_PER_HOUR, elapsedMs, type Dashboard } from './bets';
 import { firstValue } from './firstValue';
 import { nudges, recordRun } from './evidence';
-import { copyPromptBlock, refitPriorsNow, settledPriorsView } from './priors';
+import { copyPromptBlock, currentPriors, refitPriorsNow } from './priors';
 import { specs, type SpecMeta } from './specs';
 import { proposeInjectPriors } from './specs/injectPriors';
 
@@ -157,10 +157,9 @@ export async function runCommand(input: string, context: CommandContext = {}): P
       }
     }
     case 'refit': {
-      const before = await settledPriorsView();
-      if (before.learnedRuns === 0) throw new CommandFailedError('There are no runs to fit yet: record one (run record …) or import some on the Evidence page.', whole);
       try {
         const view = await refitPriorsNow();
+        if (view.learnedRuns === 0) throw new CommandFailedError('There are no runs to fit yet: record one (run record …) or import some on the Evidence page.', whole);
         const fit = view.fit;
         const runs = fit?.runs ?? view.learnedRuns;
         const verdicts = `${plural(view.ranked.beneficial.length, 'nudge')} clearly help${view.ranked.beneficial.length === 1 ? 's' : ''}, ${view.ranked.harmful.length} clearly hurt${view.ranked.harmful.length === 1 ? 's' : ''}`;
@@ -173,7 +172,7 @@ export async function runCommand(input: string, context: CommandContext = {}): P
       }
     }
     case 'copy': {
-      const view = await settledPriorsView();
+      const view = await currentPriors();
       try {
         await copyPromptBlock(view.promptBlock);
       } catch (err) {

@@ -1,6 +1,6 @@
 import type { Live } from '../store/live';
 
-/** The current value of a live query, read once (for commands that answer in a sentence). */
+/** The current value of a live query, read once (for commands and actions that answer once). */
 export function firstValue<T>(source: Live<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     let done = false;
@@ -8,22 +8,7 @@ export function firstValue<T>(source: Live<T>): Promise<T> {
       next: (v) => {
         if (done) return;
         done = true;
-        queueMicrotask(() => sub.unsubscribe());
-        resolve(v);
-      },
-      error: reject,
-    });
-  });
-}
-
-/** The first value of a live query that satisfies `ok` (for commands that must wait, e.g. for the learner to finish reading). */
-export function firstValueWhere<T>(source: Live<T>, ok: (value: T) => boolean): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const sub = source.subscribe({
-      next: (v) => {
-        if (done || !ok(v)) return;
-        done = true;
+        // The first value can arrive inside subscribe(), before `sub` is assigned: unsubscribe later.
         queueMicrotask(() => sub.unsubscribe());
         resolve(v);
       },

@@ -6,9 +6,9 @@ import { openFeedWorker } from '../learner/importClient';
 import type { LearnerPort } from '../learner/port';
 import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
 import type { Live } from '../store/live';
-import { firstValue, firstValueWhere } from './firstValue';
+import { firstValue } from './firstValue';
 import type { Run } from '../domain/evidence/run';
-import { PriorsSession, RefitStoppedError, type LearnerState } from './priors/session';
+import { PriorsSession, type LearnerState } from './priors/session';
 import { buildPriorsView, type PriorsView } from './priors/view';
 import { setFlakyHandling as storeFlakyHandling } from './priors/settings';
 
@@ -68,7 +68,10 @@ export function priorsView(): Live<PriorsView> {
  * (refitting first when they lag behind the evidence), with the nudges' labels.
  */
 export async function currentPriors(): Promise<PriorsView> {
-  const state = await priorsSession().upToDate('auto');
+  return viewWithLabels(await priorsSession().upToDate('auto'));
+}
+
+async function viewWithLabels(state: LearnerState): Promise<PriorsView> {
   const labels = await firstValue(observeNudges());
   return buildPriorsView(state, new Map(labels.map((r) => [r.key, r.label])));
 }
@@ -79,24 +82,12 @@ export function refitPriors(): Promise<void> {
 }
 
 /**
- * The priors view once the learner has read every run and no refit is running: what a
- * command answers from (on a fresh page the first view is still loading, and empty).
- * Rejects when the learner fails.
- */
-export async function settledPriorsView(): Promise<PriorsView> {
-  const view = await firstValueWhere(priorsView(), (v) => v.status === 'error' || (v.status === 'ready' && !v.reading && !v.refit.running));
-  if (view.status === 'error') throw new RefitStoppedError(`the learner failed: ${view.error ?? 'unknown error'}`);
-  return view;
-}
-
-/**
  * A full refit a person asked for, started once any read or refit in progress is over
  * (refitPriors does nothing while the learner is still reading); resolves with the view it
  * leaves, whose `fit` holds the figures. Throws RefitStoppedError when it is cancelled or fails.
  */
 export async function refitPriorsNow(): Promise<PriorsView> {
-  await priorsSession().refitNow('person');
-  return settledPriorsView();
+  return viewWithLabels(await priorsSession().refitNow('person'));
 }
 
 /** What a governed refit publishes: the adjusted effects (average marginal effects, pp). */
