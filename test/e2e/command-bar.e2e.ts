@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
 import { baseURL, editorText, openApp, until } from './support/app';
-import { importRunsJsonl } from './support/evidence';
+import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
 import { createSpecWithText } from './specs-helpers';
-import { mulberry32 } from '../../src/domain/random';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,24 +28,6 @@ const commandError = async (page: Page) => {
   return (await page.getByTestId('command-error').textContent()) ?? '';
 };
 
-/** 120 runs on three specs where "Add type hints" clearly helps and "Use global state" clearly hurts (as in inject-priors.e2e.ts). */
-function evidence() {
-  const rng = mulberry32(99);
-  return Array.from({ length: 120 }, (_, i) => {
-    const hints = i % 2 === 0;
-    const global = i % 5 < 2;
-    const eta = [-0.8, 0, 0.8][i % 3]! + (hints ? 2 : 0) - (global ? 2 : 0);
-    const passed = rng() < 1 / (1 + Math.exp(-eta));
-    return {
-      id: `cmd-${i}`,
-      specHash: `name:spec-${i % 3}`,
-      nudges: [hints && 'Add type hints', global && 'Use global state'].filter((n): n is string => !!n),
-      passed,
-      errorMessages: passed ? [] : ['AssertionError: expected 1 to equal 2'],
-      at: Date.UTC(2026, 0, 1) + i * 3_600_000,
-    };
-  });
-}
 
 describe('command bar (Ctrl+K)', () => {
   it('places, reports and resolves a bet, and underlines bad input without writing', async () => {
@@ -143,7 +124,7 @@ describe('command bar (Ctrl+K)', () => {
     expect(await commandError(page)).toContain('Open a spec first, or name one: priors inject "Parser".');
     await page.keyboard.press('Escape');
 
-    await importRunsJsonl(page, evidence());
+    await importRunsJsonl(page, clearPriorsRuns('cmd'));
     await run(page, 'priors refit');
     await until(() => lastMessage(page), (t) => t.startsWith('Refitted'), 60_000, 'the refit');
     expect(await lastMessage(page)).toMatch(/^Refitted the priors on 121 runs in [\d.]+ m?s: 1 nudge clearly helps, 1 clearly hurts\.$/);

@@ -3,8 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
 import { editorText, openApp, until } from './support/app';
 import { createSpecWithText, openSpec } from './specs-helpers';
-import { importRunsJsonl } from './support/evidence';
-import { mulberry32 } from '../../src/domain/random';
+import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,24 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** 120 runs on three specs: "Add type hints" clearly helps, "Use global state" clearly hurts. */
-function runs() {
-  const rng = mulberry32(99);
-  return Array.from({ length: 120 }, (_, i) => {
-    const hints = i % 2 === 0;
-    const global = i % 5 < 2;
-    const eta = [-0.8, 0, 0.8][i % 3]! + (hints ? 2 : 0) - (global ? 2 : 0);
-    const passed = rng() < 1 / (1 + Math.exp(-eta));
-    return {
-      id: `inj-${i}`,
-      specHash: `name:spec-${i % 3}`,
-      nudges: [hints && 'Add type hints', global && 'Use global state'].filter((n): n is string => !!n),
-      passed,
-      errorMessages: passed ? [] : ['AssertionError: expected 1 to equal 2'],
-      at: Date.UTC(2026, 0, 1) + i * 3_600_000,
-    };
-  });
-}
 
 describe('injecting the learned priors into a spec, through governance', () => {
   it('refuses with no priors, queues at the default trust level, writes the block on approval, and rolls back from History', async () => {
@@ -43,7 +24,7 @@ describe('injecting the learned priors into a spec, through governance', () => {
     await page.getByTestId('inject-priors').click();
     await page.getByRole('status').filter({ hasText: 'no learned priors to inject yet' }).waitFor({ timeout: 15_000 });
 
-    await importRunsJsonl(page, runs());
+    await importRunsJsonl(page, clearPriorsRuns('inj'));
     await openSpec(page, url);
     await page.getByTestId('inject-priors').click();
     await page.getByRole('status').filter({ hasText: 'Queued for your approval on the Governance page' }).waitFor({ timeout: 15_000 });

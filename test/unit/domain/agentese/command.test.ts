@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCommand } from '../../../../src/domain/agentese/command';
-import type { CommandError } from '../../../../src/domain/agentese/command';
-
-const ok = (input: string) => {
-  const r = parseCommand(input);
-  if (!r.ok) throw new Error(`expected ok for ${input}: ${r.error.message}`);
-  return r.command;
-};
-const err = (input: string): CommandError => {
-  const r = parseCommand(input);
-  if (r.ok) throw new Error(`expected an error for ${input}`);
-  return r.error;
-};
-/** The characters the UI would underline. */
-const underlined = (input: string) => {
-  const e = err(input);
-  return input.slice(e.from, e.to);
-};
+import { err, ok, underlined } from './parse-helpers';
 
 describe('work bet', () => {
   it('parses the full form of the seed', () => {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { complete, parseCommand } from '../../../../src/domain/agentese/command';
-import type { CommandError } from '../../../../src/domain/agentese/command';
+import { complete } from '../../../../src/domain/agentese/command';
+import { err, ok, underlined } from './parse-helpers';
 
 /** Loop 1 (failure -> prior) in the command bar: run record, priors refit | copy | inject. */
-const ok = (input: string) => {
-  const r = parseCommand(input);
-  if (!r.ok) throw new Error(`expected ok for ${input}: ${r.error.message}`);
-  return r.command;
-};
-const err = (input: string): CommandError => {
-  const r = parseCommand(input);
-  if (r.ok) throw new Error(`expected an error for ${input}`);
-  return r.error;
-};
-const underlined = (input: string) => {
-  const e = err(input);
-  return input.slice(e.from, e.to);
-};
 const labels = (input: string, ctx = {}) => complete(input, input.length, ctx).candidates.map((c) => c.label);
 
 describe('run record', () => {
