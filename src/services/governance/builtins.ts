@@ -3,6 +3,7 @@ import { outsideCorridor, sliceJitter } from '../../domain/governance/jitter';
 import { countRunsBefore, deleteRunsBefore } from '../../store/evidencePurgeRepo';
 import { refitAndPublish, type PublishedPriors } from '../priors';
 import { injectPriorsProposal } from '../specs/injectPriors';
+import { acceptFromParams } from '../compile/accept';
 import { raiseScarOnce } from '../scars';
 import type { AutomationProposal } from './apply';
 import { registerExecutor, proposeAutomation, type ProposalResult } from './automation';
@@ -13,8 +14,8 @@ import { governanceSnapshot } from './snapshot';
  * The automated actions this release ships with that need nothing from other features:
  * refitting and publishing priors (level 2) and the bulk deletion of old evidence (always a
  * person). Each registers an executor so a queued one can still run after a reload, as does
- * injecting the learned priors into a spec (services/specs/injectPriors.ts, level 3, with
- * its automatic checkpoint for rollback).
+ * injecting the learned priors into a spec (services/specs/injectPriors.ts) and accepting a
+ * compiled candidate (services/compile/accept.ts), both level 3 with an automatic checkpoint.
  */
 
 /**
@@ -91,4 +92,5 @@ export function registerBuiltinExecutors(): void {
   registerExecutor('refit_priors', () => refitProposal());
   registerExecutor('bulk_delete_evidence', (params) => bulkDeleteProposal(Number(params.before)));
   registerExecutor('inject_priors', (params) => injectPriorsProposal(String(params.specId), String(params.title)));
+  registerExecutor('accept_candidate', acceptFromParams);
 }
