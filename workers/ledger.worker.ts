@@ -1,12 +1,12 @@
 import * as Comlink from 'comlink';
 import { fromHex, toHex } from '../src/domain/ledger/bytes';
 import { buildDossier, verifyDossier } from '../src/domain/ledger/dossier';
-import { entryLeafHash } from '../src/domain/ledger/log-entry';
-import { MerkleTree } from '../src/domain/ledger/merkle-tree';
-import { verifyInclusion } from '../src/domain/ledger/merkle-verify';
-import { importPublicKeyJwk, type SignedTreeHead } from '../src/domain/ledger/tree-head';
-import { verifyLogAndTree } from '../src/domain/ledger/verify-log';
-import type { StoredLogEntry } from '../src/domain/ledger/log-entry';
+import { entryLeafHash } from '../src/domain/ledger/logEntry';
+import { MerkleTree } from '../src/domain/ledger/merkleTree';
+import { verifyInclusion } from '../src/domain/ledger/merkleVerify';
+import { importPublicKeyJwk, type SignedTreeHead } from '../src/domain/ledger/treeHead';
+import { verifyLogAndTree } from '../src/domain/ledger/verifyLog';
+import type { StoredLogEntry } from '../src/domain/ledger/logEntry';
 
 /**
  * The ledger's heavy work, off the page's thread: verifying the whole log (100k entries take

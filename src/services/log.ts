@@ -12,8 +12,8 @@
  * From a service with nothing else to write: `appendGoverned(event)`.
  * Reading, verifying, proofs and dossiers: the functions below.
  */
-import type { StoredLogEntry } from '../domain/ledger/log-entry';
-import type { SignedTreeHead } from '../domain/ledger/tree-head';
+import type { StoredLogEntry } from '../domain/ledger/logEntry';
+import type { SignedTreeHead } from '../domain/ledger/treeHead';
 import { observeLatestHead } from '../store/headsRepo';
 import { appendGoverned, observeLogTail, readLogPage, type LogTail } from '../store/logRepo';
 import type { Live } from '../store/live';

@@ -13,7 +13,7 @@
  */
 import { ValidationError } from '../domain/errors';
 import { newId } from '../domain/ids';
-import { createScar } from '../domain/scars/scar-log';
+import { createScar } from '../domain/scars/scarLog';
 import {
   DAY_MS, SCAR_FLOOR, VIGILANCE_THRESHOLD, decayCurve, isUnresolved, locusWeight, sameLocus, scarWeight, toneOf,
 } from '../domain/scars/weight';

@@ -1,4 +1,4 @@
-import { generateDeviceKey, type DeviceKey } from '../domain/ledger/tree-head';
+import { generateDeviceKey, type DeviceKey } from '../domain/ledger/treeHead';
 import { db, type MetacompilerDb } from './db';
 
 /**

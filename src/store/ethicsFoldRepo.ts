@@ -1,14 +1,14 @@
 import Dexie from 'dexie';
 import {
   EMPTY_FOLD, MemoryKeys, constitutionHashes, foldEntry, keysOfBatch, type EthicsFold, type FoldValue,
-} from '../domain/governance/ethics-fold';
-import type { LogEntry } from '../domain/ledger/log-entry';
+} from '../domain/governance/ethicsFold';
+import type { LogEntry } from '../domain/ledger/logEntry';
 import { db, type MetacompilerDb } from './db';
 import { readLogEpoch } from './logEpoch';
 import type { LogRow } from './rows';
 
 /**
- * The ethics header's running fold of the log (domain/governance/ethics-fold.ts), so the
+ * The ethics header's running fold of the log (domain/governance/ethicsFold.ts), so the
  * header is answered from one small row plus a few keyed values instead of re-reading (and
  * structured-cloning) every entry on every request.
  *

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { constitutionEvent, type ConstitutionRecord } from '../domain/governance/constitution-chain';
+import { constitutionEvent, type ConstitutionRecord } from '../domain/governance/constitutionChain';
 import { db } from './db';
 import { live, type Live } from './live';
 import { withGovernedLog, type GovernedLog } from './logRepo';

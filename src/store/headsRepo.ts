@@ -1,6 +1,6 @@
 import { fromHex, toHex } from '../domain/ledger/bytes';
-import { MerkleAccumulator } from '../domain/ledger/merkle-accumulator';
-import { signTreeHead, type SignedTreeHead } from '../domain/ledger/tree-head';
+import { MerkleAccumulator } from '../domain/ledger/merkleAccumulator';
+import { signTreeHead, type SignedTreeHead } from '../domain/ledger/treeHead';
 import { db, type MetacompilerDb } from './db';
 import { deviceKey } from './deviceKeyRepo';
 import { live, type Live } from './live';

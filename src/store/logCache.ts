@@ -1,4 +1,4 @@
-import { LOG_KINDS, type LogEntry, type LogKind } from '../domain/ledger/log-entry';
+import { LOG_KINDS, type LogEntry, type LogKind } from '../domain/ledger/logEntry';
 import { db, type MetacompilerDb } from './db';
 import { readLogEpoch } from './logEpoch';
 import type { LogRow } from './rows';

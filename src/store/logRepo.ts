@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
-import { sealEntries } from '../domain/ledger/log-entry';
-import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/log-entry';
+import { sealEntries } from '../domain/ledger/logEntry';
+import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/logEntry';
 import { db } from './db';
 import { FOLD_TABLES, foldAppended } from './ethicsFoldRepo';
 import { scheduleHeadRefresh } from './headsRepo';

@@ -1,6 +1,6 @@
 import type { Run } from '../domain/evidence/run';
 import type { SpecMeta } from '../domain/spec/spec';
-import type { EthicsFold, FoldValue } from '../domain/governance/ethics-fold';
+import type { EthicsFold, FoldValue } from '../domain/governance/ethicsFold';
 
 /** Row shapes as stored. Domain types are stored as they are, plus index helper fields. */
 export type SpecRow = SpecMeta;
@@ -42,7 +42,7 @@ export interface EthicsFoldRow {
   fold: EthicsFold;
 }
 
-/** One value of the fold's growing part, e.g. key 'scar:<id>' (see domain/governance/ethics-fold). */
+/** One value of the fold's growing part, e.g. key 'scar:<id>' (see domain/governance/ethicsFold). */
 export interface EthicsFoldKeyRow {
   key: string;
   value: FoldValue;

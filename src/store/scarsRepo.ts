@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { ScarAppendOnlyError, createScar, restorationEvent, restoreScar, scarEvent } from '../domain/scars/scar-log';
+import { ScarAppendOnlyError, createScar, restorationEvent, restoreScar, scarEvent } from '../domain/scars/scarLog';
 import type { Restoration, Scar, ScarLocus } from '../domain/scars/types';
 import { db } from './db';
 import { live, type Live } from './live';

@@ -7,12 +7,12 @@ import { DbOutdatedBanner } from './components/DbOutdatedBanner';
 import { QuarantineNotice } from './components/QuarantineNotice'; // issue 8: unreadable stored edits
 import { HudBar } from './components/hud/HudBar';
 import { Notices } from './components/Notices';
-import { CommandBar } from './command-bar/CommandBar';
+import { CommandBar } from './commandBar/CommandBar';
 
 const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
 const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
 const PriorsPage = lazy(() => import('./routes/priors/PriorsPage'));
-const FailureModesPage = lazy(() => import('./routes/failure-modes/FailureModesPage'));
+const FailureModesPage = lazy(() => import('./routes/failureModes/FailureModesPage'));
 const BetsPage = lazy(() => import('./routes/bets/BetsPage'));
 const CalibrationPage = lazy(() => import('./routes/calibration/CalibrationPage'));
 const ScarsPage = lazy(() => import('./routes/scars/ScarsPage'));

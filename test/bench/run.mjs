@@ -7,7 +7,7 @@
 //   of today are recorded first)
 import { spawn, execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browser-run.mjs';
+import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browserRun.mjs';
 
 const CONFIG = 'test/bench/vite.bench.config.ts';
 const VITE = 'node_modules/vite/bin/vite.js';

@@ -8,7 +8,7 @@ import { failureModes } from '../../src/domain/evidence/signature';
 import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedEstimate } from '../../src/domain/learning/adjusted';
 import { encodeRuns } from '../../src/domain/learning/encode';
 import { rawEstimates } from '../../src/domain/learning/raw';
-import { createSpecWithText, rendered } from './specs-helpers';
+import { createSpecWithText, rendered } from './specsHelpers';
 import { importRunsJsonl } from './support/evidence';
 import { renderLearnedPriors } from '../../src/domain/learning/priors';
 import { mulberry32 } from '../../src/domain/random';

@@ -33,7 +33,7 @@ vitest('unit: hostile input and recovery', [
   'test/unit/domain/evidence/import/hostile.property.test.ts',
   'test/unit/sync/convergence.test.ts',
 ]);
-vitest('e2e: fault journeys', ['--config', 'test/e2e/vitest.config.ts', 'test/e2e/faults-']);
+vitest('e2e: fault journeys', ['--config', 'test/e2e/vitest.config.ts', 'test/e2e/faults']);
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

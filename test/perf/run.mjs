@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browser-run.mjs';
+import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browserRun.mjs';
 
 const VITE = 'node_modules/vite/bin/vite.js';
 const OUT = process.env.PERF_OUT_DIR ?? 'dist-perf';

@@ -1,6 +1,6 @@
 import { isHex } from '../ledger/bytes';
-import { isLogKind, type StoredLogEntry } from '../ledger/log-entry';
-import type { SignedTreeHead } from '../ledger/tree-head';
+import { isLogKind, type StoredLogEntry } from '../ledger/logEntry';
+import type { SignedTreeHead } from '../ledger/treeHead';
 import { decodeValue, encodeValue, fromBase64, toBase64 } from './encoding';
 import { BackupError } from './errors';
 

@@ -1,7 +1,7 @@
-import { entryLeafHash, type StoredLogEntry } from '../ledger/log-entry';
+import { entryLeafHash, type StoredLogEntry } from '../ledger/logEntry';
 import { bytesEqual, fromHex } from '../ledger/bytes';
-import { importPublicKeyJwk } from '../ledger/tree-head';
-import { verifyLog } from '../ledger/verify-log';
+import { importPublicKeyJwk } from '../ledger/treeHead';
+import { verifyLog } from '../ledger/verifyLog';
 import type { BundleLog } from './bundle';
 
 /** Whether the log in a bundle is intact, checked before anything of it is written. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import type { GovernedEvent } from '../ledger/log-entry';
+import type { GovernedEvent } from '../ledger/logEntry';
 import type { ActionKind, Hazard } from './actions';
 import type { FuseState } from './slice';
 

@@ -1,4 +1,4 @@
-import type { GovernedEvent } from '../ledger/log-entry';
+import type { GovernedEvent } from '../ledger/logEntry';
 
 export const CONSENT_STATES = ['LISTEN', 'ABSTAIN', 'SUSPEND', 'CONSENT_GIVEN', 'DISSENT'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];

@@ -1,10 +1,10 @@
 export { DEFAULT_BETTING_RULES, DEFAULT_CONSTITUTION } from './constitution';
 export type { AnswerableTo, BettingRules, Constitution, SliceSpec, TrustLevel } from './constitution';
-export { validateConstitution } from './constitution-validate';
+export { validateConstitution } from './constitutionValidate';
 export {
   adoptFirstConstitution, amendConstitution, amendmentScar, changedFields, constitutionEvent, constitutionId,
-} from './constitution-chain';
-export type { ConstitutionRecord } from './constitution-chain';
+} from './constitutionChain';
+export type { ConstitutionRecord } from './constitutionChain';
 export { ACTIONS, isHighHazard } from './actions';
 export type { Action, ActionKind, Hazard } from './actions';
 export { currentSliceIndex, entriesInCurrentSlice, sliceIndexOf, sliceStatus } from './slice';
@@ -19,6 +19,6 @@ export {
   CONSENT_STATES, applies, consentLogEvent, openProposal, positionOf, reduceConsent, refusal, replayConsent,
 } from './consent';
 export type { ConsentEvent, ConsentField, ConsentInput, ConsentState, SilentInput } from './consent';
-export { budgetInvariants, consentInvariants, constitutionChain, pauseInvariants, scarAppendOnly } from './ethics-proofs';
-export { GOVERNANCE_STACK, MERKLE_NOTE, ethicsHeader } from './ethics-header';
-export type { EthicsHeader, EthicsSnapshot } from './ethics-header';
+export { budgetInvariants, consentInvariants, constitutionChain, pauseInvariants, scarAppendOnly } from './ethicsProofs';
+export { GOVERNANCE_STACK, MERKLE_NOTE, ethicsHeader } from './ethicsHeader';
+export type { EthicsHeader, EthicsSnapshot } from './ethicsHeader';

@@ -1,5 +1,5 @@
 import { entriesInCurrentSlice } from './slice';
-import type { LogEntry } from '../ledger/log-entry';
+import type { LogEntry } from '../ledger/logEntry';
 import type { Constitution } from './constitution';
 
 /** Adjusted effects of one refit: nudge key -> average marginal effect in percentage points. */

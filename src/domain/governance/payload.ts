@@ -1,4 +1,4 @@
-import type { LogEntry, LogKind, LogPayload } from '../ledger/log-entry';
+import type { LogEntry, LogKind, LogPayload } from '../ledger/logEntry';
 
 /*
  * Log payloads are untyped JSON by the time they come back from storage or a dossier, so

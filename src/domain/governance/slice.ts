@@ -1,5 +1,5 @@
 import { isVeto, flag, num } from './payload';
-import type { LogEntry } from '../ledger/log-entry';
+import type { LogEntry } from '../ledger/logEntry';
 import type { Constitution, SliceSpec } from './constitution';
 
 export type FuseState = 'ok' | 'strained' | 'tripped';

@@ -4,13 +4,13 @@ import type { EncodedRuns } from './encode';
 import { nudgeVariances, scratchFor, type BlockFactor, type Penalties, type Scratch } from './laplace';
 import { fitLogistic, type Params } from './logistic';
 import { ameTrack, type AmeTrack } from './marginal';
-import { currentIntercepts, type PendingIntercepts } from './pending-intercepts';
+import { currentIntercepts, type PendingIntercepts } from './pendingIntercepts';
 
 /**
  * The adjusted estimate, the headline number of loop 1 (DOMAIN.md section 1): a penalised
  * logistic regression with per-spec intercepts, its Laplace posterior and each nudge's
  * average marginal effect in percentage points. See logistic.ts (fit), laplace.ts
- * (covariance), marginal.ts (AME and its interval) and adjusted-update.ts (one run at a time).
+ * (covariance), marginal.ts (AME and its interval) and adjustedUpdate.ts (one run at a time).
  */
 
 /**

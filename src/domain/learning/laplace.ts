@@ -222,7 +222,7 @@ export function scratchFor(f: BlockFactor): Scratch {
 /**
  * Solves H x = r for the full parameter vector. r and x are given as (u, mu, b) parts; x may
  * not alias r. Returns x_mu. With xu null the intercepts' part is not computed (it costs S K,
- * as much as the rest together; see adjusted-update.ts).
+ * as much as the rest together; see adjustedUpdate.ts).
  */
 export function solveBlock(
   f: BlockFactor,

@@ -1,13 +1,13 @@
 import { DomainError, ValidationError } from '../errors';
 import { bytesEqual, fromHex, toHex } from './bytes';
-import { DOSSIER_SCHEMA, DossierShapeError, parseDossier } from './dossier-shape';
-import { entryLeafHash } from './log-entry';
-import { MerkleTree } from './merkle-tree';
-import { verifyInclusion } from './merkle-verify';
-import { importPublicKeyJwk, verifyTreeHead } from './tree-head';
-import type { Dossier } from './dossier-shape';
-import type { StoredLogEntry } from './log-entry';
-import type { SignedTreeHead } from './tree-head';
+import { DOSSIER_SCHEMA, DossierShapeError, parseDossier } from './dossierShape';
+import { entryLeafHash } from './logEntry';
+import { MerkleTree } from './merkleTree';
+import { verifyInclusion } from './merkleVerify';
+import { importPublicKeyJwk, verifyTreeHead } from './treeHead';
+import type { Dossier } from './dossierShape';
+import type { StoredLogEntry } from './logEntry';
+import type { SignedTreeHead } from './treeHead';
 
 export const DOSSIER_WINDOW = 16;
 

@@ -7,5 +7,5 @@ export {
   DAY_MS, SCAR_FLOOR, VIGILANCE_THRESHOLD, decayCurve, isUnresolved, kernelCurve, locusWeight, sameLocus, scarWeight, toneOf,
 } from './weight';
 export type { CurvePoint } from './weight';
-export { ScarAppendOnlyError, appendScar, createScar, restorationEvent, restoreScar, scarEvent } from './scar-log';
-export type { NewScar } from './scar-log';
+export { ScarAppendOnlyError, appendScar, createScar, restorationEvent, restoreScar, scarEvent } from './scarLog';
+export type { NewScar } from './scarLog';

@@ -1,5 +1,5 @@
 import { adjustedEstimates, type AdjustedState } from '../../domain/learning/adjusted';
-import { updateAdjusted } from '../../domain/learning/adjusted-update';
+import { updateAdjusted } from '../../domain/learning/adjustedUpdate';
 import type { OnProgress, ShouldCancel } from '../../domain/learning/cancel';
 import type { FlakyHandling } from '../../domain/learning/encode';
 import { rawEstimates } from '../../domain/learning/raw';
@@ -15,7 +15,7 @@ import type { FailureModesSnapshot, LearnerSnapshot, RefitJob, RefitResult } fro
 const MAX_MODES = 100;
 
 /**
- * Incremental updates approximate (adjusted-update.ts); after this many of them relative to
+ * Incremental updates approximate (adjustedUpdate.ts); after this many of them relative to
  * the evidence, the learner asks for a full refit. A quarter of the runs (at least 200): by
  * then the old runs' curvature has moved enough to matter at the displayed precision.
  */

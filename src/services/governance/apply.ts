@@ -1,5 +1,5 @@
 import type { ActionKind } from '../../domain/governance/actions';
-import type { GovernedEvent } from '../../domain/ledger/log-entry';
+import type { GovernedEvent } from '../../domain/ledger/logEntry';
 import type { Scar } from '../../domain/scars/types';
 import { withGovernedLog, type GovernedLog } from '../../store/logRepo';
 import { insertScar } from '../../store/scarsRepo';

@@ -2,7 +2,7 @@ import {
   ChapelError, abort, checkVeto, elapse, enterChapel, remaining, run, veto,
   type ChapelIntent, type ChapelState,
 } from '../../domain/governance/chapel';
-import type { GovernedEvent } from '../../domain/ledger/log-entry';
+import type { GovernedEvent } from '../../domain/ledger/logEntry';
 import { appendGoverned, withGovernedLog } from '../../store/logRepo';
 import { insertScar } from '../../store/scarsRepo';
 import { newScar } from '../scars';

@@ -3,7 +3,7 @@ import {
   type ConsentEvent, type ConsentField, type ConsentState,
 } from '../../domain/governance/consent';
 import { readKinds, withGovernedLog } from '../../store/logRepo';
-import type { GovernedEvent } from '../../domain/ledger/log-entry';
+import type { GovernedEvent } from '../../domain/ledger/logEntry';
 import { ensureConstitution } from './snapshot';
 
 export type { ConsentEvent, ConsentField, ConsentState };

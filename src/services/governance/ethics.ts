@@ -1,6 +1,6 @@
 import { DEFAULT_CONSTITUTION } from '../../domain/governance/constitution';
-import { adoptFirstConstitution } from '../../domain/governance/constitution-chain';
-import { ethicsHeader, ethicsHeaderFromFold, type EthicsHeader } from '../../domain/governance/ethics-header';
+import { adoptFirstConstitution } from '../../domain/governance/constitutionChain';
+import { ethicsHeader, ethicsHeaderFromFold, type EthicsHeader } from '../../domain/governance/ethicsHeader';
 import { sliceBounds, sliceIndexOf } from '../../domain/governance/slice';
 import { currentEthicsFold } from '../../store/ethicsFoldRepo';
 import { currentConstitution } from '../../store/governanceRepo';

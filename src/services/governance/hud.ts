@@ -1,6 +1,6 @@
 import type { TrustLevel } from '../../domain/governance/constitution';
 import type { FuseState } from '../../domain/governance/slice';
-import type { SignedTreeHead } from '../../domain/ledger/tree-head';
+import type { SignedTreeHead } from '../../domain/ledger/treeHead';
 import type { Tone } from '../../domain/scars/types';
 import { observeConstitutions } from '../../store/governanceRepo';
 import { observeLatestHead } from '../../store/headsRepo';

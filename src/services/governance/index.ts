@@ -3,7 +3,7 @@ export { ACTIONS } from '../../domain/governance/actions';
 export type { Action, ActionKind, Hazard } from '../../domain/governance/actions';
 export { DEFAULT_CONSTITUTION } from '../../domain/governance/constitution';
 export type { Constitution, TrustLevel } from '../../domain/governance/constitution';
-export { validateConstitution } from '../../domain/governance/constitution-validate';
+export { validateConstitution } from '../../domain/governance/constitutionValidate';
 export type { FuseState } from '../../domain/governance/slice';
 export { remaining } from '../../domain/governance/chapel';
 export type { ChapelIntent } from '../../domain/governance/chapel';

@@ -1,6 +1,6 @@
-import type { LogVerification } from '../../domain/ledger/verify-log';
-import type { SignedTreeHead } from '../../domain/ledger/tree-head';
-import { encodeChunk, ledgerWorker } from '../../ledger-client/client';
+import type { LogVerification } from '../../domain/ledger/verifyLog';
+import type { SignedTreeHead } from '../../domain/ledger/treeHead';
+import { encodeChunk, ledgerWorker } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { latestHead, scheduleHeadRefresh } from '../../store/headsRepo';
 import { logSize, readLogFrom } from '../../store/logRepo';

@@ -1,7 +1,7 @@
 import { DOSSIER_WINDOW, type DossierVerdict } from '../../domain/ledger/dossier';
-import type { Dossier } from '../../domain/ledger/dossier-shape';
-import type { InclusionView } from '../../ledger-client/client';
-import { ledgerWorker } from '../../ledger-client/client';
+import type { Dossier } from '../../domain/ledger/dossierShape';
+import type { InclusionView } from '../../ledgerClient/client';
+import { ledgerWorker } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { scheduleHeadRefresh } from '../../store/headsRepo';
 import { readKinds } from '../../store/logRepo';

@@ -1,7 +1,7 @@
 import { DEFAULT_CONSTITUTION } from '../../domain/governance/constitution';
-import { adoptFirstConstitution, type ConstitutionRecord } from '../../domain/governance/constitution-chain';
+import { adoptFirstConstitution, type ConstitutionRecord } from '../../domain/governance/constitutionChain';
 import { sliceStatus, type SliceStatus } from '../../domain/governance/slice';
-import type { LogEntry } from '../../domain/ledger/log-entry';
+import type { LogEntry } from '../../domain/ledger/logEntry';
 import { adoptIfNone, currentConstitution } from '../../store/governanceRepo';
 import { governedLog } from '../../store/logCache';
 

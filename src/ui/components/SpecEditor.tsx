@@ -4,7 +4,7 @@ import { EditorState } from '@codemirror/state';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { bindSpecEditor, touchSpec } from '../../services/specs';
-import { editorHighlight } from '../spec-view/editorHighlight';
+import { editorHighlight } from '../specView/editorHighlight';
 
 /** What a split view may ask of the editor. */
 export interface EditorHandle {

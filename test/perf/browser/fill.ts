@@ -1,8 +1,8 @@
 import { checkVeto, elapse, enterChapel, run, type ChapelIntent } from '../../../src/domain/governance/chapel';
 import { consentLogEvent } from '../../../src/domain/governance/consent';
-import { restorationEvent } from '../../../src/domain/scars/scar-log';
-import type { NewScar } from '../../../src/domain/scars/scar-log';
-import type { GovernedEvent } from '../../../src/domain/ledger/log-entry';
+import { restorationEvent } from '../../../src/domain/scars/scarLog';
+import type { NewScar } from '../../../src/domain/scars/scarLog';
+import type { GovernedEvent } from '../../../src/domain/ledger/logEntry';
 
 /**
  * A plausible governed log of `count` entries, the same every time: mostly bets, with scars

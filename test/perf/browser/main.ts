@@ -1,6 +1,6 @@
 import { DEFAULT_CONSTITUTION } from '../../../src/domain/governance/constitution';
-import { adoptFirstConstitution } from '../../../src/domain/governance/constitution-chain';
-import { createScar } from '../../../src/domain/scars/scar-log';
+import { adoptFirstConstitution } from '../../../src/domain/governance/constitutionChain';
+import { createScar } from '../../../src/domain/scars/scarLog';
 import { computeEthicsHeader } from '../../../src/services/governance/ethics';
 import { exportDossier, proveInclusion } from '../../../src/services/governance/proofs';
 import { adoptIfNone } from '../../../src/store/governanceRepo';

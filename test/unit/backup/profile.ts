@@ -5,8 +5,8 @@ import { useDatabase, db } from '../../../src/store/db';
 import { latestHead, scheduleHeadRefresh } from '../../../src/store/headsRepo';
 import { devicePublicKeyJwk } from '../../../src/store/deviceKeyRepo';
 import { readWholeLog } from '../../../src/store/logRepo';
-import { importPublicKeyJwk } from '../../../src/domain/ledger/tree-head';
-import { verifyLog } from '../../../src/domain/ledger/verify-log';
+import { importPublicKeyJwk } from '../../../src/domain/ledger/treeHead';
+import { verifyLog } from '../../../src/domain/ledger/verifyLog';
 import { backupTableNames } from '../../../src/store/backupRepo';
 
 /**

@@ -12,7 +12,7 @@ import { CancelledError } from '../../../src/domain/learning/cancel';
 import type { LearnerPort } from '../../../src/learner/port';
 import { PriorsSession } from '../../../src/services/priors/session';
 import { buildPriorsView } from '../../../src/services/priors/view';
-import { runsOf, settled, until } from './priors-helpers';
+import { runsOf, settled, until } from './priorsHelpers';
 
 let name = '';
 let session: PriorsSession | undefined;

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { db, useDatabase } from '../../../src/store/db';
 import { readWholeLog } from '../../../src/store/logRepo';
 import { DAY_MS } from '../../../src/domain/scars/weight';
-import { ScarAppendOnlyError } from '../../../src/domain/scars/scar-log';
+import { ScarAppendOnlyError } from '../../../src/domain/scars/scarLog';
 import { DEFAULT_KERNEL } from '../../../src/domain/scars/kernels';
 import { allScars, atlasOf, raiseScar, raiseScarOnce, reportIncident, restore, scarCurves } from '../../../src/services/scars';
 

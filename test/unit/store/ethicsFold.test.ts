@@ -9,14 +9,14 @@ import { adoptIfNone } from '../../../src/store/governanceRepo';
 import { insertScar } from '../../../src/store/scarsRepo';
 import { SCHEMA_VERSIONS } from '../../../src/store/schema';
 import { computeEthicsHeader } from '../../../src/services/governance/ethics';
-import { ethicsHeader } from '../../../src/domain/governance/ethics-header';
-import { MAX_PENDING, foldLog } from '../../../src/domain/governance/ethics-fold';
+import { ethicsHeader } from '../../../src/domain/governance/ethicsHeader';
+import { MAX_PENDING, foldLog } from '../../../src/domain/governance/ethicsFold';
 import { DEFAULT_CONSTITUTION } from '../../../src/domain/governance/constitution';
-import { adoptFirstConstitution, type ConstitutionRecord } from '../../../src/domain/governance/constitution-chain';
-import { createScar } from '../../../src/domain/scars/scar-log';
-import { sealEntries, type GovernedEvent } from '../../../src/domain/ledger/log-entry';
+import { adoptFirstConstitution, type ConstitutionRecord } from '../../../src/domain/governance/constitutionChain';
+import { createScar } from '../../../src/domain/scars/scarLog';
+import { sealEntries, type GovernedEvent } from '../../../src/domain/ledger/logEntry';
 import { mulberry32 } from '../../../src/domain/random';
-import { constitutionChainForTests, randomLog } from '../domain/governance/random-log';
+import { constitutionChainForTests, randomLog } from '../domain/governance/randomLog';
 
 /*
  * The ethics fold as the store keeps it: extended in the transaction of every append, caught

@@ -2,7 +2,7 @@ import { Show, createResource, createSignal } from 'solid-js';
 import { requestPersistence, storageStatus } from '../../../services/storage';
 import { formatBytes } from '../../components/format';
 import { PeerSettingsForm } from '../specs/PeerSettingsForm';
-import '../../spec-view/specView.css';
+import '../../specView/specView.css';
 import { BackupSection } from './BackupSection';
 import { QuarantineSection } from './QuarantineSection';
 import './settings.css';

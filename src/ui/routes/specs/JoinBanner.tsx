@@ -4,7 +4,7 @@ import { joinInvite } from '../../../services/specs/share';
 import { peerSettings } from '../../../services/specs/peerSettings';
 import { readInvite, type Invite } from '../../../services/specs/shareLink';
 import { errorMessage } from '../../components/errorMessage';
-import { Modal } from '../../spec-view/Modal';
+import { Modal } from '../../specView/Modal';
 import { PeerSettingsForm } from './PeerSettingsForm';
 
 function currentInvite(): { invite?: Invite; error?: string } {

@@ -1,7 +1,7 @@
 import { Show, createSignal, onCleanup } from 'solid-js';
 import { onShareChange, shareState, startSharing, stopSharing, type ShareState } from '../../../services/specs/share';
 import { errorMessage } from '../../components/errorMessage';
-import { Modal } from '../../spec-view/Modal';
+import { Modal } from '../../specView/Modal';
 import { People } from './People';
 import { PeerSettingsForm } from './PeerSettingsForm';
 

@@ -4,7 +4,7 @@ import { exportSpecMarkdown, importMarkdownInto } from '../../../services/specs/
 import { proposeInjectPriors } from '../../../services/specs/injectPriors';
 import { applyDisplayName } from '../../../services/specs/peerSettings';
 import { SpecEditor, type EditorHandle } from '../../components/SpecEditor';
-import { RenderedSpec } from '../../spec-view/RenderedSpec';
+import { RenderedSpec } from '../../specView/RenderedSpec';
 import { errorMessage } from '../../components/errorMessage';
 import { HistoryPanel } from './HistoryPanel';
 import { People } from './People';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCommand } from '../../../../src/domain/agentese/command';
-import { err, ok, underlined } from './parse-helpers';
+import { err, ok, underlined } from './parseHelpers';
 
 describe('work bet', () => {
   it('parses the full form of the seed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../../../src/domain/agentese/command';
-import { err, ok, underlined } from './parse-helpers';
+import { err, ok, underlined } from './parseHelpers';
 
 /** Loop 1 (failure -> prior) in the command bar: run record, priors refit | copy | inject. */
 const labels = (input: string, ctx = {}) => complete(input, input.length, ctx).candidates.map((c) => c.label);

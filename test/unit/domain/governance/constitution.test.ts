@@ -7,9 +7,9 @@ import {
   amendmentScar,
   changedFields,
   constitutionId,
-} from '../../../../src/domain/governance/constitution-chain';
-import { validateConstitution } from '../../../../src/domain/governance/constitution-validate';
-import { createScar } from '../../../../src/domain/scars/scar-log';
+} from '../../../../src/domain/governance/constitutionChain';
+import { validateConstitution } from '../../../../src/domain/governance/constitutionValidate';
+import { createScar } from '../../../../src/domain/scars/scarLog';
 import type { Constitution } from '../../../../src/domain/governance/constitution';
 
 function fieldOf(bad: unknown): string | undefined {

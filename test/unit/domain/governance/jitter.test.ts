@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONSTITUTION } from '../../../../src/domain/governance/constitution';
 import { learnerJitter, outsideCorridor, sliceJitter } from '../../../../src/domain/governance/jitter';
-import type { GovernedEvent } from '../../../../src/domain/ledger/log-entry';
-import { T0, asLog, filler } from './log-helpers';
+import type { GovernedEvent } from '../../../../src/domain/ledger/logEntry';
+import { T0, asLog, filler } from './logHelpers';
 
 describe('learner jitter', () => {
   it('is the mean absolute change (pp) between consecutive refits, over nudges present in both', () => {

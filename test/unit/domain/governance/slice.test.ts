@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONSTITUTION } from '../../../../src/domain/governance/constitution';
 import { sliceStatus } from '../../../../src/domain/governance/slice';
-import type { GovernedEvent } from '../../../../src/domain/ledger/log-entry';
-import { T0, applied, asLog, filler } from './log-helpers';
+import type { GovernedEvent } from '../../../../src/domain/ledger/logEntry';
+import { T0, applied, asLog, filler } from './logHelpers';
 
 const C = DEFAULT_CONSTITUTION; // slices of 16 steps, eExtMax 10
 const vetoEv: GovernedEvent = { kind: 'veto', at: T0, payload: { actionId: 'x', by: 'self' } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateEvidence, loggedNudges, makeWorld, passProbability, trueAme } from '../../../../src/domain/learning/simulate';
-import { coverage, scoreEstimators, signAccuracy } from '../../../../src/domain/learning/simulate-metrics';
-import { runPolicy } from '../../../../src/domain/learning/simulate-policy';
+import { coverage, scoreEstimators, signAccuracy } from '../../../../src/domain/learning/simulateMetrics';
+import { runPolicy } from '../../../../src/domain/learning/simulatePolicy';
 import { mulberry32 } from '../../../../src/domain/random';
 
 const sigma = (x: number) => 1 / (1 + Math.exp(-x));

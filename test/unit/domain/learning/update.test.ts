@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adjustedEstimates, fitAdjusted } from '../../../../src/domain/learning/adjusted';
-import { updateAdjusted } from '../../../../src/domain/learning/adjusted-update';
+import { updateAdjusted } from '../../../../src/domain/learning/adjustedUpdate';
 import { EncodingBuilder, type EncodedRuns } from '../../../../src/domain/learning/encode';
-import { currentIntercepts } from '../../../../src/domain/learning/pending-intercepts';
+import { currentIntercepts } from '../../../../src/domain/learning/pendingIntercepts';
 import { generateEvidence, makeWorld } from '../../../../src/domain/learning/simulate';
 
 /** Runs [from, to) of an encoding, in the same index space. */

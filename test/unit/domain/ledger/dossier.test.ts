@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDossier, verifyDossier } from '../../../../src/domain/ledger/dossier';
-import type { Dossier } from '../../../../src/domain/ledger/dossier-shape';
+import type { Dossier } from '../../../../src/domain/ledger/dossierShape';
 import { fromHex } from '../../../../src/domain/ledger/bytes';
-import { MerkleTree } from '../../../../src/domain/ledger/merkle-tree';
-import { signedLog } from './log-fixture';
+import { MerkleTree } from '../../../../src/domain/ledger/merkleTree';
+import { signedLog } from './logFixture';
 
 async function dossierOf(n: number, from: number) {
   const { key, entries, sth } = await signedLog(n);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../../src/domain/ledger/bytes';
-import { MerkleAccumulator } from '../../../../src/domain/ledger/merkle-accumulator';
-import { MerkleTree, consistencyProof, inclusionProof, merkleRoot } from '../../../../src/domain/ledger/merkle-tree';
-import { verifyConsistency, verifyInclusion } from '../../../../src/domain/ledger/merkle-verify';
+import { MerkleAccumulator } from '../../../../src/domain/ledger/merkleAccumulator';
+import { MerkleTree, consistencyProof, inclusionProof, merkleRoot } from '../../../../src/domain/ledger/merkleTree';
+import { verifyConsistency, verifyInclusion } from '../../../../src/domain/ledger/merkleVerify';
 import { emptyRoot, leafHash } from '../../../../src/domain/ledger/sha256';
 import { mulberry32 } from '../../../../src/domain/random';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScar, restoreScar } from '../../../../src/domain/scars/scar-log';
+import { createScar, restoreScar } from '../../../../src/domain/scars/scarLog';
 import { DAY_MS, decayCurve, kernelCurve, scarWeight, toneOf } from '../../../../src/domain/scars/weight';
 import type { ForgivenessKernel } from '../../../../src/domain/scars/kernels';
 import type { Scar, ScarLocus } from '../../../../src/domain/scars/types';

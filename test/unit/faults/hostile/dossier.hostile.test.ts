@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildDossier, verifyDossier } from '../../../../src/domain/ledger/dossier';
-import { parseDossier } from '../../../../src/domain/ledger/dossier-shape';
-import { sealEntries, type StoredLogEntry } from '../../../../src/domain/ledger/log-entry';
-import { MerkleTree } from '../../../../src/domain/ledger/merkle-tree';
+import { parseDossier } from '../../../../src/domain/ledger/dossierShape';
+import { sealEntries, type StoredLogEntry } from '../../../../src/domain/ledger/logEntry';
+import { MerkleTree } from '../../../../src/domain/ledger/merkleTree';
 import { fromHex, toHex } from '../../../../src/domain/ledger/bytes';
-import { generateDeviceKey, signTreeHead } from '../../../../src/domain/ledger/tree-head';
+import { generateDeviceKey, signTreeHead } from '../../../../src/domain/ledger/treeHead';
 import { attempt, hostileText, mutated, params, RUNS, SEED, TIMEOUT } from './support';
 import { XSS } from './xss';
 
