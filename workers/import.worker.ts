@@ -12,7 +12,7 @@ import {
 } from '../src/domain/evidence/import';
 import { importSources } from '../src/store/evidenceImport';
 import { runSource } from '../src/store/runsRepo';
-import { batchTransferList } from '../src/learner/engine/batch';
+import { batchTransferList } from '../src/domain/learning/engine/batch';
 import { RunFeed, type FeedSink } from '../src/learner/feed';
 
 /**

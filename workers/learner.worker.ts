@@ -4,11 +4,11 @@ import type { AdjustedState } from '../src/domain/learning/adjusted';
 import { rawEstimates } from '../src/domain/learning/raw';
 import { simulateOpenBets, summarizeSimulation } from '../src/domain/betting/forecast';
 import type { Bet } from '../src/domain/betting/bet';
-import { batchFromTransfer, type RunBatch } from '../src/learner/engine/batch';
-import { LearnerEngine } from '../src/learner/engine/engine';
-import { buffersOf } from '../src/learner/engine/buffers';
-import { runFit } from '../src/learner/engine/refit';
-import type { RefitJob, RefitResult } from '../src/learner/engine/types';
+import { batchFromTransfer, type RunBatch } from '../src/domain/learning/engine/batch';
+import { LearnerEngine } from '../src/domain/learning/engine/engine';
+import { buffersOf } from '../src/domain/learning/engine/buffers';
+import { runFit } from '../src/domain/learning/engine/refit';
+import type { RefitJob, RefitResult } from '../src/domain/learning/engine/types';
 
 /**
  * The learner: statistics over evidence run here, off the page's thread. Runs arrive as

@@ -2,8 +2,8 @@ import * as Comlink from 'comlink';
 import type { LearnerApi } from '../../workers/learner.worker';
 import { CancelledError } from '../domain/learning/cancel';
 import { DomainError } from '../domain/errors';
-import { buffersOf } from './engine/buffers';
-import { batchTransferList } from './engine/batch';
+import { buffersOf } from '../domain/learning/engine/buffers';
+import { batchTransferList } from '../domain/learning/engine/batch';
 import type { LearnerPort } from './port';
 
 /** A learner worker stopped (crashed, or ran out of memory) before it answered. */

@@ -1,5 +1,5 @@
 import type { Run } from '../domain/evidence/run';
-import type { RunBatch } from './engine/batch';
+import type { RunBatch } from '../domain/learning/engine/batch';
 import { FlakyTracker } from './flakyTracker';
 import { packRuns } from './pack';
 

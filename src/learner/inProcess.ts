@@ -1,5 +1,5 @@
 import { CancelledError } from '../domain/learning/cancel';
-import { LearnerEngine } from './engine/engine';
+import { LearnerEngine } from '../domain/learning/engine/engine';
 import type { LearnerPort } from './port';
 
 /**

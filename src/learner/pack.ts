@@ -1,7 +1,7 @@
 import { runMessages } from '../domain/evidence/signature';
 import type { Run } from '../domain/evidence/run';
 import { encodeRuns } from '../domain/learning/encode';
-import { packMessages, type RunBatch } from './engine/batch';
+import { packMessages, type RunBatch } from '../domain/learning/engine/batch';
 import type { FlakyTracker } from './flakyTracker';
 
 /**

@@ -1,10 +1,10 @@
 import type { FlakyHandling } from '../domain/learning/encode';
-import type { RunBatch } from './engine/batch';
-import type { FailureModesSnapshot, LearnerSnapshot } from './engine/types';
+import type { RunBatch } from '../domain/learning/engine/batch';
+import type { FailureModesSnapshot, LearnerSnapshot } from '../domain/learning/engine/types';
 
-export type { RunBatch, PackedMessages } from './engine/batch';
-export type { FailureModesSnapshot, FitInfo, LearnerSnapshot } from './engine/types';
-export type { CurvePoint, LearningCurve } from './engine/curve';
+export type { RunBatch, PackedMessages } from '../domain/learning/engine/batch';
+export type { FailureModesSnapshot, FitInfo, LearnerSnapshot } from '../domain/learning/engine/types';
+export type { CurvePoint, LearningCurve } from '../domain/learning/engine/curve';
 
 /**
  * What the page needs from a learner, whether it lives in workers (the browser) or on the

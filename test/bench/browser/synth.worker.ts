@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { mulberry32, normal } from '../../../src/domain/random';
-import { batchTransferList, type RunBatch } from '../../../src/learner/engine/batch';
+import { batchTransferList, type RunBatch } from '../../../src/domain/learning/engine/batch';
 
 /**
  * Synthetic evidence for the refit benchmark, made off the page: n runs on `specs` specs, each

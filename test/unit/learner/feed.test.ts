@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../../src/domain/evidence/run';
 import { CHUNK, RunFeed, type FeedSink, type RunSource } from '../../../src/learner/feed';
-import { unpackMessages, type RunBatch } from '../../../src/learner/engine/batch';
+import { unpackMessages, type RunBatch } from '../../../src/domain/learning/engine/batch';
 
 function run(id: string, at: number, passed = true): Run {
   return { id, specHash: 'name:s', nudges: ['a'], passed, errorMessages: passed ? [] : [`failed ${id}`], testFailures: [], typeErrors: [], source: 'jsonl', at };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { packMessages, unpackMessages } from '../../../src/learner/engine/batch';
-import { curveWindow, learningCurve, timeOrder } from '../../../src/learner/engine/curve';
-import { LearnerEngine } from '../../../src/learner/engine/engine';
-import { runFit } from '../../../src/learner/engine/refit';
+import { packMessages, unpackMessages } from '../../../src/domain/learning/engine/batch';
+import { curveWindow, learningCurve, timeOrder } from '../../../src/domain/learning/engine/curve';
+import { LearnerEngine } from '../../../src/domain/learning/engine/engine';
+import { runFit } from '../../../src/domain/learning/engine/refit';
 import { packRuns } from '../../../src/learner/pack';
 import { FlakyTracker } from '../../../src/learner/flakyTracker';
 import type { Run } from '../../../src/domain/evidence/run';

@@ -1,10 +1,10 @@
-import { adjustedEstimates, type AdjustedState } from '../../domain/learning/adjusted';
-import { updateAdjusted } from '../../domain/learning/adjustedUpdate';
-import type { OnProgress, ShouldCancel } from '../../domain/learning/cancel';
-import type { FlakyHandling } from '../../domain/learning/encode';
-import { rawEstimates } from '../../domain/learning/raw';
-import { failureModes, nudgeContexts } from '../../domain/evidence/signature';
-import type { Run } from '../../domain/evidence/run';
+import { adjustedEstimates, type AdjustedState } from '../adjusted';
+import { updateAdjusted } from '../adjustedUpdate';
+import type { OnProgress, ShouldCancel } from '../cancel';
+import type { FlakyHandling } from '../encode';
+import { rawEstimates } from '../raw';
+import { failureModes, nudgeContexts } from '../../evidence/signature';
+import type { Run } from '../../evidence/run';
 import type { RunBatch } from './batch';
 import { learningCurve, timeOrder, type LearningCurve } from './curve';
 import { EvidenceLog } from './log';

@@ -1,6 +1,6 @@
-import { fitAdjusted, type AdjustedState } from '../../domain/learning/adjusted';
-import type { OnProgress, ShouldCancel } from '../../domain/learning/cancel';
-import type { EncodedRuns } from '../../domain/learning/encode';
+import { fitAdjusted, type AdjustedState } from '../adjusted';
+import type { OnProgress, ShouldCancel } from '../cancel';
+import type { EncodedRuns } from '../encode';
 import type { RefitResult } from './types';
 
 /** One full adjusted fit, timed. In the browser this runs in a worker of its own (see client.ts). */

@@ -1,7 +1,7 @@
-import type { AdjustedEstimate, AdjustedState } from '../../domain/learning/adjusted';
-import type { EncodedRuns, FlakyHandling } from '../../domain/learning/encode';
-import type { RawEstimate } from '../../domain/learning/raw';
-import type { FailureMode, NudgeContext } from '../../domain/evidence/signature';
+import type { AdjustedEstimate, AdjustedState } from '../adjusted';
+import type { EncodedRuns, FlakyHandling } from '../encode';
+import type { RawEstimate } from '../raw';
+import type { FailureMode, NudgeContext } from '../../evidence/signature';
 import type { LearningCurve } from './curve';
 
 /** What the adjusted estimates rest on right now. */

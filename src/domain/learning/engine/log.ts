@@ -1,4 +1,4 @@
-import { FLAKY_WEIGHT, type EncodedRuns, type FlakyHandling } from '../../domain/learning/encode';
+import { FLAKY_WEIGHT, type EncodedRuns, type FlakyHandling } from '../encode';
 import { unpackMessages, type RunBatch } from './batch';
 
 /**

@@ -1,5 +1,5 @@
-import { ValidationError } from '../../domain/errors';
-import { encodedFromTransfer, transferList, type EncodedRuns } from '../../domain/learning/encode';
+import { ValidationError } from '../../errors';
+import { encodedFromTransfer, transferList, type EncodedRuns } from '../encode';
 
 /**
  * Runs on their way to the learner worker: everything as typed arrays or one string, so a
