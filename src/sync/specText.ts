@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { TextEdit } from '../domain/spec/edits';
 import { acquireSpec } from './specSession';
 import { applyTextEdits, editTextWith } from './textEdits';
-import { editsBetween } from './textDiff';
+import { applyTextDiff } from './textDiff';
 
 /**
  * Spec-level entry points onto a spec's Y.Text for code that does not hold a session itself:
@@ -33,9 +33,9 @@ export function editSpecText(
   );
 }
 
-/** Makes the spec's text equal `target` through the smallest line-based edits (never a replace). */
+/** Makes the spec's text equal `target` through the smallest edits (never a replace): applyTextDiff. */
 export function editSpecTextTo(specId: string, target: string, origin: unknown = null): Promise<{ edits: readonly TextEdit[]; text: string }> {
-  return editSpecText(specId, (current) => editsBetween(current, target), origin);
+  return withSpec(specId, (text) => applyTextDiff(text, target, origin));
 }
 
 export interface SpecSnapshot {

@@ -15,8 +15,6 @@ import { indentWidth, isBlank, lineBreakOf, splitLines } from './lines';
 
 export { formatBetToken, formatCiting, formatEffect, formatEvidenceToken, formatNudgeToken, formatPassRate } from './format';
 export type { BetTokenInput } from './format';
-export { lineDiff } from './diff';
-export type { DiffLine } from './diff';
 
 export interface TextEdit {
   from: number;

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
-import { lineDiff, type DiffLine } from '../../domain/spec/edits';
+import { lineDiff, type DiffLine } from '../../domain/spec/diff';
 import { addCheckpoint, getCheckpoint, observeCheckpoints, type StoredCheckpoint } from '../../store/checkpointsRepo';
 import type { Live } from '../../store/live';
 import { snapshotSpec } from '../../sync/specText';

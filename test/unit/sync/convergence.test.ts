@@ -3,7 +3,8 @@ import { mulberry32, type Rng } from '../../../src/domain/random';
 import { parseTasks } from '../../../src/domain/spec/tasks';
 import { insertBetToken, insertEvidenceUnderTask, toggleTask, type TextEdit } from '../../../src/domain/spec/edits';
 import { applyTextEdits } from '../../../src/sync/textEdits';
-import { editsBetween } from '../../../src/sync/textDiff';
+import { editsBetween } from '../../../src/domain/spec/diff';
+import { applyTextDiff } from '../../../src/sync/textDiff';
 import { MemoryNetwork, type Replica } from './memoryNetwork';
 
 /**
@@ -137,7 +138,7 @@ describe(`convergence: ${REPLICAS} replicas, every surface, lossy network (${SEE
       applyTextEdits(r.text, [{ from: 0, to: 0, insert: START }]);
       const checkpoint = r.text.toString();
       for (let k = 0; k < 10; k++) applyTextEdits(r.text, pick(rng, SURFACES).edit(rng, r, []));
-      applyTextEdits(r.text, editsBetween(r.text.toString(), checkpoint));
+      applyTextDiff(r.text, checkpoint);
       expect(r.text.toString()).toBe(checkpoint);
       net.destroy();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { lineDiff } from '../../../../src/domain/spec/edits';
+import { lineDiff, lineScript } from '../../../../src/domain/spec/diff';
 
 function lcsLength(a: string[], b: string[]): number {
   const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
@@ -35,6 +35,29 @@ describe('lineDiff', () => {
       }),
       { seed: 3, numRuns: 1000 },
     );
+  });
+
+  it('is minimal on line lists with lines found on one side only (the ones set aside before the search)', () => {
+    const lines = fc.array(fc.constantFrom('a', 'b', 'c', '', 'x1', 'x2', 'y1', 'y2', '```'), { maxLength: 30 });
+    fc.assert(
+      fc.property(lines, lines, (A, B) => {
+        const steps = lineScript(A, B);
+        expect(steps.filter((s) => s.op !== 'added').map((s) => A[s.a])).toEqual(A);
+        expect(steps.filter((s) => s.op !== 'removed').map((s) => B[s.b])).toEqual(B);
+        for (const s of steps) if (s.op === 'same') expect(A[s.a]).toBe(B[s.b]);
+        expect(steps.filter((s) => s.op === 'same').length).toBe(lcsLength(A, B));
+      }),
+      { seed: 4, numRuns: 1000 },
+    );
+  });
+
+  it('stays minimal far beyond 2,000 edits: blocks of a long document moved around', () => {
+    const A = Array.from({ length: 1200 }, (_, i) => `line ${i}`);
+    const blocks = Array.from({ length: 12 }, (_, k) => A.slice(k * 100, k * 100 + 100));
+    const B = [...blocks.slice(6), ...blocks.slice(0, 6)].flat();
+    const steps = lineScript(A, B);
+    expect(steps.filter((s) => s.op === 'same')).toHaveLength(600);
+    expect(steps.filter((s) => s.op !== 'same')).toHaveLength(1200);
   });
 
   it('stays correct on large rewrites', () => {
