@@ -36,6 +36,17 @@ export class GovernedLogError extends Error {
   }
 }
 
+/**
+ * The entry that records this page's session (set once by governance start-up). It goes into
+ * the log just before the page's first governed entry, in that entry's transaction, so a
+ * session that never does anything governed leaves nothing behind.
+ */
+let sessionOpening: { event: () => GovernedEvent; logged: boolean } | undefined;
+
+export function logSessionBeforeFirstEntry(event: () => GovernedEvent): void {
+  sessionOpening = { event, logged: false };
+}
+
 /** A table of the caller's transaction, by name ('bets') or as a Dexie table. */
 export type TableRef = string | Table;
 
@@ -53,6 +64,8 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
   const d = db();
   const names = [...new Set([...tables.map((t) => (typeof t === 'string' ? t : t.name)), 'log', ...FOLD_TABLES])];
   let appended = 0;
+  const session = sessionOpening;
+  let opensSession = false;
   // A full storage aborts the whole transaction: said in words, with nothing written (issue 8).
   const result = await guardQuota('this change', () => d.transaction('rw', names, async () => {
     const pending: GovernedEvent[] = [];
@@ -65,6 +78,10 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     });
     open = false;
     if (pending.length === 0) return value;
+    if (session && !session.logged) {
+      pending.unshift(session.event());
+      session.logged = opensSession = true;
+    }
     const last = await d.log.orderBy('seq').last();
     const start = last === undefined ? 0 : last.seq + 1;
     // WebCrypto is not an IndexedDB request: waitFor keeps the transaction alive meanwhile.
@@ -74,7 +91,10 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     await foldAppended(d, sealed, start);
     appended = sealed.length;
     return value;
-  }));
+  })).catch((err: unknown) => {
+    if (opensSession && session) session.logged = false; // nothing was written: the next entry opens it
+    throw err;
+  });
   if (appended > 0) void scheduleHeadRefresh();
   return result;
 }
@@ -161,4 +181,21 @@ export function observeLogTail(): Live<LogTail> {
 export async function readKinds(kinds: readonly string[]): Promise<StoredLogEntry[]> {
   const rows = await db().log.where('kind').anyOf([...kinds]).toArray();
   return rows.sort((a, b) => a.seq - b.seq).map(asEntry);
+}
+
+/**
+ * Up to `size` entries of the given kinds with seq < before, newest first. Walks the seq index
+ * backwards and stops at `size` matches, so a page of common kinds costs a page; a rare kind in
+ * a long log costs a scan (IndexedDB cursors, off the page's thread).
+ */
+export async function readLogPageOfKinds(before: number, size: number, kinds: readonly string[]): Promise<StoredLogEntry[]> {
+  const wanted = new Set(kinds);
+  const rows = await db().log.where('seq').below(before).reverse().filter((r) => wanted.has(r.kind)).limit(size).toArray();
+  return rows.map(asEntry);
+}
+
+/** How many entries of each kind the log holds (one index count per kind). */
+export async function countKinds(kinds: readonly string[]): Promise<Record<string, number>> {
+  const counts = await Promise.all(kinds.map((k) => db().log.where('kind').equals(k).count()));
+  return Object.fromEntries(kinds.map((k, i) => [k, counts[i] ?? 0]));
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, launchProfile } from './support/chromium';
 import { baseURL, openApp, until } from './support/app';
+import { SEED_STUB, shapeDifferences } from '../support/ethicsStub';
 
 let browser: Browser;
 const dirs: string[] = [];
@@ -29,9 +30,12 @@ async function openVerified(page: Page, path: string): Promise<void> {
 }
 
 type EthicsJson = {
-  schema: string;
+  compiler_ethics_v: string;
   answerable_to: { primary: string[] };
-  proofs: { note: string; scar_append_only: boolean; signed_root: { size: number; root: string } | null };
+  invariants_wired: string[];
+  zk_proof_handles: Record<string, boolean>;
+  proof_note: string;
+  signed_root: { size: number; root: string } | null;
 };
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
@@ -121,8 +125,13 @@ describe('the log: verification, ethics header, dossiers', () => {
   it('names the entry edited by hand in IndexedDB and leaves a scar', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await openVerified(page, '/log');
+    // A page that only looks logs nothing but the first constitution; a governed act opens its
+    // session (entry 1) before its own entry.
+    await openVerified(page, '/scars');
+    await reportIncident(page, 'drill', 'a first governed act');
+    await page.getByRole('link', { name: 'Log', exact: true }).click();
     await page.locator('[data-testid="verification"][data-ok="true"]').waitFor();
+    await until(() => page.locator('[data-testid="log-entry"][data-kind="scar"]').count(), (n) => n === 1, 5000, 'the scar in the log');
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -168,22 +177,70 @@ describe('the log: verification, ethics header, dossiers', () => {
     const before = await fetchHeader();
     expect(before.status).toBe(200);
     expect(before.type).toContain('application/json');
-    expect(before.body.schema).toBe('compiler_ethics_v0_1');
-    expect(before.body.proofs.note).toBe('Merkle commitments, not zero-knowledge proofs');
-    expect(before.body.proofs.scar_append_only).toBe(true);
+    // Key by key, the seed's stub (test/fixtures/ethics/seedStub.json): a tool written against it reads every key.
+    expect(shapeDifferences(SEED_STUB, before.body)).toEqual([]);
+    expect(before.body.compiler_ethics_v).toBe('0.1');
+    expect(before.body.proof_note).toBe('Merkle commitments, not zero-knowledge proofs');
+    expect(before.body.invariants_wired).toEqual(SEED_STUB.invariants_wired);
+    expect(Object.values(before.body.zk_proof_handles)).toEqual([true, true, true, true]);
     expect(before.body.answerable_to.primary).toEqual(['self']);
-    const size = before.body.proofs.signed_root?.size ?? 0;
+    const size = before.body.signed_root?.size ?? 0;
 
     await page.getByTestId('incident-form').waitFor();
     await reportIncident(page, 'offline drill', 'reported while offline');
-    const after = await until(fetchHeader, (h) => (h.body.proofs.signed_root?.size ?? 0) > size, 5000, 'a newer signed root in the header');
-    expect(after.body.proofs.signed_root?.root).toMatch(/^[0-9a-f]{64}$/);
+    const after = await until(fetchHeader, (h) => (h.body.signed_root?.size ?? 0) > size, 5000, 'a newer signed root in the header');
+    expect(after.body.signed_root?.root).toMatch(/^[0-9a-f]{64}$/);
+    expect((after.body as unknown as { trust_slice_status: { unresolved_scar: boolean } }).trust_slice_status.unresolved_scar).toBe(true);
 
     // A direct navigation to the header is answered by the service worker too.
     const nav = await page.goto(baseURL() + '/.well-known/compiler_ethics.json');
     expect(nav?.status()).toBe(200);
-    expect(JSON.parse((await page.locator('body').textContent()) ?? '{}').schema).toBe('compiler_ethics_v0_1');
+    expect(shapeDifferences(SEED_STUB, JSON.parse((await page.locator('body').textContent()) ?? '{}'))).toEqual([]);
     await ctx.setOffline(false);
+    await ctx.close();
+  });
+
+  it('explains each invariant on the Governance page, drops one whose data breaks, and the Log hides housekeeping', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await openVerified(page, '/scars');
+    await reportIncident(page, 'drill', 'a scar to lose');
+    await page.getByRole('link', { name: 'Governance', exact: true }).click();
+    const listed = () => page.locator('[data-testid="invariant"][data-listed="true"]').count();
+    await until(listed, (n) => n === 5, 10_000, 'five invariants listed');
+    const scars = page.locator('[data-testid="invariant"][data-name="SCARS_DURABLE_FORGIVENESS_BOUNDED"]');
+    expect(await scars.textContent()).toContain('the log records 1 scar and 0 restorations, the store holds 1 and 0');
+
+    // The scar row disappears from the store (not through the app): the log still records it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('metacompiler');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('scars', 'readwrite');
+            tx.objectStore('scars').clear();
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await until(listed, (n) => n === 4, 10_000, 'four invariants listed');
+    expect(await scars.getAttribute('data-listed')).toBe('false');
+    expect(await scars.textContent()).toContain('the store holds 0 and 0');
+    expect(await page.locator('[data-testid="proof-handle"][data-handle="scars_monotone"]').getAttribute('data-ok')).toBe('false');
+
+    // Its log entries are one click away; the Log's default view leaves session_started out.
+    await scars.getByRole('link', { name: 'The entries it reads' }).click();
+    await page.locator('[data-testid="log-entry"][data-kind="scar"]').waitFor();
+    expect(await page.locator('[data-testid="log-entry"]:not([data-kind="scar"]):not([data-kind="restoration"])').count()).toBe(0);
+    await page.getByRole('link', { name: 'Log', exact: true }).click();
+    await page.locator('[data-testid="log-entry"][data-kind="scar"]').waitFor();
+    expect(await page.locator('[data-testid="log-entry"][data-kind="session_started"]').count()).toBe(0);
+    expect(await page.getByTestId('log-filter-summary').textContent()).toContain('session_started');
+    await page.getByTestId('log-filter').locator('summary').click();
+    await page.locator('[data-testid="log-kind"][data-kind="session_started"]').check();
+    await page.locator('[data-testid="log-entry"][data-kind="session_started"]').waitFor();
     await ctx.close();
   });
 

@@ -128,7 +128,7 @@ try {
     await rows.nth(i).click();
     await page.getByTestId('proof-result').waitFor({ state: 'detached' });
   }
-  const proofs = JSON.parse(body).proofs;
+  const header = JSON.parse(body);
   console.log(`
 Ledger with ${r.size.toLocaleString('en')} entries
   computeEthicsHeader on a page          ${list(r.header)}
@@ -141,7 +141,7 @@ Ledger with ${r.size.toLocaleString('en')} entries
   dossier of 16 entries                  ${ms(r.dossier)} ms
   Log page: Proof button to its result   ${list(ui)}
   (the app page took ${ms(settled)} ms to open and finish its start-up verification)
-  header proofs: ${JSON.stringify({ ...proofs, signed_root: proofs.signed_root && { size: proofs.signed_root.size } })}`);
+  header proof handles: ${JSON.stringify({ ...header.zk_proof_handles, invariants_wired: header.invariants_wired.length, signed_root: header.signed_root && { size: header.signed_root.size } })}`);
 } catch (err) {
   console.error(`The measurement could not run: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;

@@ -12,8 +12,6 @@ export type Action = {
   readonly externalCost: number;
   /** Changes a spec (forbidden to automation under existential audit). */
   readonly changesSpec: boolean;
-  /** Never automatic at any trust level. */
-  readonly alwaysNeedsPerson?: boolean;
 };
 
 /**
@@ -21,7 +19,8 @@ export type Action = {
  * 2, no outside effect worth counting beyond 1). Injecting priors, closing a task and
  * accepting a compiled candidate edit a spec but with one-click rollback, so they are level 3
  * and low hazard (accepting writes more code, so it costs more of the budget). Bulk deletion of
- * evidence cannot be undone: high hazard, and a person must always approve it.
+ * evidence cannot be undone: high hazard, level 4. Which actions always wait for a person,
+ * whatever the trust level, is the constitution's `alwaysNeedsPerson` (bulk deletion by default).
  */
 export const ACTIONS: { readonly [K in ActionKind]: Action & { readonly kind: K } } = {
   refit_priors: { kind: 'refit_priors', requiredTrust: 2, hazard: 'low', externalCost: 1, changesSpec: false },
@@ -34,10 +33,18 @@ export const ACTIONS: { readonly [K in ActionKind]: Action & { readonly kind: K 
     hazard: 'high',
     externalCost: 5,
     changesSpec: false,
-    alwaysNeedsPerson: true,
   },
 };
 
 export function isHighHazard(h: unknown): boolean {
   return h === 'high' || h === 'existential';
+}
+
+export function isActionKind(v: unknown): v is ActionKind {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(ACTIONS, v);
+}
+
+/** Whether a logged action kind changes a spec (unknown kinds do not count as spec changes). */
+export function changesSpec(kind: unknown): boolean {
+  return isActionKind(kind) && ACTIONS[kind].changesSpec;
 }

@@ -18,6 +18,10 @@ export type ChapelIntent = {
   /** What the action will do, in words, recorded before it waits. */
   readonly intent: string;
   readonly automated: boolean;
+  /** The session that proposed it (its per-session automation budget counts this action). */
+  readonly sessionId?: string;
+  /** Its step in an automated plan (1 when proposed on its own). */
+  readonly planDepth?: number;
 };
 
 type Base = { readonly intent: ChapelIntent; readonly enteredAt: number; readonly minPauseMs: number };
@@ -95,13 +99,14 @@ export function run(state: ChapelState, at: number): ChapelStep {
     throw new ChapelError(`action ${state.intent.actionId} was vetoed; it can only be aborted`);
   }
   const { intent, enteredAt, minPauseMs } = state;
-  const { actionId, action, hazard, externalCost, automated } = intent;
+  const { actionId, action, hazard, externalCost, automated, sessionId, planDepth } = intent;
+  const context = { ...(sessionId !== undefined ? { sessionId } : {}), ...(planDepth !== undefined ? { planDepth } : {}) };
   return {
     state: { phase: 'ran', intent, enteredAt, minPauseMs, ranAt: at },
     event: {
       kind: 'action_applied',
       at,
-      payload: { actionId, action, hazard, externalCost, automated, viaChapel: true },
+      payload: { actionId, action, hazard, externalCost, automated, viaChapel: true, ...context },
     },
   };
 }

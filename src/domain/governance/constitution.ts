@@ -1,5 +1,6 @@
 import { DEFAULT_KERNEL } from '../scars/kernels';
 import type { ForgivenessKernel } from '../scars/kernels';
+import type { ActionKind } from './actions';
 
 /** 0 nothing; 1 read-only introspection; 2 pure data transforms; 3 spec changes with rollback; 4 everything. */
 export type TrustLevel = 0 | 1 | 2 | 3 | 4;
@@ -45,7 +46,21 @@ export type Constitution = {
   /** Learner jitter above maxPp percentage points leaves a scar. */
   readonly jitterCorridor: { readonly maxPp: number };
   readonly answerableTo: AnswerableTo;
+  /**
+   * Actions that always wait for a person's approval, whatever the trust level. Absent from
+   * constitutions adopted before it was a parameter: for them it is LEGACY_PERSON_ONLY, what
+   * the app did then (see personOnly).
+   */
+  readonly alwaysNeedsPerson?: readonly ActionKind[];
 };
+
+/** What constitutions without `alwaysNeedsPerson` meant: bulk deletion of evidence, as before. */
+export const LEGACY_PERSON_ONLY: readonly ActionKind[] = ['bulk_delete_evidence'];
+
+/** The actions that never run without a person under `c`. */
+export function personOnly(c: Constitution): readonly ActionKind[] {
+  return c.alwaysNeedsPerson ?? LEGACY_PERSON_ONLY;
+}
 
 export const DEFAULT_BETTING_RULES: BettingRules = {
   bullshitConfidence: 0.8,
@@ -76,4 +91,5 @@ export const DEFAULT_CONSTITUTION: Constitution = {
   bettingRules: DEFAULT_BETTING_RULES,
   jitterCorridor: { maxPp: 5 },
   answerableTo: { primary: ['self'], secondary: [], lastResort: 'self' },
+  alwaysNeedsPerson: ['bulk_delete_evidence'],
 };

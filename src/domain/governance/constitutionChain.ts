@@ -5,7 +5,7 @@ import { sha256 } from '../ledger/sha256';
 import { validateConstitution } from './constitutionValidate';
 import type { GovernedEvent } from '../ledger/logEntry';
 import type { NewScar } from '../scars/scarLog';
-import type { Constitution } from './constitution';
+import { personOnly, type Constitution } from './constitution';
 
 /** A constitution as adopted: its id and the id of the one it replaced (null for the first). */
 export type ConstitutionRecord = {
@@ -32,7 +32,9 @@ export async function amendConstitution(
   prev: ConstitutionRecord,
   changes: Partial<Constitution>,
 ): Promise<ConstitutionRecord> {
-  const next = { ...prev.constitution, ...changes };
+  // A constitution from before `alwaysNeedsPerson` existed meant LEGACY_PERSON_ONLY: its
+  // successor states that explicitly, unless the amendment changes it.
+  const next = { alwaysNeedsPerson: personOnly(prev.constitution), ...prev.constitution, ...changes };
   validateConstitution(next);
   const id = await constitutionId(next);
   if (id === prev.id) throw new ValidationError('changes', 'change nothing: a new constitution must differ from the previous one');
@@ -41,7 +43,8 @@ export async function amendConstitution(
 
 /** Top-level parameters whose values differ (by canonical JSON). */
 export function changedFields(a: Constitution, b: Constitution): (keyof Constitution)[] {
-  return (Object.keys(a) as (keyof Constitution)[]).filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof Constitution)[];
+  return keys.filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null));
 }
 
 export function constitutionEvent(record: ConstitutionRecord, at: number): GovernedEvent {

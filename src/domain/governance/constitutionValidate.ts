@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { validateKernel } from '../scars/kernels';
+import { ACTIONS } from './actions';
 import { DEFAULT_BETTING_RULES } from './constitution';
 import type { Constitution } from './constitution';
 
@@ -8,6 +9,7 @@ type Obj = Record<string, unknown>;
 const FIELDS = [
   'eExtMax', 'slice', 'minPauseMs', 'trustLevel', 'maxAutomatedPerSession', 'maxPlanDepth',
   'existentialAudit', 'auditMaxSteps', 'forgivenessKernel', 'bettingRules', 'jitterCorridor', 'answerableTo',
+  'alwaysNeedsPerson',
 ];
 
 function object(v: unknown, field: string): Obj {
@@ -67,6 +69,17 @@ export function validateConstitution(value: unknown): asserts value is Constitut
   if (typeof who.lastResort !== 'string' || who.lastResort.trim() === '') {
     throw new ValidationError('answerableTo.lastResort', 'must be a non-empty name');
   }
+  validatePersonOnly(c.alwaysNeedsPerson);
+}
+
+function validatePersonOnly(v: unknown): void {
+  if (!Array.isArray(v)) throw new ValidationError('alwaysNeedsPerson', 'must be a list of action kinds');
+  v.forEach((k, i) => {
+    if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(ACTIONS, k)) {
+      throw new ValidationError(`alwaysNeedsPerson[${i}]`, `must be one of ${Object.keys(ACTIONS).join(', ')}`);
+    }
+    if (v.indexOf(k) !== i) throw new ValidationError(`alwaysNeedsPerson[${i}]`, `names ${k} twice`);
+  });
 }
 
 function validateBettingRules(r: Obj): void {

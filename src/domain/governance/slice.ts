@@ -26,7 +26,10 @@ export type SliceStatus = {
   readonly fuse: FuseState;
   readonly vetoesThisSlice: number;
   readonly automatedThisSlice: number;
-  /** Automated actions applied since the last `session_started` entry. */
+  /**
+   * Automated actions applied by the session asked about (their entries carry its sessionId);
+   * without one, those since the last `session_started` entry.
+   */
   readonly automatedThisSession: number;
   readonly existentialAudit: boolean;
 };
@@ -101,10 +104,18 @@ export function sliceStatusOf(standing: LogStanding, sliceEntries: readonly LogE
  * Fuse: tripped from a veto until a later `fuse_reset` by a person; strained when this slice
  * saw a veto or E_ext is above 80% of eExtMax; ok otherwise.
  */
-export function sliceStatus(entries: readonly LogEntry[], c: Constitution, now: number): SliceStatus {
+export function sliceStatus(entries: readonly LogEntry[], c: Constitution, now: number, sessionId?: string): SliceStatus {
   let standing: LogStanding = { ...NO_STANDING, size: entries.length };
   for (const e of entries) standing = { ...nextStanding(standing, e), size: entries.length };
+  if (sessionId !== undefined) standing = { ...standing, automatedThisSession: automatedInSession(entries, sessionId) };
   return sliceStatusOf(standing, entriesInCurrentSlice(entries, c.slice, now), c, now);
+}
+
+/** Automated actions applied by one session (action_applied entries carrying its sessionId). */
+export function automatedInSession(entries: readonly LogEntry[], sessionId: string): number {
+  let n = 0;
+  for (const e of entries) if (e.kind === 'action_applied' && flag(e.payload, 'automated') && e.payload.sessionId === sessionId) n++;
+  return n;
 }
 
 /** The entries of the current slice, e.g. for the learner's jitter. */

@@ -28,6 +28,9 @@ export const LOG_KINDS = [
   'fuse_reset',
   'consent',
   'constitution',
+  'proposal_opened',
+  'consent_refused',
+  'proposal_applied',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];

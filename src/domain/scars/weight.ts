@@ -77,3 +77,23 @@ export function kernelCurve(
     return { day, weight: Math.max(floor, severity * survival(kernel, day)) };
   });
 }
+
+const GRAVITY: Record<Tone, number> = { unresolved: 2, vigilance: 1, earned_forgiveness: 0 };
+
+/**
+ * The gravest tone over every locus that has scars: unresolved if any scar awaits
+ * restoration, else vigilance if some locus is at or above the vigilance line, else
+ * earned_forgiveness (also with no scars at all, as for a single locus).
+ */
+export function gravestTone(scars: readonly Scar[], now: number, kernel: ForgivenessKernel): Tone {
+  let worst: Tone = 'earned_forgiveness';
+  const seen: ScarLocus[] = [];
+  for (const s of scars) {
+    if (seen.some((l) => sameLocus(l, s.locus))) continue;
+    seen.push(s.locus);
+    const tone = toneOf(scars, s.locus, now, kernel);
+    if (GRAVITY[tone] > GRAVITY[worst]) worst = tone;
+    if (worst === 'unresolved') break;
+  }
+  return worst;
+}

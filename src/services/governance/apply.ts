@@ -4,6 +4,7 @@ import type { Scar } from '../../domain/scars/types';
 import { withGovernedLog, type GovernedLog } from '../../store/logRepo';
 import { insertScar } from '../../store/scarsRepo';
 import { newScar } from '../scars';
+import { sessionId } from './session';
 import type { GovernanceSnapshot } from './snapshot';
 
 /**
@@ -31,6 +32,11 @@ export interface AutomationProposal {
   readonly apply: ApplyPlan;
   /** Required when the action changes a spec: one-click undo. */
   readonly rollback?: () => Promise<void>;
+  /**
+   * Its step in an automated plan: 1 (the default) when nothing automated led to it, n + 1
+   * when it is proposed because an automated action of step n ran. maxPlanDepth bounds it.
+   */
+  readonly planDepth?: number;
 }
 
 /** Extra writes that must land with the application (e.g. the approval row moving to `applied`). */
@@ -100,6 +106,8 @@ export function appliedEvent(
       viaChapel: false,
       intent: proposal.intent,
       params: proposal.params ?? {},
+      sessionId: sessionId(),
+      planDepth: proposal.planDepth ?? 1,
     },
   };
 }

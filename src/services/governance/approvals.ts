@@ -1,7 +1,6 @@
-import { ACTIONS, type Action } from '../../domain/governance/actions';
-import type { Constitution } from '../../domain/governance/constitution';
-import { decide, type Decision } from '../../domain/governance/decide';
-import type { SliceStatus } from '../../domain/governance/slice';
+import { DomainError } from '../../domain/errors';
+import { ACTIONS } from '../../domain/governance/actions';
+import { decide } from '../../domain/governance/decide';
 import { ApprovalStateError, getApproval, moveApproval, observeApprovals, type ApprovalRow } from '../../store/approvalsRepo';
 import type { Live } from '../../store/live';
 import { withGovernedLog } from '../../store/logRepo';
@@ -13,18 +12,18 @@ import { governanceSnapshot } from './snapshot';
 export type { ApprovalRow };
 
 /** The queued action cannot run: its page closed and no executor rebuilds it. */
-export class ProposalUnavailableError extends Error {
-  constructor(id: string) {
-    super(`action ${id} was proposed in a page that has closed; reject it and propose it again`);
-    this.name = 'ProposalUnavailableError';
+export class ProposalUnavailableError extends DomainError {
+  readonly actionId: string;
+  constructor(actionId: string) {
+    super(`action ${actionId} was proposed in a page that has closed; reject it and propose it again`, 'ProposalUnavailableError');
+    this.actionId = actionId;
   }
 }
 
 /** Approval refused by governance itself (the fuse is tripped for a high-hazard action). */
-export class GovernanceRefusalError extends Error {
+export class GovernanceRefusalError extends DomainError {
   constructor(reason: string) {
-    super(reason);
-    this.name = 'GovernanceRefusalError';
+    super(reason, 'GovernanceRefusalError');
   }
 }
 
@@ -37,18 +36,6 @@ export function canRun(row: ApprovalRow): boolean {
   return proposalFor(row.id, row.actionKind, row.params) !== undefined;
 }
 
-/**
- * What governance still requires once a person has approved: the approval stands in for the
- * trust gate, the session cap and existential audit's limit on *automation*; hazard, the
- * fuse and the budget still apply, so the domain's `decide` is asked with those gates open.
- */
-export function decideApproved(action: Action, c: Constitution, s: SliceStatus): Decision {
-  return decide(
-    { ...action, alwaysNeedsPerson: false, requiredTrust: 0 },
-    { constitution: { ...c, existentialAudit: false }, status: { ...s, automatedThisSession: -1 } },
-  );
-}
-
 /** A person approves a queued action: logged, then it runs (through the chapel when hazard or budget say so). */
 export async function approveAction(id: string, by = 'self'): Promise<ChapelOutcome> {
   const row = await getApproval(id);
@@ -57,7 +44,8 @@ export async function approveAction(id: string, by = 'self'): Promise<ChapelOutc
   if (!row || !proposal) throw new ProposalUnavailableError(id);
   const action = ACTIONS[row.actionKind];
   const snap = await governanceSnapshot();
-  const decision = decideApproved(action, snap.record.constitution, snap.status);
+  // The approval passes the gates that wait for a person; hazard, the fuse and the budget still apply.
+  const decision = decide(action, { constitution: snap.record.constitution, status: snap.status, approvedBy: by });
   if (decision.verdict === 'blocked') throw new GovernanceRefusalError(decision.reason);
   const at = snap.now;
   await withGovernedLog(['approvals'], async (log) => {

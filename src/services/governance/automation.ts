@@ -1,11 +1,13 @@
 import { ValidationError } from '../../domain/errors';
 import { ACTIONS, type ActionKind } from '../../domain/governance/actions';
+import type { ChapelIntent } from '../../domain/governance/chapel';
 import { decide, type Verdict } from '../../domain/governance/decide';
 import { newId } from '../../domain/ids';
 import { insertApproval } from '../../store/approvalsRepo';
 import { appendGoverned, withGovernedLog } from '../../store/logRepo';
 import { appliedEvent, budgetScar, commitApplied, type AutomationProposal } from './apply';
 import { chapel, type ChapelOutcome } from './chapel';
+import { sessionId } from './session';
 import { governanceSnapshot } from './snapshot';
 
 /**
@@ -70,7 +72,7 @@ export async function proposeAutomation(proposal: AutomationProposal, ctx: Propo
   const now = ctx.now ?? chapel().now();
   const action = ACTIONS[proposal.action];
   const snap = await governanceSnapshot(now);
-  const decision = decide(action, { constitution: snap.record.constitution, status: snap.status });
+  const decision = decide(action, { constitution: snap.record.constitution, status: snap.status, planDepth: proposal.planDepth ?? 1 });
   const actionId = newId('act', now);
   const settled = (outcome: ChapelOutcome) => ({ actionId, ...decision, done: Promise.resolve(outcome) });
   switch (decision.verdict) {
@@ -113,7 +115,10 @@ export async function throughChapel(
 ): Promise<ChapelOutcome> {
   const action = ACTIONS[proposal.action];
   const snap = await governanceSnapshot(chapel().now());
-  const intent = { actionId, action: proposal.action, hazard: action.hazard, externalCost: action.externalCost, intent: proposal.intent, automated };
+  const intent: ChapelIntent = {
+    actionId, action: proposal.action, hazard: action.hazard, externalCost: action.externalCost, intent: proposal.intent, automated,
+    sessionId: sessionId(), planDepth: proposal.planDepth ?? 1,
+  };
   const outcome = await chapel().enter(intent, snap.record.constitution.minPauseMs, async (applied) => {
     const at = chapel().now();
     const fresh = await governanceSnapshot(at);

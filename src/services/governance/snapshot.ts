@@ -4,6 +4,7 @@ import { sliceStatus, type SliceStatus } from '../../domain/governance/slice';
 import type { LogEntry } from '../../domain/ledger/logEntry';
 import { adoptIfNone, currentConstitution } from '../../store/governanceRepo';
 import { governedLog } from '../../store/logCache';
+import { sessionId } from './session';
 
 /** What every governance decision reads: the constitution in force and the log's slice accounting. */
 export interface GovernanceSnapshot {
@@ -29,8 +30,8 @@ export async function ensureConstitution(now = Date.now()): Promise<Constitution
   return adopting;
 }
 
-/** Status is a pure fold over the log (domain sliceStatus), never a stored counter. */
+/** Status is a pure fold over the log (domain sliceStatus), never a stored counter; the session is this page's. */
 export async function governanceSnapshot(now = Date.now()): Promise<GovernanceSnapshot> {
   const [record, entries] = await Promise.all([ensureConstitution(now), governedLog()]);
-  return { record, entries, status: sliceStatus(entries, record.constitution, now), now };
+  return { record, entries, status: sliceStatus(entries, record.constitution, now, sessionId()), now };
 }

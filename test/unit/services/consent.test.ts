@@ -52,6 +52,6 @@ describe('consent on shared specs', () => {
     expect(changed).toBe(1);
     const kinds = (await readWholeLog()).map((e) => e.kind);
     expect(kinds).toEqual(['constitution', 'consent', 'consent', 'action_applied']);
-    expect((await computeEthicsHeader()).proofs.consent_invariants).toBe(true);
+    expect((await computeEthicsHeader()).zk_proof_handles.consent_silence_bands_intact).toBe(true);
   });
 });

@@ -132,7 +132,7 @@ describe('the chapel', () => {
     expect(log.slice(-4).map((e) => e.kind)).toEqual(['chapel_entered', 'pause_elapsed', 'veto_checked', 'action_applied']);
     expect(log.at(-1)?.payload).toMatchObject({ hazard: 'high', viaChapel: true, automated: false });
     expect((await getApproval(r.actionId))?.state).toBe('applied');
-    expect((await computeEthicsHeader()).proofs.pause_invariants).toBe(true);
+    expect((await computeEthicsHeader()).zk_proof_handles.pause_invariants).toBe(true);
   });
 
   it('a veto aborts the action, trips the fuse, leaves a scar, and blocks high hazard until a reset', async () => {
@@ -154,7 +154,7 @@ describe('the chapel', () => {
     expect(third.verdict).toBe('blocked');
     await resetFuse('self', 'checked the backup');
     expect((await governanceSnapshot()).status.fuse).toBe('strained');
-    expect((await computeEthicsHeader()).proofs.pause_invariants).toBe(true);
+    expect((await computeEthicsHeader()).zk_proof_handles.pause_invariants).toBe(true);
   });
 
   it('refuses a veto once the pause is over', async () => {

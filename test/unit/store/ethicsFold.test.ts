@@ -6,7 +6,7 @@ import { appendGoverned, readWholeLog, withGovernedLog } from '../../../src/stor
 import { latestHead, scheduleHeadRefresh } from '../../../src/store/headsRepo';
 import { currentEthicsFold } from '../../../src/store/ethicsFoldRepo';
 import { adoptIfNone } from '../../../src/store/governanceRepo';
-import { insertScar } from '../../../src/store/scarsRepo';
+import { insertScar, readScars } from '../../../src/store/scarsRepo';
 import { SCHEMA_VERSIONS } from '../../../src/store/schema';
 import { computeEthicsHeader } from '../../../src/services/governance/ethics';
 import { ethicsHeader } from '../../../src/domain/governance/ethicsHeader';
@@ -49,7 +49,7 @@ async function referenceHeader(now: number): Promise<string> {
   await scheduleHeadRefresh();
   const stored = (await db().constitutions.orderBy('createdAt').last()) as ConstitutionRecord | undefined;
   const constitution = stored ?? (await adoptFirstConstitution(DEFAULT_CONSTITUTION));
-  return JSON.stringify(await ethicsHeader({ constitution, entries: await readWholeLog(), sth: await latestHead(), now }));
+  return JSON.stringify(await ethicsHeader({ constitution, entries: await readWholeLog(), scars: await readScars(), sth: await latestHead(), now }));
 }
 
 const storedFold = async () => (await db().ethicsFold.get('log'))?.fold;
@@ -84,7 +84,9 @@ describe('the ethics fold in the store', () => {
     await appendGoverned({ kind: 'restoration', at: 1500, payload: { scarId: 's1', at: 1500, note: 'too early' } });
     await scheduleHeadRefresh();
     const header = await computeEthicsHeader(3000);
-    expect(header.proofs).toMatchObject({ scar_append_only: false, constitution_chain: true, pause_invariants: true });
+    expect(header.zk_proof_handles).toMatchObject({ scars_monotone: false, pause_invariants: true });
+    expect(header.constitution_chain_intact).toBe(true);
+    expect(header.invariants_wired).not.toContain('SCARS_DURABLE_FORGIVENESS_BOUNDED');
     expect(JSON.stringify(header)).toBe(await referenceHeader(3000));
     expect(await db().ethicsFoldKeys.get('scar:s1')).toEqual({ key: 'scar:s1', value: { at: 2000 } });
   });
@@ -140,8 +142,8 @@ describe('the ethics fold in the store', () => {
     expect(await servedHeader(now)).toBe(await referenceHeader(now));
     expect((await storedFold())?.standing.size).toBe(entries.length + 1);
     // One of another format is ignored and rebuilt too.
-    await db().ethicsFold.put({ id: 'log', fold: { ...good!, version: 99 as 1 } });
+    await db().ethicsFold.put({ id: 'log', fold: { ...good!, version: 99 as 2 } });
     expect((await currentEthicsFold()).standing.size).toBe(entries.length + 1);
-    expect((await storedFold())?.version).toBe(1);
+    expect((await storedFold())?.version).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import { sliceBounds, sliceIndexOf } from '../../../../src/domain/governance/sli
 import { mulberry32 } from '../../../../src/domain/random';
 import type { GovernedEvent, LogEntry } from '../../../../src/domain/ledger/logEntry';
 import type { SignedTreeHead } from '../../../../src/domain/ledger/treeHead';
+import type { Scar } from '../../../../src/domain/scars/types';
 import { T0, asLog } from './logHelpers';
 import { constitutionChainForTests, randomLog, type Rng } from './randomLog';
 
@@ -68,6 +69,13 @@ function sliceEntriesOf(entries: readonly LogEntry[], fold: EthicsFold, c: Const
 
 const sth: SignedTreeHead = { size: 3, root: 'ab'.repeat(32), at: T0, signature: 'cd'.repeat(64) };
 
+/** The store's scars for a random log: usually one per distinct scar id logged, sometimes one short. */
+function storeScars(entries: readonly LogEntry[], seed: number): Scar[] {
+  const ids = [...new Set(entries.filter((e) => e.kind === 'scar' && typeof e.payload.id === 'string').map((e) => e.payload.id as string))];
+  const kept = seed % 5 === 0 ? ids.slice(1) : ids;
+  return kept.map((id) => ({ id, locus: { kind: 'area', ref: 'x' }, trigger: 'manual_incident', severity: 0.3, description: 'd', createdAt: T0, restorations: [] }));
+}
+
 async function outcome(f: () => Promise<unknown>): Promise<string> {
   try {
     return JSON.stringify(await f());
@@ -81,20 +89,25 @@ describe('the running ethics fold', () => {
     const seen = new Map<string, Set<boolean>>();
     for (let seed = 1; seed <= 400; seed++) {
       const { entries, current, now } = randomLog(seed, records);
-      const expected = await outcome(() => ethicsHeader({ constitution: current, entries, sth, now }));
+      const scars = storeScars(entries, seed);
+      const expected = await outcome(() => ethicsHeader({ constitution: current, entries, scars, sth, now }));
       const fold = await foldInBatches(entries, mulberry32(seed * 7919));
       const got = await outcome(() =>
-        ethicsHeaderFromFold({ constitution: current, fold, sliceEntries: sliceEntriesOf(entries, fold, current.constitution, now), sth, now }),
+        ethicsHeaderFromFold({ constitution: current, fold, sliceEntries: sliceEntriesOf(entries, fold, current.constitution, now), scars, sth, now }),
       );
       expect(got, `seed ${seed}`).toBe(expected);
       if (!expected.startsWith('threw')) {
-        const h = JSON.parse(expected) as { proofs: Record<string, unknown>; trust_slice_status: { fuse: string } };
-        for (const [k, v] of Object.entries(h.proofs)) if (typeof v === 'boolean') (seen.get(k) ?? seen.set(k, new Set()).get(k))!.add(v);
-        (seen.get(`fuse ${h.trust_slice_status.fuse}`) ?? seen.set(`fuse ${h.trust_slice_status.fuse}`, new Set()).get(`fuse ${h.trust_slice_status.fuse}`))!.add(true);
+        const h = JSON.parse(expected) as { evidence: Record<string, { holds?: boolean; broken_at?: number | null }>; trust_slice_status: { veto_fuse_status: string } };
+        for (const [k, v] of Object.entries(h.evidence)) {
+          if (typeof v.holds !== 'boolean') continue;
+          (seen.get(k) ?? seen.set(k, new Set()).get(k))!.add(k === 'scars_logged' ? v.broken_at === null : v.holds);
+        }
+        const fuse = `fuse ${h.trust_slice_status.veto_fuse_status}`;
+        (seen.get(fuse) ?? seen.set(fuse, new Set()).get(fuse))!.add(true);
       }
     }
-    // The logs must exercise both answers of every proof, and every fuse state, or this test proves little.
-    for (const k of ['pause_invariants', 'consent_invariants', 'scar_append_only', 'budget_invariants', 'constitution_chain']) {
+    // The logs must exercise both answers of every check, and every fuse state, or this test proves little.
+    for (const k of ['pause_invariants', 'e_ext_budget', 'rewrite_bounds', 'consent_silence_bands', 'scars_logged', 'constitution_chain']) {
       expect([...(seen.get(k) ?? [])].sort(), k).toEqual([false, true]);
     }
     for (const fuse of ['ok', 'strained', 'tripped']) expect(seen.has(`fuse ${fuse}`), fuse).toBe(true);
@@ -129,6 +142,6 @@ describe('the running ethics fold', () => {
     expect(before.mode).toBe('pending');
     expect(before.pending).toHaveLength(4);
     const after = await foldLog(asLog([...events, constitutionEvent({ ...strict, previousId: null }, T0 + 6000)]));
-    expect(after).toMatchObject({ mode: 'known', pending: [], pauseOk: false });
+    expect(after).toMatchObject({ mode: 'known', pending: [], pause: { ok: false, brokenAt: 3 } });
   });
 });

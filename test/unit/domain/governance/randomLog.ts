@@ -25,6 +25,8 @@ export async function constitutionChainForTests(): Promise<ConstitutionRecord[]>
     { answerableTo: { primary: ['self', 'ana'], secondary: [], lastResort: 'self' } },
     { answerableTo: { primary: ['ana'], secondary: ['self'], lastResort: 'self' } },
     { minPauseMs: 0, slice: { hours: 48 } },
+    { maxAutomatedPerSession: 2, maxPlanDepth: 1 },
+    { existentialAudit: true, auditMaxSteps: 2 },
   ];
   const records = [first];
   let prev = first;
@@ -76,6 +78,9 @@ export function randomLog(seed: number, records: readonly ConstitutionRecord[]):
       if (r() < 0.9) events.push({ kind: 'veto_checked', at: t + pause, payload: { actionId, vetoed: r() < 0.15, fuse: 'ok' } });
       if (r() < 0.9) events.push({ kind: 'action_applied', at: t + pause + 1, payload: { actionId, action: 'bulk_delete_evidence', hazard: pick(r, ['high', 'existential', 'high']), externalCost: 5, automated: r() < 0.5, viaChapel: true } });
       t += pause + 1;
+    } else if (x < 0.56) {
+      const stewards = pick(r, [['self'], ['ana', 'self'], ['bob'], 'bad', []] as const);
+      events.push({ kind: 'proposal_opened', at: t, payload: { proposalId: ids('p', 4), stewards, specId: 'x', action: 'inject_priors' } });
     } else if (x < 0.62) {
       const proposalId = r() < 0.1 ? undefined : ids('p', 4);
       const participant = pick(r, ['self', 'self', 'ana', 'bob']);
@@ -86,8 +91,11 @@ export function randomLog(seed: number, records: readonly ConstitutionRecord[]):
         kind: 'action_applied',
         at: t,
         payload: {
-          actionId, action: 'inject_priors', hazard: pick(r, ['low', 'low', 'low', 'high']), externalCost: pick(r, [0, 0.1, 0.2, 1, 2, 4.5, undefined]),
+          actionId, action: pick(r, ['inject_priors', 'refit_priors', 'refit_priors', 'close_task', 'mystery']),
+          hazard: pick(r, ['low', 'low', 'low', 'high']), externalCost: pick(r, [0, 0.1, 0.2, 1, 2, 4.5, undefined]),
           automated: r() < 0.6, viaChapel: false, ...(r() < 0.3 ? { proposalId: ids('p', 4) } : {}),
+          ...(r() < 0.7 ? { sessionId: pick(r, ['s1', 's1', 's2', 's3']) } : {}),
+          ...(r() < 0.3 ? { planDepth: pick(r, [1, 2, 3, 'deep']) } : {}),
         },
       });
     } else if (x < 0.86) {
