@@ -15,7 +15,8 @@
 import type { StoredLogEntry } from '../domain/ledger/logEntry';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
 import { observeLatestHead } from '../store/headsRepo';
-import { appendGoverned, observeLogTail, readLogPage, type LogTail } from '../store/logRepo';
+import { appendGoverned, countKinds, observeLogTail, readLogPage, readLogPageOfKinds, type LogTail } from '../store/logRepo';
+import { LOG_KINDS, type LogKind } from '../domain/ledger/logEntry';
 import type { Live } from '../store/live';
 import { observeSetting } from '../store/settingsRepo';
 import { VERIFICATION_KEY, lastVerification, verifyLogNow, type VerificationRecord } from './governance/ledger';
@@ -25,6 +26,8 @@ export { appendGoverned, lastVerification, verifyLogNow };
 export { checkDossier, exportDossier, proveInclusion, DOSSIER_WINDOW, LedgerRequestError } from './governance/proofs';
 export type { Dossier, DossierVerdict, DossierWindow, InclusionView } from './governance/proofs';
 export { ethicsHeaderJson, computeEthicsHeader, ETHICS_PATH } from './governance/ethics';
+export type { EthicsHeader, InvariantName } from '../domain/governance/ethicsHeader';
+export { INVARIANT_NAMES } from '../domain/governance/invariantProbes';
 import { ETHICS_PATH, ethicsHeaderJson } from './governance/ethics';
 
 export function logTail(): Live<LogTail> {
@@ -39,9 +42,22 @@ export function verification(): Live<VerificationRecord | null> {
   return observeSetting<VerificationRecord | null>(VERIFICATION_KEY, null);
 }
 
+export { DEFAULT_LOG_KINDS, HOUSEKEEPING_KINDS, KIND_GROUPS, parseKinds } from '../domain/governance/logKinds';
+export type { LogKind };
+
 /** A page of entries, newest first, ending at seq `before - 1` (no full read of a big log). */
 export function logPage(before: number, size: number): Promise<StoredLogEntry[]> {
   return readLogPage(before - 1, size);
+}
+
+/** Up to `size` entries of `kinds` older than seq `before`, newest first. */
+export function logPageOfKinds(before: number, size: number, kinds: readonly LogKind[]): Promise<StoredLogEntry[]> {
+  return kinds.length === LOG_KINDS.length ? readLogPage(before - 1, size) : readLogPageOfKinds(before, size, kinds);
+}
+
+/** Entries per kind, for the filter's counts. */
+export function logKindCounts(): Promise<Record<string, number>> {
+  return countKinds(LOG_KINDS);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, createSignal } from 'solid-js';
-import { logTail, signedHead, verification, verifyLogNow } from '../../../services/log';
+import { DEFAULT_LOG_KINDS, KIND_GROUPS, logTail, parseKinds, signedHead, verification, verifyLogNow, type LogKind } from '../../../services/log';
 import { errorMessage } from '../../components/errorMessage';
 import { formatTime } from '../../components/format';
 import { useLive } from '../../components/useLive';
 import { DossierTools } from './DossierTools';
+import { LogFilter } from './LogFilter';
 import { LogTable } from './LogTable';
 import './log.css';
 
@@ -17,6 +18,12 @@ export default function LogPage() {
   const [error, setError] = createSignal('');
   const [from, setFrom] = createSignal(typeof params.from === 'string' ? params.from : '');
   const scarId = () => (typeof params.scar === 'string' ? params.scar : undefined);
+  // Links from other pages name kinds (?kinds=veto,fuse_reset) or one entry (?entry=12, shown among every kind).
+  const focus = () => (typeof params.entry === 'string' && /^\d+$/.test(params.entry) ? Number(params.entry) : undefined);
+  const everyKind = KIND_GROUPS.flatMap((g) => [...g.kinds]);
+  const [kinds, setKinds] = createSignal<LogKind[]>(
+    parseKinds(typeof params.kinds === 'string' ? params.kinds : undefined) ?? (focus() !== undefined ? everyKind : [...DEFAULT_LOG_KINDS]),
+  );
   const verify = async () => {
     setBusy(true);
     setError('');
@@ -49,7 +56,8 @@ export default function LogPage() {
         <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
       </section>
       <DossierTools from={from()} setFrom={setFrom} scarId={scarId()} />
-      <LogTable count={tail().count} onDossierFrom={(seq) => {
+      <LogFilter kinds={kinds()} setKinds={setKinds} count={tail().count} />
+      <LogTable count={tail().count} kinds={kinds()} focus={focus()} onDossierFrom={(seq) => {
         setFrom(String(seq));
         document.getElementById('dossier-title')?.scrollIntoView({ behavior: 'smooth' });
       }} />

@@ -1,5 +1,5 @@
-import { For, Show, createResource, createSignal } from 'solid-js';
-import { logPage, type StoredLogEntry } from '../../../services/log';
+import { For, Show, createEffect, createResource, createSignal, on } from 'solid-js';
+import { logPageOfKinds, type LogKind, type StoredLogEntry } from '../../../services/log';
 import { formatTime } from '../../components/format';
 import { ProofView } from './ProofView';
 
@@ -11,22 +11,37 @@ function summary(e: StoredLogEntry): string {
 }
 
 /**
- * The log, one page of 50 entries at a time (newest first), read by seq range so a log of
- * 100k entries costs the same as one of 100. Proofs are computed on demand.
+ * The log, 50 entries of the chosen kinds at a time, newest first. Pages are read backwards
+ * from a seq (never the whole log), so a log of 100k entries costs about what one of 100 does.
+ * `focus` (an entry's seq, e.g. from a link on the Governance page) starts the page at that
+ * entry and opens its proof. Proofs are computed on demand.
  */
-export function LogTable(props: { count: number; onDossierFrom: (seq: number) => void }) {
-  const [page, setPage] = createSignal(0);
+export function LogTable(props: { count: number; kinds: readonly LogKind[]; focus?: number; onDossierFrom: (seq: number) => void }) {
+  // `starts` holds the `before` of each page back from the newest: [count] is the first page.
+  const [starts, setStarts] = createSignal<number[]>([]);
   const [open, setOpen] = createSignal<number | null>(null);
-  const pages = () => Math.max(1, Math.ceil(props.count / PAGE_SIZE));
-  const before = () => props.count - page() * PAGE_SIZE;
-  const [rows] = createResource(() => [before(), props.count] as const, ([b]) => logPage(b, PAGE_SIZE));
+  const before = () => starts().at(-1) ?? props.count;
+  createEffect(on(() => [props.kinds.join(), props.focus] as const, () => {
+    const f = props.focus;
+    setStarts(f !== undefined && f >= 0 && f < props.count ? [f + 1] : []);
+    setOpen(f ?? null);
+  }));
+  const [rows] = createResource(() => [before(), props.kinds.join(), props.count] as const, ([b]) => logPageOfKinds(b, PAGE_SIZE, props.kinds));
+  const older = () => {
+    const last = rows()?.at(-1);
+    if (last) setStarts([...starts(), last.seq]);
+  };
   const jump = (e: Event) => {
     e.preventDefault();
     const seq = Number(new FormData(e.currentTarget as HTMLFormElement).get('seq'));
     if (Number.isInteger(seq) && seq >= 0 && seq < props.count) {
-      setPage(Math.floor((props.count - 1 - seq) / PAGE_SIZE));
+      setStarts([seq + 1]);
       setOpen(seq);
     }
+  };
+  const range = () => {
+    const r = rows() ?? [];
+    return r.length === 0 ? 'no entries' : `#${r[0]?.seq} to #${r.at(-1)?.seq}`;
   };
   return (
     <section class="card log-table" aria-labelledby="entries-title">
@@ -37,9 +52,9 @@ export function LogTable(props: { count: number; onDossierFrom: (seq: number) =>
           <button class="ghost small" type="submit">Go</button>
         </form>
         <div class="pager" role="navigation" aria-label="Log pages">
-          <button class="ghost small" disabled={page() === 0} onClick={() => setPage(page() - 1)}>Newer</button>
-          <span class="small" data-testid="log-page">page {page() + 1} of {pages()}</span>
-          <button class="ghost small" disabled={page() >= pages() - 1} onClick={() => setPage(page() + 1)}>Older</button>
+          <button class="ghost small" disabled={starts().length === 0} onClick={() => setStarts(starts().slice(0, -1))}>Newer</button>
+          <span class="small" data-testid="log-page">{range()}</span>
+          <button class="ghost small" disabled={(rows()?.length ?? 0) < PAGE_SIZE} onClick={older}>Older</button>
         </div>
       </div>
       <div class="table-scroll">
@@ -49,7 +64,7 @@ export function LogTable(props: { count: number; onDossierFrom: (seq: number) =>
           <For each={rows() ?? []}>
             {(e) => (
               <>
-                <tr data-testid="log-entry" data-seq={e.seq}>
+                <tr data-testid="log-entry" data-seq={e.seq} data-kind={e.kind} classList={{ focused: e.seq === props.focus }}>
                   <td class="num">{e.seq}</td>
                   <td class="nowrap small">{formatTime(e.at)}</td>
                   <td><code>{e.kind}</code></td>
@@ -69,6 +84,7 @@ export function LogTable(props: { count: number; onDossierFrom: (seq: number) =>
       </table>
       </div>
       <Show when={props.count === 0}><p class="muted">The log is empty.</p></Show>
+      <Show when={props.count > 0 && rows()?.length === 0}><p class="muted">No entries of the chosen kinds here.</p></Show>
     </section>
   );
 }
