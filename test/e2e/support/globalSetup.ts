@@ -6,6 +6,8 @@ import { chromiumPath } from './chromium';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The build folder the app was served from (E2E_OUT_DIR, else dist). */
+    outDir: string;
   }
 }
 
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://127.0.0.1:${port}`;
   await waitForHttp(baseURL, child, 30_000);
   project.provide('baseURL', baseURL);
+  project.provide('outDir', outDir);
   return () => {
     child.kill('SIGTERM');
   };
