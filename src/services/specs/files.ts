@@ -4,7 +4,7 @@ import { getSpec } from '../../store/specsRepo';
 import { readSpecText } from '../../sync/specSession';
 import { createSpec, type SpecMeta } from '../specs';
 import { editSpecToText } from './edits';
-import { titleForImport, uniqueFileNames } from './fileNames';
+import { titleForImport, uniqueFileNames } from '../../domain/linkedFolder/fileNames';
 
 /** A file that is not Markdown this app can read (not UTF-8 text). */
 export class ImportError extends DomainError {

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import { freshDatabase } from './specsSupport';
 import { createSpec } from '../../../src/services/specs';
 import { exportAllZip, exportSpecMarkdown, importMarkdownAsNew, importMarkdownInto } from '../../../src/services/specs/files';
-import { titleForImport, uniqueFileNames } from '../../../src/services/specs/fileNames';
+import { titleForImport, uniqueFileNames } from '../../../src/domain/linkedFolder/fileNames';
 import { readSpecText } from '../../../src/sync/specSession';
 
 let db: ReturnType<typeof freshDatabase>;
