@@ -14,3 +14,5 @@ render(() => <App />, root);
 
 // Ask once per start to keep the data; the answer is shown on the Settings page.
 void requestPersistence();
+// A linked folder syncs from any page; its code loads only after the first render.
+void import('./services/linkedFolder/runner').then((m) => m.startFolderLink());

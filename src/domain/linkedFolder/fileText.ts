@@ -17,6 +17,6 @@ export function decodeLinkedFile(file: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new LinkedFileError(file, 'is not UTF-8 text, so it was not read (the spec keeps its text); save it as UTF-8');
+    throw new LinkedFileError(file, 'is not UTF-8 text, so it was not read; save it as UTF-8');
   }
 }

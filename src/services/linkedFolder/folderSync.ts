@@ -196,7 +196,7 @@ export class FolderSync {
     const refused = err?.name === 'NotAllowedError' || err?.name === 'QuotaExceededError' || err?.name === 'NoModificationAllowedError';
     const message =
       err?.name === 'LinkedFileError'
-        ? err.message
+        ? `${err.message}. The spec keeps its text.`
         : `${row.fileName}: ${refused ? 'the browser refused the write' : 'could not be read or written'} (${err?.message || err?.name || String(e)}); retrying`;
     await this.save({ ...(this.rows.get(row.specId) ?? row), status: 'error', message, at: Date.now() });
     if (err?.name !== 'LinkedFileError') this.changed(row.specId, this.retryMs);

@@ -5,6 +5,7 @@ import { PeerSettingsForm } from '../specs/PeerSettingsForm';
 import '../../specView/specView.css';
 import { BackupSection } from './BackupSection';
 import { QuarantineSection } from './QuarantineSection';
+import { LinkedFolderSection } from '../../linkedFolder/LinkedFolderSection';
 import './settings.css';
 
 type Status = Awaited<ReturnType<typeof storageStatus>>;
@@ -64,6 +65,7 @@ export default function SettingsPage() {
         beside your cursor.
       </p>
       <PeerSettingsForm />
+      <LinkedFolderSection />
       <BackupSection />
       <QuarantineSection />
     </section>

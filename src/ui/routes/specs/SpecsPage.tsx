@@ -7,6 +7,9 @@ import { SpecFiles } from './SpecFiles';
 import { JoinBanner } from './JoinBanner';
 import { errorMessage } from '../../components/errorMessage';
 import { Toast, type ToastState } from '../../components/Toast';
+import { linkedFiles, type LinkedFileRow } from '../../../services/linkedFolder/linkedFolder';
+import { LinkBadge } from '../../linkedFolder/LinkBadge';
+import { FolderLine } from '../../linkedFolder/FolderLine';
 
 export default function SpecsPage() {
   const params = useParams<{ id?: string }>();
@@ -17,6 +20,8 @@ export default function SpecsPage() {
   const [error, setError] = createSignal('');
   const [toast, setToast] = createSignal<ToastState | undefined>();
   const current = () => list().find((s) => s.id === params.id);
+  const links = useLive(linkedFiles(), [] as LinkedFileRow[]);
+  const linkOf = (id: string) => links().find((r) => r.specId === id);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -64,10 +69,11 @@ export default function SpecsPage() {
         </Show>
         <ul class="items">
           <For each={list()}>
-            {(spec) => <SpecItem spec={spec} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
+            {(spec) => <SpecItem spec={spec} link={linkOf(spec.id)} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
           </For>
         </ul>
         <SpecFiles specs={list()} />
+        <FolderLine onError={setError} />
         <Show when={trash().length > 0}>
           <details class="trash">
             <summary>Recently deleted ({trash().length})</summary>
@@ -98,7 +104,10 @@ export default function SpecsPage() {
         >
           {(id) => (
             <>
-              <h2 class="spec-title" data-testid="spec-title">{current()?.title}</h2>
+              <div class="spec-heading">
+                <h2 class="spec-title" data-testid="spec-title">{current()?.title}</h2>
+                <Show when={linkOf(id)}>{(l) => <LinkBadge row={l()} withName />}</Show>
+              </div>
               <SpecWorkspace spec={current() ?? { id, title: '', createdAt: 0, updatedAt: 0 }} />
             </>
           )}
@@ -109,7 +118,7 @@ export default function SpecsPage() {
   );
 }
 
-function SpecItem(props: { spec: SpecMeta; active: boolean; onDelete: () => void }) {
+function SpecItem(props: { spec: SpecMeta; link: LinkedFileRow | undefined; active: boolean; onDelete: () => void }) {
   const [editing, setEditing] = createSignal(false);
   const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal('');
@@ -130,6 +139,7 @@ function SpecItem(props: { spec: SpecMeta; active: boolean; onDelete: () => void
         fallback={
           <>
             <A href={`/specs/${props.spec.id}`} class="item-link">{props.spec.title}</A>
+            <Show when={props.link}>{(l) => <LinkBadge row={l()} compact />}</Show>
             <span class="item-actions">
               <button class="ghost small" onClick={() => { setDraft(props.spec.title); setEditing(true); }} aria-label={`Rename ${props.spec.title}`}>Rename</button>
               <button class="ghost small danger" onClick={() => props.onDelete()} aria-label={`Delete ${props.spec.title}`}>Delete</button>

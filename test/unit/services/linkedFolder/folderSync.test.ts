@@ -5,8 +5,8 @@ import { MemoryFolder } from './memoryFolder';
 import { createSpec, deleteSpec, findSpec, renameSpec, restoreSpec } from '../../../../src/services/specs';
 import { editSpecToText } from '../../../../src/services/specs/edits';
 import { FolderSync } from '../../../../src/services/linkedFolder/folderSync';
-import { listLinkedFiles, useFolderLinkDatabase } from '../../../../src/store/folderLinkRepo';
-import { readSpecText } from '../../../../src/sync/specSession';
+import { getFolderLink, listLinkedFiles, putFolderLink, useFolderLinkDatabase } from '../../../../src/store/folderLinkRepo';
+import { acquireSpec, readSpecText } from '../../../../src/sync/specSession';
 
 let db: ReturnType<typeof freshDatabase>;
 const running: FolderSync[] = [];
@@ -146,6 +146,9 @@ describe('file -> app', () => {
     await sync.scan();
     expect(await readSpecText(a.id)).toBe('# Alpha\n- [x] one\n');
     expect(sync.rows.get(a.id)).toMatchObject({ status: 'merged', message: 'Changed outside: merged into the spec' });
+    const { session, release } = acquireSpec(a.id);
+    expect(session.undoManager.canUndo()).toBe(false); // Ctrl+Z in the editor does not revert the file
+    release();
     await sync.settle();
     expect(folder.writes.filter((n) => n === 'Alpha.md' || n.startsWith('.Alpha'))).toHaveLength(1); // only the first write
   });
@@ -232,6 +235,7 @@ describe('file -> app', () => {
   it('names a file that is not UTF-8, keeps the spec text, and never overwrites that file', async () => {
     const a = await createSpec('Alpha', '# Alpha\n');
     const folder = new MemoryFolder();
+    await putFolderLink({ id: 'folder', handle: null, name: folder.name, kind: 'private', linkedAt: 1, access: 'granted', problems: [] });
     const sync = await link(folder);
     const latin1 = new Uint8Array([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]); // "# Café" in Latin-1
     folder.outside('Alpha.md', latin1);
@@ -243,6 +247,7 @@ describe('file -> app', () => {
     await sync.settle();
     expect(folder.entries.get('Alpha.md')!.bytes).toEqual(latin1);
     expect([...sync.rows.values()].some((r) => r.fileName === 'Other.md')).toBe(false);
+    expect((await getFolderLink())?.problems).toEqual([{ file: 'Other.md', message: 'Other.md: is not UTF-8 text, so it was not read; save it as UTF-8' }]);
     // Saved as UTF-8 again, the file merges with what was typed meanwhile.
     folder.outside('Alpha.md', '# Alpha\n\nfixed\n');
     await sync.scan();
