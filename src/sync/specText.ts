@@ -33,9 +33,22 @@ export function editSpecText(
   );
 }
 
-/** Makes the spec's text equal `target` through the smallest edits (never a replace): applyTextDiff. */
-export function editSpecTextTo(specId: string, target: string, origin: unknown = null): Promise<{ edits: readonly TextEdit[]; text: string }> {
-  return withSpec(specId, (text) => applyTextDiff(text, target, origin));
+/**
+ * Makes the spec's text equal `target` through the smallest edits (never a replace): applyTextDiff.
+ * Pass a function when the target depends on the text (a merge): it reads the text and the
+ * edits are applied in one transaction, so no remote change lands between the two.
+ */
+export function editSpecTextTo(
+  specId: string,
+  target: string | ((current: string) => string),
+  origin: unknown = null,
+): Promise<{ edits: readonly TextEdit[]; text: string }> {
+  return withSpec(specId, (text, doc) => {
+    if (typeof target === 'string') return applyTextDiff(text, target, origin);
+    let result: { edits: readonly TextEdit[]; text: string } = { edits: [], text: '' };
+    doc.transact(() => (result = applyTextDiff(text, target(text.toString()), origin)), origin);
+    return result;
+  });
 }
 
 export interface SpecSnapshot {

@@ -11,7 +11,9 @@
  * by the file's version (a "union" merge, as git's `merge=union`), and the region is counted as
  * a conflict so the app can say so.
  */
+import { editsBetween } from '../spec/diff';
 import type { TextEdit } from '../spec/edits';
+import { applyEdits } from '../spec/edits';
 import { lineBreakOf } from '../spec/lines';
 
 export interface RebasedEdits {
@@ -176,4 +178,18 @@ export function rebaseEdits(base: string, ours: readonly TextEdit[], theirs: rea
   }
   out.sort((a, b) => a.key - b.key || a.order - b.order);
   return { edits: out.map((x) => x.edit), conflicts };
+}
+
+export interface MergedText {
+  /** The app's text with the file's changes since the base carried over. */
+  text: string;
+  conflicts: number;
+  /** Whether the app's text had changed since the base (so the merge is written back to the file). */
+  appChanged: boolean;
+}
+
+/** The three-way merge of base, the app's text now and the file's text (diffs by the domain's editsBetween). */
+export function mergeText(base: string, app: string, file: string): MergedText {
+  const r = rebaseEdits(base, editsBetween(base, app), editsBetween(base, file));
+  return { text: applyEdits(app, r.edits), conflicts: r.conflicts, appChanged: app !== base };
 }

@@ -1,9 +1,8 @@
 import { decodeLinkedFile } from '../../domain/linkedFolder/fileText';
-import { rebaseEdits } from '../../domain/linkedFolder/merge';
+import { mergeText } from '../../domain/linkedFolder/merge';
 import type { SpecMeta } from '../../domain/spec/spec';
 import { listLinkedFiles, putLinkedFile, removeLinkedFile, type LinkedFileRow } from '../../store/folderLinkRepo';
-import { bindSpecText, editSpecText } from '../../sync/specText';
-import { editsBetween } from '../../sync/textDiff';
+import { bindSpecText, editSpecTextTo } from '../../sync/specText';
 import { specs } from '../specs';
 import { statFile, writeFileAtomically, type AtomicMethod, type FolderHandle } from './directory';
 import { reconcileFolder, reconcileSpecs } from './reconcile';
@@ -211,13 +210,13 @@ export class FolderSync {
     let appChanged = false;
     let conflicts = 0;
     await this.specText(row.specId);
-    const { text: merged } = await editSpecText(
+    const { text: merged } = await editSpecTextTo(
       row.specId,
       (current) => {
-        appChanged = current !== row.base;
-        const r = rebaseEdits(row.base, editsBetween(row.base, current), editsBetween(row.base, fileText));
+        const r = mergeText(row.base, current, fileText);
+        appChanged = r.appChanged;
         conflicts = r.conflicts;
-        return r.edits;
+        return r.text;
       },
       FOLDER_ORIGIN,
     );

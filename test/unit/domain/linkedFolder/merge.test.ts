@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rebaseEdits } from '../../../../src/domain/linkedFolder/merge';
-import { applyEdits } from '../../../../src/domain/spec/edits';
-import { editsBetween } from '../../../../src/sync/textDiff';
+import { mergeText, rebaseEdits } from '../../../../src/domain/linkedFolder/merge';
+import { editsBetween } from '../../../../src/domain/spec/diff';
 
 /** The merge as the link applies it: the file's edits since the base, rebased onto the app's text. */
 function merge(base: string, app: string, file: string): { text: string; conflicts: number } {
-  const r = rebaseEdits(base, editsBetween(base, app), editsBetween(base, file));
-  return { text: applyEdits(app, r.edits), conflicts: r.conflicts };
+  const { text, conflicts } = mergeText(base, app, file);
+  return { text, conflicts };
 }
 
 const BASE = '# Plan\n\n- [ ] parse input\n- [ ] write output\n- [ ] ship it\n';
