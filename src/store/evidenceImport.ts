@@ -2,6 +2,8 @@ import { db } from './db';
 import { checkFileSize, ImportCancelledError } from '../domain/evidence/import/errors';
 import { feed, makeParser, Utf8Text, type ByteSource } from '../domain/evidence/import/pipeline';
 import { totals, type FileImportSummary, type ImportSummary } from '../domain/evidence/import/summary';
+import { legacyIdPrefix } from '../domain/evidence/import/hash';
+import { formatSpec } from '../domain/evidence/import/formats/registry';
 import type { FileImportOptions, ImportProgress } from '../domain/evidence/import/types';
 import type { Nudge, Run } from '../domain/evidence/run';
 import type { NudgeRow } from './rows';
@@ -72,6 +74,14 @@ export async function importSources(
 
   const d = db();
   const summaries = await d.transaction('rw', d.runs, d.nudges, async () => {
+    // Runs imported before ids were SHA-256 keep their old ids ("junit_" and 32 hex digits);
+    // a re-import of such a file must still find them. One key-range read per format says
+    // whether any exist; only then is each new run's old id looked up as well.
+    const legacyPrefixes = new Set<string>();
+    for (const source of new Set(items.map((i) => formatSpec(i.options.format).source))) {
+      const prefix = legacyIdPrefix(source);
+      if ((await d.runs.where(':id').startsWith(prefix).limit(1).primaryKeys()).length > 0) legacyPrefixes.add(prefix);
+    }
     const seen = new Set<string>();
     const labels = new Map<string, Nudge>();
     const summaries: FileImportSummary[] = [];
@@ -113,13 +123,23 @@ export async function importSources(
     };
 
     for (const [i, { source, options }] of items.entries()) {
-      const file: FileImportSummary = { name: source.name, format: options.format, added: 0, duplicates: 0, skippedTests: 0 };
+      const file: FileImportSummary = { name: source.name, format: options.format, added: 0, duplicates: 0, skippedTests: 0, notes: [] };
       summaries.push(file);
       const parser = makeParser(options.format, source, options);
       const text = new Utf8Text(source.name);
       let pending: Run[] = [];
+      const checkLegacy = legacyPrefixes.has(legacyIdPrefix(formatSpec(options.format).source));
       const collect = async (last: boolean) => {
-        for (const run of parser.take()) {
+        let taken = parser.take();
+        const legacy = parser.takeLegacy();
+        if (checkLegacy && taken.length && legacy.size) {
+          const olds = taken.map((r) => legacy.get(r.id) ?? '');
+          const found = await d.runs.bulkGet(olds.map((o) => o || '\u0000'));
+          const before = taken.length;
+          taken = taken.filter((_, k) => found[k] === undefined);
+          file.duplicates += before - taken.length;
+        }
+        for (const run of taken) {
           if (seen.has(run.id)) file.duplicates++;
           else {
             seen.add(run.id);
@@ -138,7 +158,7 @@ export async function importSources(
         chunks[c] = new Uint8Array(0); // parsed: its memory can go
         feed(parser, text, chunk);
         parsedBytes += chunk.byteLength;
-        hooks.onProgress?.({ phase: 'reading', done: parsedBytes, total, file: source.name });
+        hooks.onProgress?.({ phase: 'reading', done: parsedBytes, total, file: source.name, fileIndex: i + 1, files: items.length });
         cancelled();
         await collect(false);
         if (performance.now() - lastBreath > BREATHE_MS) await breathe();
@@ -147,6 +167,7 @@ export async function importSources(
       const parsed = parser.end();
       file.duplicates += parsed.duplicates;
       file.skippedTests = parsed.skippedTests;
+      file.notes = parsed.notes;
       for (const n of parsed.nudges) if (!labels.has(n.key)) labels.set(n.key, n);
       await collect(true);
     }
@@ -161,6 +182,8 @@ export async function importSources(
       hooks.onProgress?.({ phase: 'writing', done: written, total: issued });
     }
     cancelled();
+    // Every write has landed; what is left is IndexedDB committing the transaction to disk.
+    hooks.onProgress?.({ phase: 'committing', done: written, total: issued });
     return summaries;
   });
   return totals(summaries);

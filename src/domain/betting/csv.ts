@@ -1,13 +1,14 @@
 /**
  * Bets out to CSV / JSON and back. Export then import gives the same bets: numbers are written
  * with full precision, lists escape their separator, and every imported row is checked.
- * CSV: one row per bet, RFC 4180; lists joined by ";" ("\;" and "\\" inside a name); times as
+ * CSV: one row per bet, RFC 4180; lists joined by ";" ("\;" and "\\" inside a name: src/domain/csv/lists.ts, as evidence CSV reads them); times as
  * ISO 8601 UTC (whole milliseconds, as Date keeps them); range bets as "4h @ 0.5; 6h @ 0.8".
  */
 import { DomainError, ValidationError } from '../errors';
 import { parseQuantiles } from './betText';
 import type { Bet } from './bet';
-import { readCsv, writeCsv } from './rfc4180';
+import { joinList, splitList } from '../csv/lists';
+import { readCsv, writeCsv } from '../csv/rfc4180';
 import { checkStoredBet } from './storedBet';
 
 export const BET_CSV_COLUMNS = [
@@ -27,24 +28,7 @@ export class BetImportError extends DomainError {
   }
 }
 
-export function joinList(items: readonly string[]): string {
-  return items.map((s) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;')).join(';');
-}
-
-export function splitList(cell: string): string[] {
-  const items: string[] = [];
-  let cur = '';
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell[i];
-    if (c === '\\' && i + 1 < cell.length) cur += cell[++i];
-    else if (c === ';') {
-      items.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  items.push(cur);
-  return items.map((s) => s.trim()).filter((s) => s !== '');
-}
+export { joinList, splitList };
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
 const num = (x: number | undefined): string => (x === undefined ? '' : String(x));

@@ -4,9 +4,9 @@ import { ValidationError } from '../errors';
  * A run is one attempt at a piece of work (a generation, a test run, a task) and its outcome:
  * the unit of evidence of loop 1 (DOMAIN.md section 1).
  */
-export type RunSource = 'manual' | 'junit' | 'jsonl' | 'csv' | 'compile' | 'task';
+export type RunSource = 'manual' | 'junit' | 'jsonl' | 'csv' | 'promptfoo' | 'tap' | 'gotest' | 'compile' | 'task';
 
-export const RUN_SOURCES: readonly RunSource[] = ['manual', 'junit', 'jsonl', 'csv', 'compile', 'task'];
+export const RUN_SOURCES: readonly RunSource[] = ['manual', 'junit', 'jsonl', 'csv', 'promptfoo', 'tap', 'gotest', 'compile', 'task'];
 
 export interface TestFailure {
   name: string;

@@ -6,7 +6,8 @@ import { useDatabase, type MetacompilerDb } from '../../../src/store/db';
 import { describeImport, ImportCancelledError, importEvidence, FileTooLargeError, type FileImportOptions, type ImportProgress } from '../../../src/services/importEvidence';
 import { DomainError, ValidationError } from '../../../src/domain/errors';
 import { WRITE_BATCH } from '../../../src/store/evidenceImport';
-import { fixture } from '../domain/evidence/import/helpers';
+import { bytesSource, fixture } from '../domain/evidence/import/helpers';
+import { parseSource } from '../../../src/domain/evidence/import/pipeline';
 import { hostileInput, NUM_RUNS, SEED } from '../domain/evidence/import/hostile';
 
 let name = '';
@@ -31,7 +32,7 @@ describe('importing evidence files', () => {
     const report = file('pytest-junit.xml', fixture('pytest-junit.xml'));
     const first = await importEvidence([{ file: report, options: { ...junit, nudges: ['Pair programming'] } }]);
     expect(describeImport(first)).toBe('Imported 9 runs (3 skipped tests)');
-    expect(first.files).toEqual([{ name: 'pytest-junit.xml', format: 'junit', added: 9, duplicates: 0, skippedTests: 3 }]);
+    expect(first.files).toEqual([{ name: 'pytest-junit.xml', format: 'junit', added: 9, duplicates: 0, skippedTests: 3, notes: [] }]);
     expect(await db.runs.count()).toBe(9);
     expect((await db.nudges.toArray()).map((n) => n.label).sort()).toEqual(['Add type hints', 'Pair programming', 'Use global state', 'Write tests first']);
 
@@ -101,7 +102,7 @@ describe('importing evidence files', () => {
     expect(last.done).toBeLessThan(last.total);
     expect(await db.runs.count()).toBe(0);
     expect(await db.nudges.count()).toBe(0);
-  });
+  }, 120_000);
 
   it('reports reading (bytes parsed, written as it goes) then writing progress up to the totals', async () => {
     const seen: ImportProgress[] = [];
@@ -132,6 +133,31 @@ describe('importing evidence files', () => {
       ['more.jsonl', 10, 0],
     ]);
     expect(await db.runs.count()).toBe(WRITE_BATCH + 20);
+  });
+});
+
+describe('runs imported before ids were SHA-256', () => {
+  it('keep their ids, and a re-import of the same file still finds them all as duplicates', async () => {
+    const report = file('pytest-junit.xml', fixture('pytest-junit.xml'));
+    const first = await importEvidence([{ file: report, options: junit }]);
+    expect(first.added).toBe(9);
+    // Turn the store into what an import before the change left: the same runs under their
+    // cyrb128 ids (the ids this fixture was always given, see junit.test.ts).
+    const old = [
+      'junit_a6a4dda494f6a4ed87a5b1a11351bd23', 'junit_39950e25b0f7a9ccb7d6ddd2f496a286', 'junit_99dfa4109fdb01d6108b09866b782a4f',
+      'junit_4eedf1b1496949eb8aa2f0ea199adf8c', 'junit_0491b914172190bbc8db92c51c92b7b3', 'junit_acedc227f62600d910514149be1291b5',
+      'junit_843443a0305f2db5568e647ec7789549', 'junit_279c1df9e461c40ac0ae5b874f58f2d4', 'junit_58cba36aa5c121e8ba1566c9cf991c00',
+    ];
+    // The runs in file order (as parsed) get the old ids in the same order (junit.test.ts pairs them).
+    const parsed = await parseSource(bytesSource('pytest-junit.xml', fixture('pytest-junit.xml'), 65536, report.lastModified), junit);
+    await db.runs.clear();
+    await db.runs.bulkAdd(parsed.runs.map((r, i) => ({ ...r, id: old[i]! })));
+    const again = await importEvidence([{ file: report, options: junit }]);
+    expect([again.added, again.duplicates]).toEqual([0, 9]);
+    expect((await db.runs.toCollection().primaryKeys()).sort()).toEqual([...old].sort());
+    // A run the old import never had is still added beside them.
+    const other = await importEvidence([{ file: file('other.xml', fixture('pytest-junit.xml')), options: junit }]);
+    expect(other.added).toBe(9);
   });
 });
 

@@ -25,6 +25,8 @@ export class RunCollector {
   private readonly used = new Set<string>();
   private readonly fileNudges: string[];
   private duplicates = 0;
+  private legacy = new Map<string, string>();
+  private readonly notes = new Map<string, string>();
   skippedTests = 0;
 
   constructor(
@@ -43,8 +45,16 @@ export class RunCollector {
     return key;
   }
 
-  /** Validates `input` (with the dialog's nudges added) and keeps it unless its id was seen. */
-  add(input: Record<string, unknown>, where: Where): void {
+  /** Says something about how the file was read, once per `key` (the first wording wins). */
+  note(key: string, text: string): void {
+    if (!this.notes.has(key)) this.notes.set(key, text);
+  }
+
+  /**
+   * Validates `input` (with the dialog's nudges added) and keeps it unless its id was seen.
+   * `legacyId`: the id the same run got from imports before ids were SHA-256.
+   */
+  add(input: Record<string, unknown>, where: Where, legacyId?: string): void {
     const own = Array.isArray(input.nudges) ? input.nudges : [];
     // validateRun copies what it keeps, so the input needs no copy unless its nudges change.
     // Nudges that are not a list go to validateRun as they are, to be refused, not dropped.
@@ -56,6 +66,7 @@ export class RunCollector {
       return;
     }
     this.ids.add(run.id);
+    if (legacyId !== undefined) this.legacy.set(run.id, legacyId);
     // Labels keep the spelling first met in the file (JSONL lines carry labels, not keys).
     for (const raw of own) {
       if (typeof raw !== 'string' || this.spellings.has(raw)) continue;
@@ -80,6 +91,13 @@ export class RunCollector {
     return runs;
   }
 
+  /** The legacy ids of the runs kept since the last takeLegacy (by new id). */
+  takeLegacy(): Map<string, string> {
+    const legacy = this.legacy;
+    this.legacy = new Map();
+    return legacy;
+  }
+
   result(): ParsedFile {
     const used = this.used;
     const nudges: Nudge[] = [...this.labels]
@@ -92,6 +110,7 @@ export class RunCollector {
       nudges,
       skippedTests: this.skippedTests,
       duplicates: this.duplicates,
+      notes: [...this.notes.values()],
     };
   }
 }

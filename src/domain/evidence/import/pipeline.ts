@@ -1,8 +1,6 @@
 import { ValidationError } from '../../errors';
-import { csvParser } from './csv';
 import { checkFileSize } from './errors';
-import { jsonlParser } from './jsonl';
-import { junitParser } from './junit';
+import { formatSpec } from './formats/registry';
 import type { ChunkParser, FileFacts, FileImportOptions, ImportFormat, ImportProgress, ParsedFile } from './types';
 
 /** A file as the parsers see it: facts plus its bytes as a stream (a File in the browser). */
@@ -18,9 +16,7 @@ export interface ParseHooks {
 }
 
 export function makeParser(format: ImportFormat, facts: FileFacts, options: FileImportOptions): ChunkParser {
-  if (format === 'junit') return junitParser(facts, options);
-  if (format === 'jsonl') return jsonlParser(facts, options);
-  return csvParser(facts, options);
+  return formatSpec(format).parser(facts, options);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Run } from '../run';
-import { guessCsvMapping } from './csvMapping';
-import { detectFormat } from './detect';
+import { guessCsvMapping } from './formats/csv/csvMapping';
+import { detectFormat, formatSpec } from './formats/registry';
 import { checkFileSize, toErrorInfo, type ImportErrorInfo } from './errors';
 import { feed, makeParser, Utf8Text, type ByteSource } from './pipeline';
 import type { ChunkParser, CsvMapping, ImportFormat } from './types';
@@ -25,6 +25,8 @@ export interface PreviewResult {
   runsRead: number;
   skippedTests: number;
   duplicates: number;
+  /** How the file was read, in words (ParsedFile.notes). */
+  notes: string[];
   headers?: string[];
   /** The CSV mapping in effect: the one asked for, or the guess from the header. */
   csv?: CsvMapping;
@@ -54,25 +56,28 @@ export async function previewSource(source: ByteSource, request: PreviewRequest)
   let complete = false;
   try {
     checkFileSize(source.name, source.size);
-    const { bytes, read } = await readHead(source, PREVIEW_BYTES);
-    complete = read >= source.size;
+    let { bytes, read } = await readHead(source, PREVIEW_BYTES);
     const utf8 = new Utf8Text(source.name);
-    const head = new TextDecoder().decode(bytes[0]?.subarray(0, 256) ?? new Uint8Array(0));
+    const head = new TextDecoder().decode(bytes[0]?.subarray(0, 4096) ?? new Uint8Array(0));
     detected = detectFormat(source.name, head);
     format = request.format ?? detected;
+    // A format read as one document (promptfoo) shows rows only when all of it is read.
+    const wanted = formatSpec(format).previewBytes ?? PREVIEW_BYTES;
+    if (wanted > read && read < source.size) ({ bytes, read } = await readHead(source, wanted));
+    complete = read >= source.size;
     parser = makeParser(format, source, { format, nudges: request.nudges, csv: request.csv });
     for (const b of bytes) feed(parser, utf8, b);
     if (complete) feed(parser, utf8, undefined);
     const parsed = complete ? parser.end() : parser.partial();
-    return { ...summary(parsed.runs, parsed.skippedTests, parsed.duplicates), format, detected, complete, ...csvFacts(parser, request) };
+    return { ...summary(parsed.runs, parsed.skippedTests, parsed.duplicates), notes: parsed.notes, format, detected, complete, ...csvFacts(parser, request) };
   } catch (err) {
-    let partial = { runs: [] as Run[], skippedTests: 0, duplicates: 0 };
+    let partial = { runs: [] as Run[], skippedTests: 0, duplicates: 0, notes: [] as string[] };
     try {
       partial = parser?.partial() ?? partial;
     } catch {
       // the parser broke mid-record; the error below says where
     }
-    return { ...summary(partial.runs, partial.skippedTests, partial.duplicates), format, detected, complete, ...csvFacts(parser, request), error: toErrorInfo(err) };
+    return { ...summary(partial.runs, partial.skippedTests, partial.duplicates), notes: partial.notes, format, detected, complete, ...csvFacts(parser, request), error: toErrorInfo(err) };
   }
 }
 

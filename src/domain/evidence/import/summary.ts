@@ -9,6 +9,8 @@ export interface FileImportSummary {
   /** Runs whose id was already stored, or appeared earlier in this import: skipped, never changed. */
   duplicates: number;
   skippedTests: number;
+  /** How the file was read, in words (ParsedFile.notes). */
+  notes: string[];
 }
 
 export interface ImportSummary {

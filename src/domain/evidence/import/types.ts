@@ -1,9 +1,10 @@
 import type { Nudge, Run } from '../run';
 
-/** The evidence file formats the app reads (README "Evidence file formats"). */
-export type ImportFormat = 'junit' | 'jsonl' | 'csv';
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['junit', 'jsonl', 'csv'];
+/**
+ * The id of an evidence file format ('junit', 'promptfoo', …): one of the formats in the
+ * registry (formats/registry.ts, README "Evidence file formats").
+ */
+export type ImportFormat = string;
 
 /**
  * Which CSV column (0-based index into the header) holds each field. Indexes rather than
@@ -49,6 +50,12 @@ export interface ParsedFile {
   skippedTests: number;
   /** Runs whose id appeared earlier in the same file (kept once, counted as duplicates). */
   duplicates: number;
+  /**
+   * What the person should know about how the file was read, in words: a value read by a rule
+   * they may not expect (a bare number taken as epoch seconds), or not read at all (a
+   * timestamp in no known form, replaced by the file's time). Each said once per file.
+   */
+  notes: string[];
 }
 
 /** A streaming parser: text arrives in chunks of any size; `end` checks the file is complete. */
@@ -59,6 +66,11 @@ export interface ChunkParser {
    * so a big file's runs never all sit in memory). They are not in end()'s or partial()'s runs.
    */
   take(): Run[];
+  /**
+   * For the runs handed over by the last take(): the id each would have had before ids were
+   * SHA-256 (hash.ts), by new id, so a store can still find a run imported then.
+   */
+  takeLegacy(): Map<string, string>;
   end(): ParsedFile;
   /** For previews of a file's head: what was parsed so far, ignoring a cut-off last record. */
   partial(): ParsedFile;
@@ -67,10 +79,17 @@ export interface ChunkParser {
 }
 
 export interface ImportProgress {
-  /** 'reading': parsing and checking (checked runs are written meanwhile); 'writing': the last batches landing. */
-  phase: 'reading' | 'writing';
-  /** Bytes parsed (reading) or runs written (writing). */
+  /**
+   * 'reading': parsing and checking (checked runs are written meanwhile); 'writing': the last
+   * batches landing; 'committing': every write issued and landed, the transaction committing
+   * (IndexedDB's own last step: no count to show, only that it is under way).
+   */
+  phase: 'reading' | 'writing' | 'committing';
+  /** Bytes parsed (reading) or runs written (writing, committing). */
   done: number;
   total: number;
   file?: string;
+  /** Files read so far and in all, when several are imported at once. */
+  fileIndex?: number;
+  files?: number;
 }

@@ -10,7 +10,7 @@ import {
   splitList,
 } from '../../../../src/domain/betting/csv';
 import type { Bet } from '../../../../src/domain/betting/bet';
-import { readCsv, writeCsv } from '../../../../src/domain/betting/rfc4180';
+import { readCsv, writeCsv } from '../../../../src/domain/csv/rfc4180';
 import { ValidationError } from '../../../../src/domain/errors';
 
 const t0 = Date.UTC(2024, 4, 1, 9, 30);
@@ -73,9 +73,9 @@ describe('RFC 4180', () => {
     ]);
   });
   it('refuses stray and unclosed quotes, naming the line', () => {
-    expect(() => readCsv('a,b\nc,d"e\n')).toThrow('line 2: csv: a quote in the middle');
+    expect(() => readCsv('a,b\nc,d"e\n')).toThrow('line 2: csv: a quote inside an unquoted field');
     expect(() => readCsv('a\n"open\n\n')).toThrow(/line 2: csv: a quoted field is never closed/);
-    expect(() => readCsv('"a"b\n')).toThrow(/text after a closing quote/);
+    expect(() => readCsv('"a"b\n')).toThrow(/a quoted field must end at a comma or the end of the line/);
   });
 });
 

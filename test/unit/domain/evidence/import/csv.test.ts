@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { joinList, splitList } from '../../../../../src/domain/csv/lists';
+import { writeCsv } from '../../../../../src/domain/csv/rfc4180';
 import { ValidationError } from '../../../../../src/domain/errors';
-import { guessCsvMapping } from '../../../../../src/domain/evidence/import/csvMapping';
+import { guessCsvMapping } from '../../../../../src/domain/evidence/import/formats/csv/csvMapping';
 import { bytesSource, fixture, parse, parseError, textSource } from './helpers';
 
 const MAPPING = { at: 0, spec: 1, passed: 2, nudges: 3, errors: 4, model: 5, temperature: 6 };
@@ -28,7 +30,7 @@ describe('CSV with a header row', () => {
     expect(f.runs[0]).toMatchObject({ at: Date.UTC(2024, 4, 14, 9, 0, 0), model: 'gpt-4o', temperature: 0.2, source: 'csv' });
     expect(f.nudges.map((n) => n.label)).toEqual(['Add type hints', 'Write tests first', 'Small functions']);
     expect(new Set(f.runs.map((r) => r.id)).size).toBe(5);
-    expect(f.runs.every((r) => /^csv_[0-9a-f]{32}$/.test(r.id))).toBe(true);
+    expect(f.runs.every((r) => /^csv-[0-9a-f]{64}$/.test(r.id))).toBe(true);
   });
 
   it('uses the guessed mapping when none is given, and the file time without a time column', async () => {
@@ -51,7 +53,7 @@ describe('CSV that is wrong names file, line and field', () => {
     ['an outcome of "abc"', `${head}${ok}${ok}2024-05-14T09:00:00Z,lexer.py,abc,,,,\n`, 'bad.csv, line 4: outcome (passed): must be pass, fail, true, false, 1 or 0, not "abc"'],
     ['an empty outcome', `${head}2024-05-14T09:00:00Z,lexer.py,,,,,\n`, 'bad.csv, line 2: outcome (passed): is empty (say pass or fail)'],
     ['a temperature of "hot"', `${head}2024-05-14T09:00:00Z,lexer.py,pass,,,,hot\n`, 'bad.csv, line 2: temperature: must be a number, not "hot"'],
-    ['a time that is not a date', `${head}2024-02-31,lexer.py,pass,,,,\n`, 'bad.csv, line 2: when (at): must be epoch milliseconds or an ISO-8601 date, not "2024-02-31"'],
+    ['a time that is not a date', `${head}2024-02-31,lexer.py,pass,,,,\n`, 'bad.csv, line 2: when (at): must be an epoch time (seconds or milliseconds) or an ISO-8601 date, not "2024-02-31"'],
     ['an empty spec', `${head}2024-05-14T09:00:00Z, ,pass,,,,\n`, 'bad.csv, line 2: spec: is empty (name the spec or work this run was for)'],
     ['a truncated line', `${head}${ok}2024-05-14T09:00:00Z,lexer.py,pa\n`, 'bad.csv, line 3: csv: this row has 3 fields but the header has 7 (a cut-off or damaged line?)'],
     ['an unclosed quote at the end', `${head}${ok}2024-05-14T09:00:00Z,lexer.py,pass,,"Key`, 'bad.csv, line 3: csv: a quoted field is never closed: the file looks truncated'],
@@ -76,5 +78,18 @@ describe('CSV that is wrong names file, line and field', () => {
     expect(err.message).toBe('m.csv, line 1: passed: choose the column that holds the outcome');
     const out = await parseError(textSource('m.csv', 'a,b\nx,y\n'), 'csv', { csv: { spec: 0, passed: 5 } });
     expect(out.message).toBe('m.csv, line 1: passed: is mapped to column 6, but the header has 2 columns');
+  });
+});
+
+describe('one list convention for bets and evidence', () => {
+  it('a nudge holding ";" or "\\" round-trips: written as the bets export writes lists, read back by the evidence import', async () => {
+    const nudges = ['Use a; b', 'Escape \\ this', 'plain'];
+    const text = writeCsv([
+      ['spec', 'outcome', 'nudges'],
+      ['parser', 'pass', joinList(nudges)],
+    ]);
+    const f = await parse(textSource('rt.csv', text), 'csv');
+    expect(f.nudges.map((n) => n.label)).toEqual(nudges);
+    expect(splitList(joinList(nudges))).toEqual(nudges);
   });
 });

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DomainError, ValidationError } from '../../../../../src/domain/errors';
 import { validateRun } from '../../../../../src/domain/evidence/run';
-import { IMPORT_FORMATS, type ImportFormat, type ParsedFile } from '../../../../../src/domain/evidence/import/types';
+import { IMPORT_FORMATS } from '../../../../../src/domain/evidence/import/formats/registry';
+import type { ImportFormat, ParsedFile } from '../../../../../src/domain/evidence/import/types';
 import { bytesSource, parse } from './helpers';
 import { hostileInput, NUM_RUNS, SEED } from './hostile';
-import { validFile } from './valid';
+import { FILE_NAME, validFile } from './valid';
 
 type Outcome = { ok: ParsedFile } | { error: unknown };
 
 const attempt = (bytes: Uint8Array, format: ImportFormat, chunk: number): Promise<Outcome> =>
   // CSV columns are guessed from the header, as the dialog does before anyone changes them.
-  parse(bytesSource('hostile.dat', bytes, chunk), format).then(
+  parse(bytesSource(FILE_NAME, bytes, chunk), format).then(
     (ok) => ({ ok }),
     (error: unknown) => ({ error }),
   );
@@ -20,7 +21,7 @@ function checkOutcome(o: Outcome): void {
   if ('error' in o) {
     // Only the app's own errors, each naming the file; never a TypeError, RangeError or a saxes Error.
     expect(o.error).toBeInstanceOf(DomainError);
-    if (o.error instanceof ValidationError) expect(o.error.file).toBe('hostile.dat');
+    if (o.error instanceof ValidationError) expect(o.error.file).toBe(FILE_NAME);
     return;
   }
   const ids = new Set<string>();
@@ -33,7 +34,7 @@ function checkOutcome(o: Outcome): void {
   }
 }
 
-describe.each(IMPORT_FORMATS)('%s parser on hostile input', (format) => {
+describe.each([...IMPORT_FORMATS])('%s parser on hostile input', (format) => {
   it(`succeeds with valid runs or throws the app's ValidationError, the same way whatever the chunking (${NUM_RUNS} cases, seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(hostileInput(format), fc.integer({ min: 1, max: 512 }), async (bytes, chunk) => {
@@ -48,7 +49,7 @@ describe.each(IMPORT_FORMATS)('%s parser on hostile input', (format) => {
   }, 600_000);
 });
 
-describe.each(IMPORT_FORMATS)('%s parser on generated valid files', (format) => {
+describe.each([...IMPORT_FORMATS])('%s parser on generated valid files', (format) => {
   it(`imports every run with its spec and outcome, however chunked (${NUM_RUNS} cases, seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(validFile(format), fc.integer({ min: 1, max: 256 }), async (file, chunk) => {

@@ -9,7 +9,7 @@ describe('JSON Lines in the app’s run format', () => {
   it('reads one run per line, skipping blank lines, defaulting source and id', async () => {
     const f = await parse(bytesSource('runs.jsonl', fixture('runs.jsonl')), 'jsonl');
     expect(f.runs).toHaveLength(5);
-    expect(f.runs.map((r) => r.id.startsWith('jsonl_') ? 'derived' : r.id)).toEqual(['run_lexer_001', 'run_lexer_002', 'run_parser_001', 'derived', 'run_parser_003']);
+    expect(f.runs.map((r) => r.id.startsWith('jsonl-') ? 'derived' : r.id)).toEqual(['run_lexer_001', 'run_lexer_002', 'run_parser_001', 'derived', 'run_parser_003']);
     expect(f.runs.map((r) => r.source)).toEqual(['jsonl', 'jsonl', 'compile', 'jsonl', 'jsonl']);
     expect(f.runs[0]).toEqual({
       id: 'run_lexer_001',
@@ -50,7 +50,7 @@ describe('JSON Lines in the app’s run format', () => {
     const f = await parse(textSource('t.jsonl', `${line({ at: '2024-05-14T09:00:00' })}\n`), 'jsonl');
     expect(f.runs[0]?.at).toBe(Date.UTC(2024, 4, 14, 9, 0, 0));
     const err = await parseError(textSource('t.jsonl', `${line({ at: 'yesterday' })}\n`), 'jsonl');
-    expect(err.message).toBe('t.jsonl, line 1: at: must be epoch milliseconds or an ISO-8601 date, not "yesterday"');
+    expect(err.message).toBe('t.jsonl, line 1: at: must be an epoch time (seconds or milliseconds) or an ISO-8601 date, not "yesterday"');
   });
 
   it('accepts CRLF line ends and a byte-order mark', async () => {
@@ -64,7 +64,7 @@ describe('JSON Lines that are wrong name file, line and field', () => {
     ['a value of the wrong type', `${line({})}\n${line({ id: 'r2', passed: 'abc' })}\n`, 'bad.jsonl, line 2: passed: must be true or false, not "abc"'],
     ['a missing field', `${line({})}\n\n${line({ id: 'r2', specHash: undefined })}\n`, 'bad.jsonl, line 3: specHash: is missing'],
     ['a number that is text', `${line({ temperature: 'abc' })}\n`, 'bad.jsonl, line 1: temperature: must be a number from 0, not "abc"'],
-    ['a time past the calendar', `${line({ at: 1e20 })}\n`, 'bad.jsonl, line 1: at: must be a time between 1970 and 9999 (epoch milliseconds), not 100000000000000000000'],
+    ['a time past the calendar', `${line({ at: 1e22 })}\n`, 'bad.jsonl, line 1: at: must be a time between 1970 and 9999 (epoch seconds or milliseconds), not 1e+22'],
     ['a line that is not an object', `${line({})}\n[1,2]\n`, 'bad.jsonl, line 2: run: must be a JSON object ({"id": …, "specHash": …, "passed": …})'],
     ['an empty nudge', `${line({ nudges: ['ok', '  '] })}\n`, 'bad.jsonl, line 1: nudges[1]: a nudge needs a name (this one is empty)'],
   ];
@@ -109,9 +109,9 @@ describe('JSON Lines: a value of the wrong type is refused with the value quoted
     [{ id: ['r1'] }, 'id: must be a non-empty string, not a list'],
     [{ model: '' }, 'model: must be a non-empty string when given, not ""'],
     [{ temperature: -0.5 }, 'temperature: must be a number from 0, not -0.5'],
-    [{ source: 'ci' }, 'source: must be one of manual, junit, jsonl, csv, compile, task, not "ci"'],
-    [{ at: true }, 'at: must be epoch milliseconds or an ISO-8601 date, not true'],
-    [{ at: -1 }, 'at: must be a time between 1970 and 9999 (epoch milliseconds), not -1'],
+    [{ source: 'ci' }, 'source: must be one of manual, junit, jsonl, csv, promptfoo, tap, gotest, compile, task, not "ci"'],
+    [{ at: true }, 'at: must be an epoch time (seconds or milliseconds) or an ISO-8601 date, not true'],
+    [{ at: -1 }, 'at: must be a time between 1970 and 9999 (epoch seconds or milliseconds), not -1'],
   ];
   for (const [fields, message] of cases) {
     it(`${JSON.stringify(fields).slice(0, 60)}`, async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../../../src/domain/evidence/import/detect';
+import { detectFormat } from '../../../../../src/domain/evidence/import/formats/registry';
 import { FileTooLargeError, MAX_IMPORT_BYTES, fromErrorInfo, toErrorInfo } from '../../../../../src/domain/evidence/import/errors';
 import { parseSources, type ByteSource } from '../../../../../src/domain/evidence/import/pipeline';
 import { previewSource, PREVIEW_BYTES } from '../../../../../src/domain/evidence/import/preview';

@@ -1,4 +1,4 @@
-import type { CsvField, CsvMapping } from './types';
+import type { CsvField, CsvMapping } from '../../types';
 
 /** The CSV fields a person can map, in the order the dialog shows them. */
 export const CSV_FIELDS: readonly { field: CsvField; label: string; required: boolean; hint: string }[] = [

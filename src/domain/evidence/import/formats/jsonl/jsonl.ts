@@ -1,10 +1,10 @@
-import { ValidationError } from '../../errors';
-import { RunCollector } from './collector';
-import { importId } from './hash';
+import { ValidationError } from '../../../../errors';
+import { RunCollector } from '../../collector';
+import { importIds } from '../../hash';
 import { checkJsonlFields } from './jsonlFields';
-import { LineSplitter } from './lines';
-import { clip, parseTime } from './values';
-import type { ChunkParser, FileFacts, FileImportOptions } from './types';
+import { LineSplitter } from '../../lines';
+import { clip, epochNote, inDateRange, parseTime, readEpoch, type EpochUnit } from '../../values';
+import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 
 /**
  * JSON Lines in the app's own run format (README "Evidence file formats"): one run object per
@@ -17,6 +17,8 @@ import type { ChunkParser, FileFacts, FileImportOptions } from './types';
 export function jsonlParser(facts: FileFacts, options: FileImportOptions): ChunkParser {
   const file = facts.name;
   const out = new RunCollector(file, 'jsonl', options.nudges);
+  /** The last millisecond of year 9999, the latest time validateRun allows. */
+  const MAX_AT = 253402300799999;
   const onLine = (raw: string, line: number, unterminated: boolean): void => {
     const text = (line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).trim();
     if (!text) return;
@@ -34,16 +36,35 @@ export function jsonlParser(facts: FileFacts, options: FileImportOptions): Chunk
     // Freshly parsed and ours alone: the defaults are filled in place, not in a copy.
     const run = value as Record<string, unknown>;
     checkJsonlFields(run, { file, line });
-    // An ISO time without an offset is read as UTC here (Date.parse would use the local zone).
-    if (typeof run.at === 'string') run.at = parseTime(run.at, 'at', { file, line });
-    if (run.id === undefined) run.id = importId('jsonl', [text]);
+    // An ISO time without an offset is read as UTC here (Date.parse would use the local zone);
+    // a number by its size (epoch seconds, milliseconds…), said in a note unless milliseconds.
+    const at = run.at;
+    const onEpoch = (read: { at: number; unit: EpochUnit }) => {
+      if (read.unit !== 'milliseconds') out.note('at', epochNote('at', String(at), read));
+    };
+    if (typeof at === 'string') run.at = parseTime(at, 'at', { file, line }, onEpoch);
+    else if (typeof at === 'number') {
+      const read = readEpoch(at);
+      if (!inDateRange(read.at) || read.at > MAX_AT) {
+        throw new ValidationError('at', `must be a time between 1970 and 9999 (epoch seconds or milliseconds), not ${clip(String(at))}`, { file, line });
+      }
+      onEpoch(read);
+      run.at = read.at;
+    }
+    let legacyId: string | undefined;
+    if (run.id === undefined) {
+      const ids = importIds('jsonl', [text]);
+      run.id = ids.id;
+      legacyId = ids.legacyId;
+    }
     if (run.source === undefined) run.source = 'jsonl';
-    out.add(run, { file, line });
+    out.add(run, { file, line }, legacyId);
   };
   const lines = new LineSplitter(file, onLine);
   return {
     push: (text) => lines.push(text),
     take: () => out.take(),
+    takeLegacy: () => out.takeLegacy(),
     end() {
       lines.end();
       return out.result();

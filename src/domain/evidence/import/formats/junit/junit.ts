@@ -1,11 +1,13 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { ValidationError } from '../../errors';
-import { RunCollector } from './collector';
-import { errorMessagesOf, runIdOf, specOf, testFailuresOf, type CaseData, type Problem, type SuiteFrame } from './junitCase';
-import { clip, parseTime } from './values';
-import { describeBytes, MAX_RECORD_CHARS } from './errors';
+import { ValidationError } from '../../../../errors';
+import { RunCollector } from '../../collector';
+import { errorMessagesOf, runIdsOf, specOf, testFailuresOf, type CaseData, type Problem, type SuiteFrame } from './junitCase';
+import { readSuiteTimestamp } from './timestamp';
+import { clip, epochNote } from '../../values';
+import { describeBytes, MAX_RECORD_CHARS } from '../../errors';
 import { XmlStart } from './xmlText';
-import type { ChunkParser, FileFacts, FileImportOptions } from './types';
+import { explainXmlError, XmlWindow } from './xmlErrors';
+import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 
 const ROOTS = new Set(['testsuites', 'testsuite']);
 const XML_PIECE = 64 * 1024;
@@ -31,6 +33,22 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
   let sawRoot = false;
 
   const here = () => ({ file, line: parser.line });
+  /**
+   * A suite's time, or undefined (the file's time stands in) when the timestamp cannot be
+   * read: it is optional in JUnit XML, so an odd one never refuses the report; a note says so.
+   */
+  const suiteTime = (timestamp: string): number | undefined => {
+    const read = readSuiteTimestamp(timestamp);
+    if ('unreadable' in read) {
+      out.note(
+        'timestamp',
+        `testsuite timestamp "${timestamp.slice(0, 40)}" (line ${parser.line}) was not read as a time: ${read.unreadable}; its runs have the file's time (${new Date(facts.lastModified).toISOString()})`,
+      );
+      return undefined;
+    }
+    if (read.unit && read.unit !== 'milliseconds') out.note('timestamp-epoch', epochNote('testsuite timestamp', timestamp, { at: read.at, unit: read.unit }));
+    return read.at;
+  };
   const fail = (field: string, message: string, line = parser.line): never => {
     throw new ValidationError(field, message, { file, line });
   };
@@ -40,10 +58,14 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
   // end, so it is always given the same fixed-size pieces: the same file, the same message.
   let pending = '';
 
+  // The text around saxes' position, so an error can quote the character or entity it is about.
+  const window = new XmlWindow();
+  let dtdEntities = false;
+  parser.on('doctype', (doctype) => {
+    dtdEntities ||= /<!ENTITY/i.test(doctype);
+  });
   parser.on('error', (err) => {
-    // saxes prefixes "line:column: "; the ValidationError says file and line itself.
-    const why = err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
-    fail('xml', `is not well-formed XML: ${clip(why, 160)}`);
+    fail('xml', explainXmlError(err.message, window, parser.position, parser.column, dtdEntities));
   });
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
@@ -56,8 +78,7 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
     }
     if (tag.name === 'testsuite') {
       const timestamp = (attrs.timestamp ?? '').trim();
-      const at = timestamp ? parseTime(timestamp, 'testsuite.timestamp', here()) : undefined;
-      suites.push({ name: (attrs.name ?? '').trim(), timestamp, at, nudges: [], cases: [] });
+      suites.push({ name: (attrs.name ?? '').trim(), timestamp, at: timestamp ? suiteTime(timestamp) : undefined, nudges: [], cases: [] });
     } else if (tag.name === 'testcase') {
       if (!suites.length) fail('testcase', 'must be inside a <testsuite>');
       if (current) fail('testcase', 'cannot be inside another <testcase>');
@@ -106,9 +127,10 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
       const key = `${suite.name}\u0000${c.classname}\u0000${c.name}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
+      const ids = runIdsOf(file, suite, c, facts.lastModified, occurrence);
       out.add(
         {
-          id: runIdOf(file, suite, c, facts.lastModified, occurrence),
+          id: ids.id,
           specHash: specOf(c, suite.name, file),
           nudges: [...inherited, ...c.nudges],
           passed: c.problems.length === 0,
@@ -119,8 +141,14 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
           at: suite.at ?? facts.lastModified,
         },
         { file, line: c.line },
+        ids.legacyId,
       );
     }
+  }
+
+  function write(piece: string): void {
+    window.next(piece);
+    parser.write(piece);
   }
 
   return {
@@ -133,14 +161,15 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
         return;
       }
       while (pending.length >= XML_PIECE) {
-        parser.write(pending.slice(0, XML_PIECE));
+        write(pending.slice(0, XML_PIECE));
         pending = pending.slice(XML_PIECE);
       }
     },
     take: () => out.take(),
+    takeLegacy: () => out.takeLegacy(),
     end() {
       start.end();
-      parser.write(pending);
+      write(pending);
       pending = '';
       parser.close();
       if (!sawRoot) fail('xml', 'the file is empty: expected a JUnit report (<testsuites> or <testsuite>)');
@@ -148,7 +177,7 @@ export function junitParser(facts: FileFacts, options: FileImportOptions): Chunk
     },
     // A preview of the head: suites still open when the head ends show the cases read so far.
     partial() {
-      parser.write(pending);
+      write(pending);
       pending = '';
       while (suites.length) emitSuite();
       return out.result();

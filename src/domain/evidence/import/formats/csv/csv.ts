@@ -1,16 +1,18 @@
-import { ValidationError } from '../../errors';
-import { RunCollector } from './collector';
+import { ValidationError } from '../../../../errors';
+import { RunCollector } from '../../collector';
 import { guessCsvMapping, CSV_FIELDS } from './csvMapping';
-import { CsvTokenizer } from './csvTokens';
-import { importId } from './hash';
-import { parseNumber, parseOutcome, parseTime } from './values';
-import type { ChunkParser, CsvField, CsvMapping, FileFacts, FileImportOptions } from './types';
+import { CsvTokenizer } from '../../../../csv/rfc4180';
+import { splitList } from '../../../../csv/lists';
+import { importIds } from '../../hash';
+import { epochNote, parseNumber, parseOutcome, parseTime } from '../../values';
+import type { ChunkParser, CsvField, CsvMapping, FileFacts, FileImportOptions } from '../../types';
 
 /**
  * CSV with a header row; the dialog maps columns to run fields (csvMapping.ts). A spec cell
  * names outside work, stored as specHash "name:<cell>" exactly as the record-a-run form does.
  * Without a time column every run gets the file's time; without an id column the id is a hash
- * of the file name, line and row, so re-importing the same file finds duplicates.
+ * of the file name, line and row, so re-importing the same file finds duplicates. Nudges in a
+ * cell are separated by ";" ("\;" inside a name), the one list convention (csv/lists.ts).
  */
 export function csvParser(facts: FileFacts, options: FileImportOptions): ChunkParser {
   const file = facts.name;
@@ -52,17 +54,15 @@ export function csvParser(facts: FileFacts, options: FileImportOptions): ChunkPa
     };
     const spec = (cell('spec') ?? '').trim();
     if (!spec) throw new ValidationError(label('spec'), 'is empty (name the spec or work this run was for)', where);
-    const nudges = (cell('nudges') ?? '')
-      .split(';')
-      .filter((n) => n.trim())
-      .map((n, i) => out.label(n, `${label('nudges')}[${i + 1}]`, where));
+    const nudges = splitList(cell('nudges') ?? '').map((n, i) => out.label(n, `${label('nudges')}[${i + 1}]`, where));
     const at = cell('at');
     const id = cell('id')?.trim();
+    const generated = id ? undefined : importIds('csv', [file, String(line), fields.join('\u0001')]);
     const model = cell('model')?.trim();
     const temperature = cell('temperature')?.trim();
     out.add(
       {
-        id: id || importId('csv', [file, String(line), fields.join('\u0001')]),
+        id: id || generated!.id,
         specHash: `name:${spec}`,
         nudges,
         passed: parseOutcome(cell('passed') ?? '', label('passed'), where),
@@ -72,9 +72,10 @@ export function csvParser(facts: FileFacts, options: FileImportOptions): ChunkPa
         model: model || undefined,
         temperature: temperature ? parseNumber(temperature, label('temperature'), where) : undefined,
         source: 'csv',
-        at: at === undefined ? facts.lastModified : parseTime(at, label('at'), where),
+        at: at === undefined ? facts.lastModified : parseTime(at, label('at'), where, (read) => read.unit !== 'milliseconds' && out.note('at', epochNote(label('at'), at, read))),
       },
       where,
+      generated?.legacyId,
     );
   };
 
@@ -82,6 +83,7 @@ export function csvParser(facts: FileFacts, options: FileImportOptions): ChunkPa
   return {
     push: (text) => tokens.push(text),
     take: () => out.take(),
+    takeLegacy: () => out.takeLegacy(),
     end() {
       tokens.end();
       if (!headers) throw new ValidationError('csv', 'the file is empty: it needs a header row and one row per run', { file, line: 1 });

@@ -1,11 +1,8 @@
-import { ValidationError } from '../../errors';
-import { RUN_SOURCES } from '../run';
-import { clip } from './values';
+import { ValidationError } from '../../../../errors';
+import { RUN_SOURCES } from '../../../run';
+import { clip } from '../../values';
 
 type Where = { file: string; line?: number };
-
-/** The last millisecond of year 9999, the latest time validateRun allows. */
-const MAX_AT = 253402300799999;
 
 /**
  * A JSON value as an error quotes it back: text in quotes and shortened (as the CSV importer
@@ -69,11 +66,12 @@ export function checkJsonlFields(run: Record<string, unknown>, where: Where): vo
   if (run.source !== undefined && !(RUN_SOURCES as readonly unknown[]).includes(run.source)) {
     bad('source', `must be one of ${RUN_SOURCES.join(', ')}, not ${showJson(run.source)}`);
   }
-  if (typeof run.at === 'number' && !(run.at >= 0 && run.at <= MAX_AT)) {
-    bad('at', `must be a time between 1970 and 9999 (epoch milliseconds), not ${showJson(run.at)}`);
+  // A number's unit is decided by its size afterwards (jsonl.ts): here only that it can be a time.
+  if (typeof run.at === 'number' && !(run.at >= 0 && Number.isFinite(run.at))) {
+    bad('at', `must be a time between 1970 and 9999 (epoch seconds or milliseconds), not ${showJson(run.at)}`);
   }
   if (run.at !== undefined && typeof run.at !== 'number' && typeof run.at !== 'string') {
-    bad('at', `must be epoch milliseconds or an ISO-8601 date, not ${showJson(run.at)}`);
+    bad('at', `must be an epoch time (seconds or milliseconds) or an ISO-8601 date, not ${showJson(run.at)}`);
   }
 
   list('nudges', 'strings').forEach((v, i) => stringItem(`nudges[${i}]`, v));

@@ -1,5 +1,5 @@
-import { ValidationError } from '../../errors';
-import { clip } from './values';
+import { ValidationError } from '../../../../errors';
+import { clip } from '../../values';
 
 /**
  * Refuses text that does not start with "<": it is not XML at all. Says so at the line of its

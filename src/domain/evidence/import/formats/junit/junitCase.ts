@@ -1,4 +1,5 @@
-import { importId } from './hash';
+import { importIds } from '../../hash';
+import { withoutColour } from '../../text';
 
 /** A <failure> or <error> of a testcase: its attributes and its text (usually a traceback). */
 export interface Problem {
@@ -84,7 +85,7 @@ export function tellingLine(text: string): string {
  * test's own source lines) would make every failing test its own failure mode.
  */
 export function problemMessage(p: Problem): string {
-  return p.message.trim() || tellingLine(p.text) || p.type.trim();
+  return withoutColour(p.message).trim() || tellingLine(withoutColour(p.text)) || p.type.trim();
 }
 
 /** Error messages: one per problem (see problemMessage). */
@@ -103,7 +104,7 @@ export function testFailuresOf(c: CaseData): { name: string; message: string }[]
  * modification time, so a later report under the same name is not mistaken for this one) and
  * the occurrence of that test in the file (a test run twice in one report is two runs).
  */
-export function runIdOf(file: string, suite: SuiteFrame, c: CaseData, lastModified: number, occurrence: number): string {
+export function runIdsOf(file: string, suite: SuiteFrame, c: CaseData, lastModified: number, occurrence: number): { id: string; legacyId: string } {
   const when = suite.timestamp || `modified:${lastModified}`;
-  return importId('junit', [file, suite.name, c.classname, c.name, when, String(occurrence)]);
+  return importIds('junit', [file, suite.name, c.classname, c.name, when, String(occurrence)]);
 }

@@ -1,5 +1,7 @@
-import { ValidationError } from '../../errors';
-import { MAX_RECORD_CHARS, describeBytes } from './errors';
+import { ValidationError } from '../errors';
+
+/** One record longer than this is refused rather than buffered (an unclosed quote in a huge file). */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 export type RecordHandler = (fields: string[], line: number) => void;
 
@@ -11,8 +13,9 @@ const enum S {
 }
 
 /**
- * RFC 4180 records from streamed text: comma-separated, a field with a comma, quote or line
- * break is quoted with its quotes doubled; LF, CRLF or CR end a record. Strict about quotes,
+ * The app's one CSV reader (bets and evidence): RFC 4180 records from streamed text: comma-separated, a field with a comma, quote or line
+ * break is quoted with its quotes doubled; LF, CRLF or CR end a record; a leading byte-order mark is
+ * skipped. Strict about quotes,
  * because a stray one usually means a damaged or truncated file and guessing would silently
  * shift every later column. Each record reports the line it starts on; blank lines are skipped.
  */
@@ -27,9 +30,10 @@ export class CsvTokenizer {
   private recordStart = -1;
   private afterCR = false;
   private quotedAny = false;
+  private atStart = true;
 
   constructor(
-    private readonly file: string,
+    private readonly file: string | undefined,
     private readonly onRecord: RecordHandler,
   ) {}
 
@@ -54,6 +58,10 @@ export class CsvTokenizer {
 
   push(text: string): void {
     let i = 0;
+    if (this.atStart && text.length > 0) {
+      this.atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
+    }
     if (this.afterCR && text.charCodeAt(0) === 10) i = 1; // the LF of a CRLF split across chunks
     this.afterCR = false;
     this.recordStart = -1;
@@ -116,7 +124,7 @@ export class CsvTokenizer {
     }
     this.recordChars = this.recordStart === -1 ? this.recordChars + n : n - this.recordStart;
     if (this.recordChars > MAX_RECORD_CHARS) {
-      this.fail(`a record is longer than ${describeBytes(MAX_RECORD_CHARS)} (an unclosed quote?)`, this.recordLine);
+      this.fail(`a record is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (an unclosed quote?)`, this.recordLine);
     }
   }
 
@@ -134,4 +142,28 @@ function countNewlines(s: string): number {
   let k = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) k++;
   return k;
+}
+
+export interface CsvRecord {
+  /** 1-based line on which the record starts, for error messages. */
+  line: number;
+  fields: string[];
+}
+
+/** A whole text's records in order (blank lines skipped); throws a ValidationError naming the line. */
+export function readCsv(text: string, where: { file?: string } = {}): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  const tokens = new CsvTokenizer(where.file, (fields, line) => records.push({ line, fields }));
+  tokens.push(text);
+  tokens.end();
+  return records;
+}
+
+export function quoteCsvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Records joined by CRLF, each field quoted when it holds a comma, a quote or a line break. */
+export function writeCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => row.map(quoteCsvField).join(',') + '\r\n').join('');
 }
