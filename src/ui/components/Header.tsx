@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount } from 'solid-js';
 import { applyTheme, storedTheme, type Theme } from '../../services/theme';
+import { ImportChip } from './ImportChip';
 
 export function Header() {
   const [online, setOnline] = createSignal(navigator.onLine);
@@ -26,6 +27,7 @@ export function Header() {
         <span>Metacompiler</span>
       </a>
       <div class="header-right">
+        <ImportChip />
         <button
           class="cmd-open"
           onClick={() => dispatchEvent(new Event('metacompiler:open-command-bar'))}

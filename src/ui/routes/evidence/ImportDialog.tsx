@@ -13,6 +13,7 @@ import { ImportFiles, entryState, shortReason, type ImportEntry } from './Import
 import { ImportCsvMapping } from './ImportCsvMapping';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
+import { cancelImportJob, importJobState, startImportJob, watchImportJob, type ImportJobState } from '../../../services/importJob';
 
 let nextKey = 1;
 
@@ -33,18 +34,29 @@ function describeFailure(err: unknown): { message: string; cancelled: boolean; f
  */
 export function ImportDialog(props: { onClose: () => void; onImported: (message: string) => void }) {
   let dialog!: HTMLDialogElement;
+  // Previews only: the import itself runs as a job with a worker of its own, so closing the
+  // dialog never stops it (services/importJob.ts; the header's chip shows it meanwhile).
   const session = openImportSession();
-  let importing: Promise<unknown> = Promise.resolve();
-  // Closed mid-import: the Cancel is on its way to the worker; let it roll back, then stop it.
-  onCleanup(() => void importing.finally(() => session.close()));
+  let alive = true;
+  onCleanup(() => {
+    alive = false;
+    session.close();
+  });
   onMount(() => dialog.showModal());
+  const [job, setJob] = createSignal<ImportJobState>(importJobState());
+  onCleanup(watchImportJob(setJob));
 
   const [entries, setEntries] = createSignal<ImportEntry[]>([]);
   const [activeKey, setActiveKey] = createSignal<number>();
   const [tags, setTags] = createSignal<string[]>([]);
   const [draftTag, setDraftTag] = createSignal('');
-  const [progress, setProgress] = createSignal<Progress>();
-  const [running, setRunning] = createSignal<AbortController>();
+  /** This dialog's own import, while it runs (another one may have been started from an earlier dialog). */
+  const [mine, setMine] = createSignal(false);
+  const running = () => job().status === 'running';
+  const progress = (): Progress | undefined => {
+    const j = job();
+    return j.status === 'running' ? j.progress : undefined;
+  };
   const [error, setError] = createSignal<{ message: string; cancelled: boolean; file?: string }>();
   let errorBox: HTMLDivElement | undefined;
 
@@ -59,15 +71,18 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
     try {
       result = await session.preview(entry.file, { format: entry.format, nudges: [], csv: entry.csv ? { ...entry.csv } : undefined });
     } catch (err) {
-      result = { format: entry.format ?? 'csv', detected: entry.format ?? 'csv', complete: false, runs: [], runsRead: 0, skippedTests: 0, duplicates: 0, error: { name: 'Error', message: errorMessage(err) } };
+      result = { format: entry.format ?? 'csv', detected: entry.format ?? 'csv', complete: false, runs: [], runsRead: 0, skippedTests: 0, duplicates: 0, notes: [], error: { name: 'Error', message: errorMessage(err) } };
     }
     const now = entries().find((e) => e.key === entry.key);
     if (!now || now.generation !== generation) return;
     update(entry.key, { loading: false, preview: result, csv: now.csv ?? result.csv });
   };
 
-  const addFiles = (files: FileList | File[]) => {
+  /** Files left out of the last folder added (not reports by their names), said once under the list. */
+  const [leftOut, setLeftOut] = createSignal<string[]>([]);
+  const addFiles = (files: FileList | File[], skipped: string[] = []) => {
     setError();
+    setLeftOut(skipped);
     const added = [...files].map((file): ImportEntry => ({ key: nextKey++, file, generation: 0, loading: true }));
     if (!added.length) return;
     setEntries((list) => [...list, ...added]);
@@ -92,7 +107,8 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
   const ready = () => entries().length > 0 && states().every((s) => s.state.kind === 'ready') && !running();
   /** Why Import is greyed out, said next to it: the first file that holds it back. */
   const blocker = createMemo(() => {
-    if (!entries().length) return 'Choose or drop the files to import.';
+    if (running() && !mine()) return 'Another import is running (see the header); this one can start when it ends.';
+    if (!entries().length) return 'Choose or drop the files or a folder of reports to import.';
     const held = states().find((s) => s.state.kind !== 'ready' && s.state.kind !== 'reading');
     if (!held) return '';
     const name = held.entry.file.name;
@@ -110,20 +126,17 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
 
   const start = async () => {
     const pending = draftTag().trim() ? [...tags(), draftTag()] : tags();
-    const controller = new AbortController();
-    setRunning(controller);
     setError();
-    setProgress({ phase: 'reading', done: 0, total: entries().reduce((s, e) => s + e.file.size, 0) });
+    setMine(true);
     try {
       const items = entries().map((e) => ({
         file: e.file,
         options: { format: e.format ?? e.preview?.format ?? 'csv', nudges: [...pending], csv: e.csv ? { ...e.csv } : undefined },
       }));
-      const run = session.run(items, setProgress, controller.signal);
-      importing = run.catch(() => undefined);
-      const summary = await run;
-      props.onImported(describeImport(summary));
+      const summary = await startImportJob(items);
+      if (alive) props.onImported(describeImport(summary));
     } catch (err) {
+      if (!alive) return; // closed meanwhile: the header's chip tells the outcome
       const failure = describeFailure(err);
       // The file the import stopped at is marked in the list, and Import waits until it changes.
       const failed = failure.file ? entries().find((e) => e.file.name === failure.file) : undefined;
@@ -133,25 +146,28 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
       }
       setError(failure);
     } finally {
-      setRunning(undefined);
-      setProgress(undefined);
+      if (alive) setMine(false);
     }
     // Import and Cancel are gone or disabled now; the message takes the focus, so it is read out
     // and the keyboard stays in the dialog.
-    if (error()) errorBox?.focus();
+    if (alive && error()) errorBox?.focus();
   };
 
-  const close = () => {
-    running()?.abort();
-    dialog.close();
-  };
+  /** Closing never stops an import: it goes on in the background, shown in the header. */
+  const close = () => dialog.close();
 
   return (
-    <dialog ref={dialog} class="import-dialog" onClose={() => props.onClose()} onCancel={(e) => { if (running()) e.preventDefault(); }} aria-labelledby="import-title" data-testid="import-dialog">
+    <dialog ref={dialog} class="import-dialog" onClose={() => props.onClose()} aria-labelledby="import-title" data-testid="import-dialog">
       <div class="import-body">
         <h2 id="import-title">Import runs</h2>
         <ImportFiles entries={entries()} activeKey={active()?.key} disabled={!!running()} onAdd={addFiles} onSelect={setActiveKey} onRemove={remove} onFormat={(key, format) => change(key, { format })} />
 
+        <Show when={leftOut().length}>
+          <p class="hint" data-testid="import-left-out">
+            Left out {leftOut().length} {leftOut().length === 1 ? 'file' : 'files'} of the folder that {leftOut().length === 1 ? 'is' : 'are'} not a report by {leftOut().length === 1 ? 'its' : 'their'} name: {leftOut().slice(0, 5).join(', ')}
+            {leftOut().length > 5 ? ', …' : ''}
+          </p>
+        </Show>
         <label for="import-nudges" class="import-label">
           Nudges applied to every run <span class="hint">practices used for the whole file, added to any the file names itself</span>
         </label>
@@ -171,7 +187,7 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
       <div class="import-footer">
         <div class="import-status">
           <Switch>
-            <Match when={progress()}>{(p) => <ImportProgress progress={p()} onCancel={() => running()?.abort()} />}</Match>
+            <Match when={progress()}>{(p) => <ImportProgress progress={p()} onCancel={() => cancelImportJob()} />}</Match>
             <Match when={error()}>
               {(e) => (
                 <div ref={errorBox} class="import-error" classList={{ cancelled: e().cancelled }} role="alert" tabindex="-1">
@@ -191,7 +207,9 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
           </Switch>
         </div>
         <div class="dialog-actions import-actions">
-          <button type="button" class="ghost" onClick={close} data-testid="import-close">{running() ? 'Cancel and close' : 'Close'}</button>
+          <button type="button" class="ghost" onClick={close} data-testid="import-close" title={running() ? 'The import goes on in the background; the header shows how far it is' : undefined}>
+            {running() ? 'Continue in background' : 'Close'}
+          </button>
           <button type="button" disabled={!ready()} onClick={() => void start()} data-testid="import-start">
             Import{entries().length > 1 ? ` ${entries().length} files` : ''}
           </button>

@@ -1,28 +1,42 @@
-import { Show, createSignal } from 'solid-js';
+import { For, Show, createSignal, onCleanup } from 'solid-js';
+import { FORMATS } from '../../../services/importEvidence';
+import { watchImportJob } from '../../../services/importJob';
 import { ImportDialog } from './ImportDialog';
 import './ImportDialog.css';
 
-/** The Evidence page's way in: a button that opens the import dialog, and what the last import did. */
+/**
+ * The Evidence page's way in: a button that opens the import dialog, and what the last import
+ * did (also when its dialog was closed while it ran in the background), with any notes on how
+ * its files were read.
+ */
 export function ImportEvidence() {
   const [open, setOpen] = createSignal(false);
-  const [result, setResult] = createSignal('');
+  const [result, setResult] = createSignal<{ message: string; notes: string[] }>();
+  onCleanup(
+    watchImportJob((j) => {
+      if (j.status === 'done') setResult({ message: j.message, notes: j.notes });
+    }),
+  );
   return (
     <div class="import-entry">
       <button type="button" class="ghost" data-testid="open-import" onClick={() => setOpen(true)}>
         Import runs…
       </button>
-      <span class="hint">JUnit XML (pytest, jest, Maven), JSON Lines or CSV</span>
+      <span class="hint">{FORMATS.map((f) => f.name).join(', ')}; a whole folder of reports too</span>
       <Show when={result()}>
-        <p role="status" class="import-result" data-testid="import-result">{result()}</p>
+        {(r) => (
+          <div role="status" class="import-result" data-testid="import-result">
+            {r().message}
+            <Show when={r().notes.length}>
+              <ul class="import-notes" data-testid="import-notes">
+                <For each={r().notes}>{(n) => <li>{n}</li>}</For>
+              </ul>
+            </Show>
+          </div>
+        )}
       </Show>
       <Show when={open()}>
-        <ImportDialog
-          onClose={() => setOpen(false)}
-          onImported={(message) => {
-            setResult(message);
-            setOpen(false);
-          }}
-        />
+        <ImportDialog onClose={() => setOpen(false)} onImported={() => setOpen(false)} />
       </Show>
     </div>
   );

@@ -1,7 +1,8 @@
 import { For, Show, createSignal } from 'solid-js';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, describeBytes, type CsvMapping, type ImportFormat, type PreviewResult } from '../../../services/importEvidence';
+import { FORMATS, MAX_IMPORT_BYTES, describeBytes, formatById, type CsvMapping, type ImportFormat, type PreviewResult } from '../../../services/importEvidence';
 import { formatBytes } from '../../components/format';
 import { mappingProblem, missingColumns } from './ImportCsvMapping';
+import { droppedFolders, pickReports } from './folderFiles';
 
 export interface ImportEntry {
   key: number;
@@ -16,7 +17,8 @@ export interface ImportEntry {
   failure?: string;
 }
 
-export const FORMAT_NAMES: Record<ImportFormat, string> = { junit: 'JUnit XML', jsonl: 'JSON Lines', csv: 'CSV' };
+/** A format's name as the dialog shows it (from the format registry). */
+export const formatName = (id: ImportFormat): string => formatById(id)?.name ?? id;
 
 /** An error's message without the file name it starts with (the row already names the file). */
 export function shortReason(error: { name: string; message: string; file?: string; size?: number }): string {
@@ -63,13 +65,14 @@ export function ImportFiles(props: {
   entries: ImportEntry[];
   activeKey: number | undefined;
   disabled: boolean;
-  onAdd: (files: FileList | File[]) => void;
+  onAdd: (files: FileList | File[], skipped?: string[]) => void;
   onSelect: (key: number) => void;
   onRemove: (key: number) => void;
   onFormat: (key: number, format: ImportFormat | undefined) => void;
 }) {
   const [over, setOver] = createSignal(false);
   let input!: HTMLInputElement;
+  let folderInput!: HTMLInputElement;
   return (
     <div>
       <div
@@ -84,17 +87,38 @@ export function ImportFiles(props: {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          if (!props.disabled && e.dataTransfer?.files.length) props.onAdd(e.dataTransfer.files);
+          const dt = e.dataTransfer;
+          if (props.disabled || !dt) return;
+          const files = [...dt.files];
+          void droppedFolders(dt.items).then((folder) => {
+            if (folder) props.onAdd(folder.files, folder.skipped);
+            else if (files.length) props.onAdd(files);
+          });
         }}
       >
-        <span>Drop test reports or run files here, or</span>
+        <span>Drop test reports, run files or a folder of reports here, or</span>
         <button type="button" class="ghost small" disabled={props.disabled} onClick={() => input.click()}>choose files…</button>
+        <button type="button" class="ghost small" disabled={props.disabled} onClick={() => folderInput.click()} data-testid="import-choose-folder">choose a folder…</button>
+        <input
+          ref={folderInput}
+          type="file"
+          class="sr-only"
+          aria-label="Choose a folder of reports"
+          data-testid="import-folder-input"
+          {...{ webkitdirectory: true }}
+          onChange={(e) => {
+            const picked = pickReports([...(e.currentTarget.files ?? [])]);
+            props.onAdd(picked.files, picked.skipped);
+            e.currentTarget.value = '';
+          }}
+        />
         <input
           ref={input}
           type="file"
           multiple
           class="sr-only"
-          accept=".xml,.jsonl,.ndjson,.json,.csv,.txt"
+          aria-label="Choose report or run files"
+          accept=".xml,.jsonl,.ndjson,.json,.csv,.tap,.txt,.log"
           data-testid="import-file-input"
           onChange={(e) => {
             if (e.currentTarget.files) props.onAdd(e.currentTarget.files);
@@ -121,8 +145,8 @@ export function ImportFiles(props: {
                     value={e.format ?? ''}
                     onChange={(ev) => props.onFormat(e.key, (ev.currentTarget.value || undefined) as ImportFormat | undefined)}
                   >
-                    <option value="">{e.preview ? `${FORMAT_NAMES[e.preview.detected]} (detected)` : 'Detect'}</option>
-                    <For each={IMPORT_FORMATS}>{(f) => <option value={f}>{FORMAT_NAMES[f]}</option>}</For>
+                    <option value="">{e.preview ? `${formatName(e.preview.detected)} (detected)` : 'Detect'}</option>
+                    <For each={FORMATS}>{(f) => <option value={f.id}>{f.name}</option>}</For>
                   </select>
                   <span class="file-status" classList={{ 'field-error': bad(), choose: state().kind === 'choose' }} title={state().reason}>
                     {state().text}
