@@ -13,7 +13,7 @@ import { ImportFiles, entryState, shortReason, type ImportEntry } from './Import
 import { ImportCsvMapping } from './ImportCsvMapping';
 import { ImportPreview } from './ImportPreview';
 import { ImportProgress } from './ImportProgress';
-import { cancelImportJob, importJobState, startImportJob, watchImportJob, type ImportJobState } from '../../../services/importJob';
+import { cancelImportJob, dismissImportJob, importJobState, startImportJob, watchImportJob, type ImportJobState } from '../../../services/importJob';
 
 let nextKey = 1;
 
@@ -134,9 +134,14 @@ export function ImportDialog(props: { onClose: () => void; onImported: (message:
         options: { format: e.format ?? e.preview?.format ?? 'csv', nudges: [...pending], csv: e.csv ? { ...e.csv } : undefined },
       }));
       const summary = await startImportJob(items);
-      if (alive) props.onImported(describeImport(summary));
+      if (alive) {
+        // Told here and on the Evidence page: the header's chip is for imports left to run unwatched.
+        dismissImportJob();
+        props.onImported(describeImport(summary));
+      }
     } catch (err) {
       if (!alive) return; // closed meanwhile: the header's chip tells the outcome
+      dismissImportJob(); // the dialog says it, beside the file at fault
       const failure = describeFailure(err);
       // The file the import stopped at is marked in the list, and Import waits until it changes.
       const failed = failure.file ? entries().find((e) => e.file.name === failure.file) : undefined;

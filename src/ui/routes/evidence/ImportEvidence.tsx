@@ -12,6 +12,7 @@ import './ImportDialog.css';
 export function ImportEvidence() {
   const [open, setOpen] = createSignal(false);
   const [result, setResult] = createSignal<{ message: string; notes: string[] }>();
+  // An import that ends while this page is open says so here, dialog open or not.
   onCleanup(
     watchImportJob((j) => {
       if (j.status === 'done') setResult({ message: j.message, notes: j.notes });

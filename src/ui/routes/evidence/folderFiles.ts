@@ -14,10 +14,19 @@ export interface FolderPick {
   skipped: string[];
 }
 
-/** Splits a folder's files into reports and the rest (an artefact folder also holds logs, HTML, screenshots). */
+const SUREFIRE = /^TEST-.*\.xml$/i;
+
+/**
+ * Splits a folder's files into reports and the rest (an artefact folder also holds logs, HTML,
+ * screenshots). Where the folder has Surefire's TEST-*.xml reports, its other XML files are
+ * left out too: beside them Surefire and TestNG write XML that is no JUnit report
+ * (testng-results.xml, testng-failed.xml), which would refuse the whole import.
+ */
 export function pickReports(files: readonly File[]): FolderPick {
-  const picked = files.filter((f) => isReportName(f.name)).sort((a, b) => a.name.localeCompare(b.name));
-  const skipped = files.filter((f) => !isReportName(f.name)).map((f) => f.name);
+  const surefire = files.some((f) => SUREFIRE.test(f.name));
+  const take = (f: File) => isReportName(f.name) && !(surefire && /\.xml$/i.test(f.name) && !SUREFIRE.test(f.name));
+  const picked = files.filter(take).sort((a, b) => a.name.localeCompare(b.name));
+  const skipped = files.filter((f) => !take(f)).map((f) => f.name);
   return { files: picked, skipped };
 }
 

@@ -24,6 +24,7 @@ export const junitFormat: FormatSpec = {
     'pytest-truncated.xml',
     'jest-junit.xml',
     'TEST-com.example.parser.ParserTest.xml',
+    'surefire/TEST-testCase.HybridTestCaseTest.xml',
     'testng/TEST-testCase.HybridTestCaseTest.xml',
     'testng/TEST-com.testExecution.TS001.xml',
     'testng/TEST-testPackage.InvalidLoginTest.xml',
