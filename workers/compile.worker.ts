@@ -1,7 +1,11 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../src/domain/workerErrors';
 import { planCompile } from '../src/domain/compile/policy';
 import { encodedFromTransfer, type EncodedRuns } from '../src/domain/learning/encode';
 import { transpile } from './transpile';
+
+// Errors cross to the page as plain data with their fields and come back as the same class.
+installWorkerErrors(Comlink.transferHandlers);
 
 /**
  * The compile loop's work that must not run on the page: the Thompson plan (a fit of the

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../src/domain/workerErrors';
 import {
   fileSource,
   ImportCancelledError,
@@ -14,6 +15,9 @@ import { importSources } from '../src/store/evidenceImport';
 import { runSource } from '../src/store/runsRepo';
 import { batchTransferList } from '../src/domain/learning/engine/batch';
 import { RunFeed, type FeedSink } from '../src/learner/feed';
+
+// Errors cross to the page as plain data with their fields and come back as the same class.
+installWorkerErrors(Comlink.transferHandlers);
 
 /**
  * Evidence import, off the page's thread: reading, parsing, validating AND writing. The write

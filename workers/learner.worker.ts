@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../src/domain/workerErrors';
 import { encodedFromTransfer, type EncodedRuns, type FlakyHandling } from '../src/domain/learning/encode';
 import type { AdjustedState } from '../src/domain/learning/adjusted';
 import { rawEstimates } from '../src/domain/learning/raw';
@@ -9,6 +10,9 @@ import { LearnerEngine } from '../src/domain/learning/engine/engine';
 import { buffersOf } from '../src/domain/learning/engine/buffers';
 import { runFit } from '../src/domain/learning/engine/refit';
 import type { RefitJob, RefitResult } from '../src/domain/learning/engine/types';
+
+// Errors cross to the page as plain data with their fields and come back as the same class.
+installWorkerErrors(Comlink.transferHandlers);
 
 /**
  * The learner: statistics over evidence run here, off the page's thread. Runs arrive as

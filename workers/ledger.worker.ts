@@ -1,12 +1,17 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../src/domain/workerErrors';
 import { fromHex, toHex } from '../src/domain/ledger/bytes';
 import { buildDossier, verifyDossier } from '../src/domain/ledger/dossier';
+import { EntryNotSignedError } from '../src/domain/ledger/errors';
 import { entryLeafHash } from '../src/domain/ledger/logEntry';
 import { MerkleTree } from '../src/domain/ledger/merkleTree';
 import { verifyInclusion } from '../src/domain/ledger/merkleVerify';
 import { importPublicKeyJwk, type SignedTreeHead } from '../src/domain/ledger/treeHead';
 import { verifyLogAndTree } from '../src/domain/ledger/verifyLog';
 import type { StoredLogEntry } from '../src/domain/ledger/logEntry';
+
+// Errors cross to the page as plain data with their fields and come back as the same class.
+installWorkerErrors(Comlink.transferHandlers);
 
 /**
  * The ledger's heavy work, off the page's thread: verifying the whole log (100k entries take
@@ -78,7 +83,7 @@ const api = {
   async inclusion(seq: number, sth: SignedTreeHead): Promise<InclusionView> {
     const entry = entries[seq];
     if (entry === undefined || entry.seq !== seq || seq >= sth.size) {
-      throw new RangeError(`entry ${seq} is not covered by the signed head of ${sth.size} entries`);
+      throw new EntryNotSignedError(seq, sth.size);
     }
     const path = (await treeOf(sth.size)).inclusionProof(seq);
     const leaf = await entryLeafHash(entry);

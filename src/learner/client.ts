@@ -1,10 +1,14 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../domain/workerErrors';
 import type { LearnerApi } from '../../workers/learner.worker';
 import { CancelledError } from '../domain/learning/cancel';
 import { DomainError } from '../domain/errors';
 import { buffersOf } from '../domain/learning/engine/buffers';
 import { batchTransferList } from '../domain/learning/engine/batch';
 import type { LearnerPort } from './port';
+
+// Errors thrown in the worker come back as the same class, with their fields.
+installWorkerErrors(Comlink.transferHandlers);
 
 /** A learner worker stopped (crashed, or ran out of memory) before it answered. */
 export class LearnerStoppedError extends DomainError {

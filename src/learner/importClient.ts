@@ -1,10 +1,14 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../domain/workerErrors';
 import type { ImportApi } from '../../workers/import.worker';
 import { fromErrorInfo } from '../domain/evidence/import/errors';
 import type { ImportProgress, FileImportOptions } from '../domain/evidence/import/types';
 import type { ImportSummary } from '../domain/evidence/import/summary';
 import type { PreviewRequest, PreviewResult } from '../domain/evidence/import/preview';
 import type { FeedSink } from './feed';
+
+// Errors thrown in the worker come back as the same class, with their fields.
+installWorkerErrors(Comlink.transferHandlers);
 
 export interface ImportWorker {
   preview(file: File, request: PreviewRequest): Promise<PreviewResult>;

@@ -1,5 +1,9 @@
 import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../domain/workerErrors';
 import type { LedgerApi } from '../../workers/ledger.worker';
+
+// Errors thrown in the worker come back as the same class, with their fields.
+installWorkerErrors(Comlink.transferHandlers);
 
 export type { InclusionView } from '../../workers/ledger.worker';
 

@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { DomainError } from '../domain/errors';
 import type { ActionKind } from '../domain/governance/actions';
 import { db } from './db';
 import { live, type Live } from './live';
@@ -39,10 +40,13 @@ export async function insertApproval(row: ApprovalRow, log: GovernedLog): Promis
 }
 
 /** Error for a decision on a row that is not waiting for one. */
-export class ApprovalStateError extends Error {
-  constructor(id: string, state: string) {
-    super(`action ${id} is ${state}, not waiting for a decision`);
-    this.name = 'ApprovalStateError';
+export class ApprovalStateError extends DomainError {
+  readonly actionId: string;
+  readonly state: string;
+  constructor(actionId: string, state: string) {
+    super(`action ${actionId} is ${state}, not waiting for a decision`, 'ApprovalStateError');
+    this.actionId = actionId;
+    this.state = state;
   }
 }
 

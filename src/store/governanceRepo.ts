@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { DomainError } from '../domain/errors';
 import { constitutionEvent, type ConstitutionRecord } from '../domain/governance/constitutionChain';
 import { db } from './db';
 import { live, type Live } from './live';
@@ -56,9 +57,12 @@ export async function insertConstitution(record: ConstitutionRecord, at: number,
 }
 
 /** An amendment was based on a constitution that is no longer the current one. */
-export class ConstitutionConflictError extends Error {
+export class ConstitutionConflictError extends DomainError {
+  readonly current: string | null;
+  readonly named: string | null;
   constructor(current: string | null, named: string | null) {
-    super(`the amendment names ${named?.slice(0, 8) ?? 'none'} as previous, but the current constitution is ${current?.slice(0, 8) ?? 'none'}`);
-    this.name = 'ConstitutionConflictError';
+    super(`the amendment names ${named?.slice(0, 8) ?? 'none'} as previous, but the current constitution is ${current?.slice(0, 8) ?? 'none'}`, 'ConstitutionConflictError');
+    this.current = current;
+    this.named = named;
   }
 }

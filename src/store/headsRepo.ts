@@ -1,4 +1,5 @@
 import { fromHex, toHex } from '../domain/ledger/bytes';
+import { DomainError } from '../domain/errors';
 import { MerkleAccumulator } from '../domain/ledger/merkleAccumulator';
 import { signTreeHead, type SignedTreeHead } from '../domain/ledger/treeHead';
 import { db, type MetacompilerDb } from './db';
@@ -18,11 +19,10 @@ import type { LogRow } from './rows';
  */
 
 /** The stored log no longer matches what was signed, so no new head is signed over it. */
-export class HeadMismatchError extends Error {
+export class HeadMismatchError extends DomainError {
   readonly size: number;
   constructor(size: number, message: string) {
-    super(message);
-    this.name = 'HeadMismatchError';
+    super(message, 'HeadMismatchError');
     this.size = size;
   }
 }

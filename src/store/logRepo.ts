@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { DomainError } from '../domain/errors';
 import { sealEntries } from '../domain/ledger/logEntry';
 import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/logEntry';
 import { db } from './db';
@@ -29,10 +30,9 @@ export interface GovernedLog {
 }
 
 /** Misuse of the log store (appending after the transaction ended, nesting, ...). */
-export class GovernedLogError extends Error {
+export class GovernedLogError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'GovernedLogError';
+    super(message, 'GovernedLogError');
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors';
 import {
   CONSENT_STATES, applies, consentLogEvent, openProposal, positionOf, refusal, replayConsent,
   type ConsentEvent, type ConsentField, type ConsentState,
@@ -51,23 +52,22 @@ export function consentFieldOf(channel: ConsentChannel, proposal: ConsentProposa
 }
 
 /** The reducer would ignore this event; saying why beats silently doing nothing. */
-export class ConsentRefusedError extends Error {
+export class ConsentRefusedError extends DomainError {
   constructor(reason: string) {
-    super(reason);
-    this.name = 'ConsentRefusedError';
+    super(reason, 'ConsentRefusedError');
   }
 }
 
 /** Primary stewards have not all given consent. */
-export class ConsentMissingError extends Error {
+export class ConsentMissingError extends DomainError {
   readonly waitingFor: readonly string[];
   constructor(waitingFor: readonly string[]) {
     super(
       waitingFor.length === 0
         ? 'the constitution names no primary steward, so nothing can be consented'
         : `waiting for consent from ${waitingFor.join(', ')}`,
+      'ConsentMissingError',
     );
-    this.name = 'ConsentMissingError';
     this.waitingFor = waitingFor;
   }
 }

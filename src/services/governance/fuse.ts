@@ -1,11 +1,13 @@
 import { appendGoverned } from '../../store/logRepo';
+import { DomainError } from '../../domain/errors';
 import { governanceSnapshot } from './snapshot';
 
 /** Resetting a fuse that is not tripped would be a meaningless entry in the log. */
-export class FuseNotTrippedError extends Error {
+export class FuseNotTrippedError extends DomainError {
+  readonly state: string;
   constructor(state: string) {
-    super(`the veto fuse is ${state}; only a tripped fuse is reset`);
-    this.name = 'FuseNotTrippedError';
+    super(`the veto fuse is ${state}; only a tripped fuse is reset`, 'FuseNotTrippedError');
+    this.state = state;
   }
 }
 

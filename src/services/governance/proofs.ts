@@ -1,4 +1,5 @@
 import { DOSSIER_WINDOW, type DossierVerdict } from '../../domain/ledger/dossier';
+import { DomainError } from '../../domain/errors';
 import type { Dossier } from '../../domain/ledger/dossierShape';
 import type { InclusionView } from '../../ledgerClient/client';
 import { ledgerWorker } from '../../ledgerClient/client';
@@ -11,10 +12,9 @@ export type { Dossier, DossierVerdict, InclusionView };
 export { DOSSIER_WINDOW };
 
 /** Something asked of the log that it cannot give (no signed head yet, an unknown scar, ...). */
-export class LedgerRequestError extends Error {
+export class LedgerRequestError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'LedgerRequestError';
+    super(message, 'LedgerRequestError');
   }
 }
 
