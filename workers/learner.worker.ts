@@ -3,7 +3,7 @@ import { installWorkerErrors } from '../src/domain/workerErrors';
 import { encodedFromTransfer, type EncodedRuns, type FlakyHandling } from '../src/domain/learning/encode';
 import type { AdjustedState } from '../src/domain/learning/adjusted';
 import { rawEstimates } from '../src/domain/learning/raw';
-import { simulateOpenBets, summarizeSimulation } from '../src/domain/betting/forecast';
+import { simulateOpenBets, summarizeSimulation, type ForecastRules } from '../src/domain/betting/forecast';
 import type { Bet } from '../src/domain/betting/bet';
 import { batchFromTransfer, type RunBatch } from '../src/domain/learning/engine/batch';
 import { LearnerEngine } from '../src/domain/learning/engine/engine';
@@ -29,10 +29,10 @@ const api = {
   rawEstimates(runs: EncodedRuns) {
     return rawEstimates(encodedFromTransfer(runs));
   },
-  /** Evidence-based scheduling: 10,000+ seeded draws, too slow for the page's thread. */
-  forecast(bets: Bet[]) {
+  /** Evidence-based scheduling: 10,000+ seeded draws, too slow for the page's thread; `rules` are the constitution's in force. */
+  forecast(bets: Bet[], rules?: ForecastRules) {
     const started = performance.now();
-    const sim = simulateOpenBets(bets);
+    const sim = simulateOpenBets(bets, rules ? { rules } : {});
     const summary = summarizeSimulation(sim);
     const ms = performance.now() - started;
     return Comlink.transfer({ summary, totals: sim.totals, ms }, [sim.totals.buffer as ArrayBuffer]);

@@ -25,11 +25,12 @@ import { BetDraftError, readActualHours, readDraft, type BetDraft } from './bets
 import { memoryLocks, type LockManagerLike } from './bets/locks';
 import { createTimerController, type TimerController } from './bets/timers';
 import { calibrationOf, dashboardOf, forecastInput, forecastView, principleUsageOf } from './bets/views';
+import { bettingRulesAt, observeRuledRecord, type BettingRules, type RulesAt } from './bets/rules';
 import { mapLiveAsync } from './liveMap';
 import { learner } from '../learner/client';
 import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
 
-export type { Bet, Settlement, StakesPreview, BetDraft, CalibrationData, Dashboard, ForecastView, ResolvedBetView };
+export type { Bet, Settlement, StakesPreview, BetDraft, CalibrationData, Dashboard, ForecastView, ResolvedBetView, BettingRules };
 export type { TimerController };
 export type { TimerRow } from './bets/timers';
 export type { PrincipleHealth } from '../domain/betting/principles';
@@ -53,7 +54,8 @@ export interface PlacedBet {
  * nothing when an input is wrong or the stake is above the tokens not already at stake.
  */
 export async function placeBet(draft: BetDraft, now = Date.now()): Promise<PlacedBet> {
-  const before = replay(...recordArgs(await readRecord()));
+  const rulesAt = await bettingRulesAt();
+  const before = replay(...recordArgs(await readRecord()), rulesAt);
   const read = readDraft(draft, before.available);
   if (!read.input) throw new BetDraftError(read.errors);
   const bet: Bet = { id: newId('bet', now), ...read.input, placedAt: now };
@@ -61,10 +63,10 @@ export async function placeBet(draft: BetDraft, now = Date.now()): Promise<Place
   if (draft.taskAnchor) bet.taskAnchor = draft.taskAnchor;
   // Checked again inside the write: another tab may have staked tokens since the read above.
   await insertBet(bet, (record) => {
-    const again = readDraft(draft, replay(...recordArgs(record)).available);
+    const again = readDraft(draft, replay(...recordArgs(record), rulesAt).available);
     if (!again.input) throw new BetDraftError(again.errors);
   });
-  const result: PlacedBet = { bet, preview: previewStakes(bet, before.state.credibility) };
+  const result: PlacedBet = { bet, preview: previewStakes(bet, before.state.credibility, rulesAt(now)) };
   if (read.confidenceUnderstood) result.confidenceUnderstood = read.confidenceUnderstood;
   return result;
 }
@@ -87,13 +89,14 @@ export interface ResolvedBet {
  */
 export async function resolveBet(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
   const actualHours = readActualHours(outcome.actualHours);
+  const rulesAt = await bettingRulesAt();
   const record = await resolveStoredBet(id, (bet, current) => {
-    const { credibility } = replay(...recordArgs(current)).state;
-    const { bet: resolved, settlement } = settleBet(bet, { actualHours, completed: outcome.completed, at: now }, { credibility });
+    const { credibility } = replay(...recordArgs(current), rulesAt).state;
+    const { bet: resolved, settlement } = settleBet(bet, { actualHours, completed: outcome.completed, at: now }, { credibility }, rulesAt(now));
     return { bet: resolved, scars: bullshitScars(resolved, settlement, now), logPayload: resolutionPayload(settlement, actualHours, outcome.completed) };
   });
   await timers().forget(id);
-  return settledIn(record, id);
+  return settledIn(record, id, rulesAt);
 }
 
 /** "Blame flows to principles that misled": a bullshit bet scars each principle it cited. */
@@ -128,21 +131,28 @@ function resolutionPayload(s: Settlement, actualHours: number, completed: boolea
 
 /**
  * Records a correction of a resolved bet: a new event naming it, never an edit. The settlement
- * is replayed at the bet's original place in the sequence.
+ * is replayed at the bet's original place in the sequence, under the rules in force when it
+ * was resolved. A correction that makes the bet bullshit scars each principle it cited, like
+ * a bullshit resolution, in the correction's own transaction (a principle scarred at the
+ * resolution keeps that one scar: the ids are per bet and principle).
  */
 export async function correctBet(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
   const correction: BetCorrection = { kind: 'correction', of: id, actualHours: readActualHours(outcome.actualHours), completed: outcome.completed, at: now };
+  const rulesAt = await bettingRulesAt();
   await addCorrection(correction, (record) => {
-    applyCorrections(record.bets, [...record.corrections, correction]);
+    const corrected = replay(record.bets, [...record.corrections, correction], rulesAt);
+    const bet = corrected.bets.find((b) => b.id === id);
+    const settlement = corrected.settlements.find((s) => s.betId === id);
+    return bet && settlement ? bullshitScars(bet, settlement, now) : [];
   });
-  return settledIn(await readRecord(), id);
+  return settledIn(await readRecord(), id, rulesAt);
 }
 
 /** What resolving an open bet this way would do, for the resolve dialog; undefined if unreadable. */
-export function previewResolution(bet: Bet, outcome: OutcomeInput, credibility: number): Settlement | undefined {
+export function previewResolution(bet: Bet, outcome: OutcomeInput, credibility: number, rules?: BettingRules): Settlement | undefined {
   try {
     const actualHours = readActualHours(outcome.actualHours);
-    return settleBet(bet, { actualHours, completed: outcome.completed, at: Date.now() }, { credibility }).settlement;
+    return settleBet(bet, { actualHours, completed: outcome.completed, at: Date.now() }, { credibility }, rules).settlement;
   } catch {
     return undefined;
   }
@@ -156,17 +166,18 @@ export async function findBet(id: string): Promise<Bet | undefined> {
 }
 
 export function bettingDashboard(): Live<Dashboard> {
-  return mapLive(observeRecord(), dashboardOf);
+  return mapLive(observeRuledRecord(), ({ record, rulesAt }) => dashboardOf(record, rulesAt));
 }
 
 export function calibrationData(): Live<CalibrationData> {
   return mapLive(observeRecord(), (r) => calibrationOf(r));
 }
 
-/** Monte Carlo of the open bets (10,000 seeded draws), redone whenever the bets change. */
+/** Monte Carlo of the open bets (the rules' forecastDraws, seeded), redone whenever the bets or the rules change. */
 export function openBetsForecast(): Live<ForecastView> {
-  return mapLiveAsync(observeRecord(), async (record) => {
-    const { summary, totals, ms } = await learner().forecast(forecastInput(record));
+  return mapLiveAsync(observeRuledRecord(), async ({ record, rulesAt }) => {
+    const { forecastDraws, forecastMinResolved, forecastFallbackSigma } = rulesAt(Number.POSITIVE_INFINITY);
+    const { summary, totals, ms } = await learner().forecast(forecastInput(record), { forecastDraws, forecastMinResolved, forecastFallbackSigma });
     return forecastView(summary, totals, ms);
   });
 }
@@ -192,8 +203,8 @@ function recordArgs(record: BetRecord): [Bet[], BetCorrection[]] {
   return [record.bets, record.corrections];
 }
 
-function settledIn(record: BetRecord, id: string): ResolvedBet {
-  const r = replay(...recordArgs(record));
+function settledIn(record: BetRecord, id: string, rulesAt: RulesAt): ResolvedBet {
+  const r = replay(...recordArgs(record), rulesAt);
   const bet = r.bets.find((b) => b.id === id);
   const settlement = r.settlements.find((s) => s.betId === id);
   if (!bet || !isResolved(bet) || !settlement) throw new ValidationError('id', `bet ${id} was not settled`);

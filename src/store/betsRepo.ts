@@ -6,7 +6,7 @@ import type { Scar } from '../domain/scars/types';
 import { db } from './db';
 import { live, type Live } from './live';
 import { withGovernedLog } from './logRepo';
-import { insertScar } from './scarsRepo';
+import { insertScar, scarExists } from './scarsRepo';
 
 /**
  * Bets and their events. A bet row is written when placed and changed exactly once, when it is
@@ -127,13 +127,18 @@ export async function resolveStoredBet(
   });
 }
 
-/** Appends a correction; `guard` checks it against the record inside the same transaction. */
-export async function addCorrection(correction: BetCorrection, guard: (record: BetRecord) => void): Promise<void> {
-  await withGovernedLog([bets(), events()], async (log) => {
-    guard(await readRecord());
+/**
+ * Appends a correction; `settle` checks it against the record inside the same transaction
+ * (throwing refuses it) and returns the scars it leaves; those not already raised are added
+ * with their entries, in the same transaction.
+ */
+export async function addCorrection(correction: BetCorrection, settle: (record: BetRecord) => readonly Scar[]): Promise<void> {
+  await withGovernedLog([bets(), events(), 'scars'], async (log) => {
+    const scars = settle(await readRecord());
     const { of, at, actualHours, completed } = correction;
     await events().add({ betId: of, kind: 'correction', at, actualHours, completed });
     log.append({ kind: 'bet_corrected', at, payload: { betId: of, actualHours, completed } });
+    for (const scar of scars) if (!(await scarExists(scar.id))) await insertScar(scar, log);
   });
 }
 

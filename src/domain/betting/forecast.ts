@@ -7,11 +7,10 @@ import type { Rng } from '../random';
 import { isResolved } from './bet';
 import type { Bet } from './bet';
 import { rangeInverseCdf } from './rangeDistribution';
+import { DEFAULT_BETTING_RULES, type BettingRules } from './rules';
 
-export const MIN_DRAWS = 10_000;
-/** Below this many completed bets, history is too thin to resample and the prior is used. */
-export const MIN_HISTORY = 5;
-export const PRIOR_SIGMA = 0.5;
+/** The constitution's rules the forecast reads. */
+export type ForecastRules = Pick<BettingRules, 'forecastDraws' | 'forecastMinResolved' | 'forecastFallbackSigma'>;
 
 /**
  * actual / estimated of every completed resolved bet. Abandoned bets are left out: they have no
@@ -32,23 +31,26 @@ export interface Simulation {
 }
 
 export interface SimulationOptions {
-  /** Raised to MIN_DRAWS if lower: fewer draws make P95 visibly jumpy between refreshes. */
+  /** Raised to the rules' forecastDraws if lower: fewer draws make P95 visibly jumpy between refreshes. */
   draws?: number;
   /** Defaults to a hash of the data, so unchanged bets give unchanged numbers. */
   seed?: number;
+  /** The betting rules in force (the defaults of DOMAIN.md when absent). */
+  rules?: ForecastRules;
 }
 
 /**
  * Each draw: every plain open bet's estimate times a ratio resampled from history (or, with
- * fewer than 5 completed bets, exp(0.5 Z): log-normal with median 1, sigma 0.5); every range
- * bet drawn from its own stated quantiles instead.
+ * fewer than forecastMinResolved (5) completed bets, exp(sigma Z): log-normal with median 1,
+ * sigma forecastFallbackSigma (0.5)); every range bet drawn from its own stated quantiles.
  */
 export function simulateOpenBets(bets: readonly Bet[], options: SimulationOptions = {}): Simulation {
-  const asked = Math.floor(options.draws ?? MIN_DRAWS);
-  const draws = Number.isFinite(asked) ? Math.max(MIN_DRAWS, asked) : MIN_DRAWS;
+  const rules = options.rules ?? DEFAULT_BETTING_RULES;
+  const asked = Math.floor(options.draws ?? rules.forecastDraws);
+  const draws = Number.isFinite(asked) ? Math.max(rules.forecastDraws, asked) : rules.forecastDraws;
   const open = bets.filter((b) => !isResolved(b));
   const ratios = historyRatios(bets);
-  const useHistory = ratios.length >= MIN_HISTORY;
+  const useHistory = ratios.length >= rules.forecastMinResolved;
   const seed =
     options.seed ??
     seedFrom(
@@ -65,7 +67,7 @@ export function simulateOpenBets(bets: readonly Bet[], options: SimulationOption
   for (let d = 0; d < draws; d++) {
     let total = 0;
     for (const estimate of plain) {
-      const ratio = useHistory ? (ratios[Math.floor(rng() * ratios.length)] ?? 1) : Math.exp(PRIOR_SIGMA * normal(rng));
+      const ratio = useHistory ? (ratios[Math.floor(rng() * ratios.length)] ?? 1) : Math.exp(rules.forecastFallbackSigma * normal(rng));
       total += estimate * ratio;
     }
     for (const inverse of ranges) total += inverse(rng() || 2 ** -33);

@@ -1,14 +1,11 @@
+import { DEFAULT_BETTING_RULES, type BettingRules } from './rules';
+
 /**
  * The rules of DOMAIN.md section 2 that turn one resolved bet into numbers: error ratio,
  * bullshit, credibility step, fair-odds payout, blame and scar severity. Each is a small
- * function so the UI can preview exactly what settlement will later do.
+ * function so the UI can preview exactly what settlement will later do. The numbers are the
+ * constitution's bettingRules in force (the defaults of DOMAIN.md when none is given).
  */
-
-export const CREDIBILITY_START = 1;
-export const FOCUS_TOKENS_START = 100;
-export const BULLSHIT_CONFIDENCE = 0.8;
-export const BULLSHIT_ERROR_RATIO = 0.5;
-export const CREDIBILITY_STEP = { bullshit: -0.15, miss: -0.05, hit: 0.02 } as const;
 
 /**
  * |actual - estimated| / max(estimated, 0.1); the 0.1h floor stops a 1-minute estimate from
@@ -16,24 +13,24 @@ export const CREDIBILITY_STEP = { bullshit: -0.15, miss: -0.05, hit: 0.02 } as c
  * have taken at least that long, so only an overrun already incurred counts (giving up after
  * 1h of a 4h task says nothing about finishing early).
  */
-export function errorRatio(estimatedHours: number, actualHours: number, completed = true): number {
+export function errorRatio(estimatedHours: number, actualHours: number, completed = true, minEstimateHours = DEFAULT_BETTING_RULES.minEstimateHours): number {
   const gap = completed ? Math.abs(actualHours - estimatedHours) : Math.max(0, actualHours - estimatedHours);
-  return gap / Math.max(estimatedHours, 0.1);
+  return gap / Math.max(estimatedHours, minEstimateHours);
 }
 
 /**
  * The seed's rule. It is symmetric: finishing a "90% sure, 8h" task in 2h is as uninformative
  * as taking 16h, so a bullshit bet can also be a hit (it still wins its wager, see payout).
  */
-export function isBullshit(confidence: number, ratio: number): boolean {
-  return confidence >= BULLSHIT_CONFIDENCE && ratio > BULLSHIT_ERROR_RATIO;
+export function isBullshit(confidence: number, ratio: number, rules: BettingRules = DEFAULT_BETTING_RULES): boolean {
+  return confidence >= rules.bullshitConfidence && ratio > rules.bullshitErrorRatio;
 }
 
 export const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
-/** Bullshit takes precedence over hit/miss: a grossly sandbagged hit still costs 0.15. */
-export function nextCredibility(credibility: number, outcome: { hit: boolean; bullshit: boolean }): number {
-  const step = outcome.bullshit ? CREDIBILITY_STEP.bullshit : outcome.hit ? CREDIBILITY_STEP.hit : CREDIBILITY_STEP.miss;
+/** Bullshit takes precedence over hit/miss: a grossly sandbagged hit still costs the bullshit penalty. */
+export function nextCredibility(credibility: number, outcome: { hit: boolean; bullshit: boolean }, rules: BettingRules = DEFAULT_BETTING_RULES): number {
+  const step = outcome.bullshit ? -rules.bullshitPenalty : outcome.hit ? rules.hitReward : -rules.missPenalty;
   // Rounded to 1e-12 so that 1 - 0.15 - 0.05 shows as 0.8, not 0.7999999999999999.
   return Math.round(clamp01(credibility + step) * 1e12) / 1e12;
 }
@@ -81,7 +78,7 @@ export interface StakesPreview {
   effectiveConfidence: number;
   winOnHit: number;
   costOnMiss: number;
-  /** Whether the bullshit rule can apply at all (confidence >= 0.8). */
+  /** Whether the bullshit rule can apply at all (confidence at or above the rules' bullshitConfidence). */
   bullshitApplies: boolean;
   /** Finishing in more hours than this (or fewer than `bullshitBelowHours`) would be bullshit. */
   bullshitAboveHours: number;
@@ -92,13 +89,14 @@ export interface StakesPreview {
 export function previewStakes(
   bet: { confidence: number; stake: number; estimatedHours: number },
   credibility: number,
+  rules: BettingRules = DEFAULT_BETTING_RULES,
 ): StakesPreview {
-  const margin = BULLSHIT_ERROR_RATIO * Math.max(bet.estimatedHours, 0.1);
+  const margin = rules.bullshitErrorRatio * Math.max(bet.estimatedHours, rules.minEstimateHours);
   return {
     effectiveConfidence: bet.confidence * credibility,
     winOnHit: payout(bet.confidence, bet.stake, true).tokensDelta,
     costOnMiss: bet.stake,
-    bullshitApplies: bet.confidence >= BULLSHIT_CONFIDENCE,
+    bullshitApplies: bet.confidence >= rules.bullshitConfidence,
     bullshitAboveHours: bet.estimatedHours + margin,
     bullshitBelowHours: Math.max(0, bet.estimatedHours - margin),
   };

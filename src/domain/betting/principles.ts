@@ -1,15 +1,13 @@
 /**
  * Principle health (DOMAIN.md section 2): does citing a principle go with bets that hit more
  * often than this person's bets in general? Beta-binomial, shrunk towards the base rate by a
- * prior worth 4 bets, so one lucky hit does not crown a principle.
+ * prior worth principlePriorStrength bets (4), so one lucky hit does not crown a principle.
  */
 import { isHit, isResolved } from './bet';
 import type { Bet } from './bet';
 import { regularizedIncompleteBeta } from './incompleteBeta';
 import { blameFor, distinctPrinciples, errorRatio, isBullshit } from './outcome';
-
-export const PRIOR_BETS = 4;
-export const LABEL_PROBABILITY = 0.8;
+import { DEFAULT_BETTING_RULES, defaultRulesAt, type BettingRules, type RulesAt } from './rules';
 
 export type PrincipleLabel = 'predictive' | 'discredited' | 'unproven';
 
@@ -25,21 +23,25 @@ export interface PrincipleVerdict {
 }
 
 /**
- * Posterior Beta(1 + 4r + h, 1 + 4(1 - r) + m). When r is exactly 0 or 1 (every resolved bet
- * missed, or every one hit) "better than the base rate" has no contrast to measure: any rate
- * beats 0, so the formula would call every principle predictive. Those cases stay unproven.
+ * Posterior Beta(1 + kr + h, 1 + k(1 - r) + m), k the rules' principlePriorStrength (4), and a
+ * label once P(rate above or below r) reaches principleDecisiveProbability (0.8). When r is
+ * exactly 0 or 1 (every resolved bet missed, or every one hit) "better than the base rate" has
+ * no contrast to measure: any rate beats 0, so the formula would call every principle
+ * predictive. Those cases stay unproven.
  */
-export function principleVerdict(counts: { hits: number; misses: number }, baseRate: number): PrincipleVerdict {
-  const alpha = 1 + PRIOR_BETS * baseRate + counts.hits;
-  const beta = 1 + PRIOR_BETS * (1 - baseRate) + counts.misses;
+export function principleVerdict(counts: { hits: number; misses: number }, baseRate: number, rules: BettingRules = DEFAULT_BETTING_RULES): PrincipleVerdict {
+  const k = rules.principlePriorStrength;
+  const decisive = rules.principleDecisiveProbability;
+  const alpha = 1 + k * baseRate + counts.hits;
+  const beta = 1 + k * (1 - baseRate) + counts.misses;
   const pBelow = regularizedIncompleteBeta(baseRate, alpha, beta);
   const pAbove = 1 - pBelow;
   const degenerate = baseRate <= 0 || baseRate >= 1;
   const label: PrincipleLabel = degenerate
     ? 'unproven'
-    : pAbove >= LABEL_PROBABILITY
+    : pAbove >= decisive
       ? 'predictive'
-      : pBelow >= LABEL_PROBABILITY
+      : pBelow >= decisive
         ? 'discredited'
         : 'unproven';
   return { alpha, beta, health: alpha / (alpha + beta), pAbove, pBelow, label };
@@ -64,15 +66,21 @@ export interface PrincipleReport {
   principles: PrincipleHealth[];
 }
 
-/** Every principle ever cited, most-used first (then by name). Names are compared exactly. */
-export function principleHealth(bets: readonly Bet[]): PrincipleReport {
+/**
+ * Every principle ever cited, most-used first (then by name). Names are compared exactly. A
+ * bet's bullshit (its blame) is judged by the rules in force when it was resolved; the
+ * verdicts use the rules in force now.
+ */
+export function principleHealth(bets: readonly Bet[], rulesAt: RulesAt = defaultRulesAt): PrincipleReport {
+  const now = rulesAt(Number.POSITIVE_INFINITY);
   const resolved = bets.filter(isResolved);
   const baseRate = resolved.length === 0 ? 0.5 : resolved.filter(isHit).length / resolved.length;
   const tally = new Map<string, { hits: number; misses: number; open: number; blame: number }>();
   for (const bet of bets) {
     const done = isResolved(bet);
     const hit = isHit(bet);
-    const bullshit = done && isBullshit(bet.confidence, errorRatio(bet.estimatedHours, bet.actualHours ?? 0, bet.completed === true));
+    const rules = done ? rulesAt(bet.resolvedAt ?? 0) : now;
+    const bullshit = done && isBullshit(bet.confidence, errorRatio(bet.estimatedHours, bet.actualHours ?? 0, bet.completed === true, rules.minEstimateHours), rules);
     const blame = blameFor(bet.principles, bullshit);
     for (const p of distinctPrinciples(bet.principles)) {
       const t = tally.get(p) ?? { hits: 0, misses: 0, open: 0, blame: 0 };
@@ -90,7 +98,7 @@ export function principleHealth(bets: readonly Bet[]): PrincipleReport {
     misses: t.misses,
     open: t.open,
     blame: t.blame,
-    ...principleVerdict(t, baseRate),
+    ...principleVerdict(t, baseRate, now),
   }));
   principles.sort((a, b) => b.n + b.open - (a.n + a.open) || a.principle.localeCompare(b.principle));
   return { baseRate, resolved: resolved.length, principles };

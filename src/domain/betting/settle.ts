@@ -6,9 +6,8 @@
 import { DomainError, ValidationError } from '../errors';
 import { betState, isResolved } from './bet';
 import type { Bet, BetState } from './bet';
+import { DEFAULT_BETTING_RULES, defaultRulesAt, type BettingRules, type RulesAt } from './rules';
 import {
-  CREDIBILITY_START,
-  FOCUS_TOKENS_START,
   blameFor,
   distinctPrinciples,
   errorRatio,
@@ -48,10 +47,10 @@ export interface BettingState {
   record: { hits: number; misses: number; abandoned: number; bullshit: number };
 }
 
-export function initialBettingState(): BettingState {
+export function initialBettingState(rules: BettingRules = DEFAULT_BETTING_RULES): BettingState {
   return {
-    credibility: CREDIBILITY_START,
-    tokens: FOCUS_TOKENS_START,
+    credibility: rules.credibilityStart,
+    tokens: rules.focusTokensStart,
     adversary: { winnings: 0, wins: 0, losses: 0 },
     record: { hits: 0, misses: 0, abandoned: 0, bullshit: 0 },
   };
@@ -83,14 +82,15 @@ export function resolveBet(
   bet: Bet,
   outcome: Outcome,
   state: Pick<BettingState, 'credibility'>,
+  rules: BettingRules = DEFAULT_BETTING_RULES,
 ): { bet: Bet; settlement: Settlement } {
   if (isResolved(bet)) throw new BetAlreadyResolvedError(bet.id);
   checkOutcome(outcome);
   const resolved: Bet = { ...bet, actualHours: outcome.actualHours, completed: outcome.completed, resolvedAt: outcome.at };
   const outcomeState = betState(resolved) as Settlement['outcome'];
   const hit = outcomeState === 'hit';
-  const ratio = errorRatio(bet.estimatedHours, outcome.actualHours, outcome.completed);
-  const bullshit = isBullshit(bet.confidence, ratio);
+  const ratio = errorRatio(bet.estimatedHours, outcome.actualHours, outcome.completed, rules.minEstimateHours);
+  const bullshit = isBullshit(bet.confidence, ratio, rules);
   const { tokensDelta, adversaryDelta } = payout(bet.confidence, bet.stake, hit);
   const severity = scarSeverity(ratio);
   const settlement: Settlement = {
@@ -100,7 +100,7 @@ export function resolveBet(
     bullshit,
     errorRatio: ratio,
     credibilityBefore: state.credibility,
-    credibilityAfter: nextCredibility(state.credibility, { hit, bullshit }),
+    credibilityAfter: nextCredibility(state.credibility, { hit, bullshit }, rules),
     tokensDelta,
     adversaryDelta,
     blame: blameFor(bet.principles, bullshit),
@@ -165,6 +165,8 @@ export function applyCorrections(bets: readonly Bet[], corrections: readonly Bet
 
 export interface ReplayResult {
   state: BettingState;
+  /** Where the replay started: the rules' credibilityStart and focusTokensStart. */
+  start: { credibility: number; tokens: number };
   /** One per resolved bet, in resolution order. */
   settlements: Settlement[];
   /** The input bets with corrections applied, in input order. */
@@ -175,14 +177,20 @@ export interface ReplayResult {
   available: number;
 }
 
-/** Derives the whole betting state from the bets, in resolution order (stable on ties). */
-export function replay(bets: readonly Bet[], corrections: readonly BetCorrection[] = []): ReplayResult {
+/**
+ * Derives the whole betting state from the bets, in resolution order (stable on ties). Each
+ * bet settles under the rules in force when it was resolved (`rulesAt`); the starting
+ * credibility and tokens are those of the rules in force at the first resolution (the rules
+ * now, before any).
+ */
+export function replay(bets: readonly Bet[], corrections: readonly BetCorrection[] = [], rulesAt: RulesAt = defaultRulesAt): ReplayResult {
   const corrected = applyCorrections(bets, corrections);
   const resolved = corrected
     .map((bet, i) => ({ bet, i }))
     .filter(({ bet }) => isResolved(bet))
     .sort((a, b) => (a.bet.resolvedAt ?? 0) - (b.bet.resolvedAt ?? 0) || a.i - b.i);
-  let state = initialBettingState();
+  let state = initialBettingState(rulesAt(resolved[0]?.bet.resolvedAt ?? Number.POSITIVE_INFINITY));
+  const start = { credibility: state.credibility, tokens: state.tokens };
   const settlements: Settlement[] = [];
   for (const { bet } of resolved) {
     const { actualHours, completed, resolvedAt, ...placed } = bet;
@@ -190,10 +198,10 @@ export function replay(bets: readonly Bet[], corrections: readonly BetCorrection
       throw new ValidationError('completed', `bet ${bet.id} is resolved but does not say whether it was completed`);
     }
     const outcome = { actualHours: actualHours ?? Number.NaN, completed, at: resolvedAt ?? 0 };
-    const { settlement } = resolveBet(placed, outcome, state);
+    const { settlement } = resolveBet(placed, outcome, state, rulesAt(outcome.at));
     settlements.push(settlement);
     state = applySettlement(state, settlement);
   }
   const staked = corrected.filter((b) => !isResolved(b)).reduce((sum, b) => sum + b.stake, 0);
-  return { state, settlements, bets: corrected, staked, available: state.tokens - staked };
+  return { state, start, settlements, bets: corrected, staked, available: state.tokens - staked };
 }

@@ -3,6 +3,7 @@
  * field's problem at once so a form can show them all beside their fields. The rules are the
  * domain's: this file only decides which domain reader applies to which field.
  */
+import type { BettingRules } from '../../domain/betting/rules';
 import { ValidationError } from '../../domain/errors';
 import {
   parseConfidence,
@@ -142,13 +143,13 @@ export function readDraft(draft: BetDraft, balance: number): ReadDraft {
 export type DraftPreview = StakesPreview & { confidence: number };
 
 /** The stakes preview for whatever can be read so far; undefined until hours, confidence and stake can. */
-export function previewDraft(draft: BetDraft, credibility: number): DraftPreview | undefined {
+export function previewDraft(draft: BetDraft, credibility: number, rules?: BettingRules): DraftPreview | undefined {
   try {
     const estimatedHours = typeof draft.estimatedHours === 'number' ? draft.estimatedHours : parseHours(draft.estimatedHours);
     const confidence = readConfidence(draft.confidence).value;
     const stake = readStake(draft.stake);
     if (!(stake > 0)) return undefined;
-    return { ...previewStakes({ estimatedHours, confidence, stake }, credibility), confidence };
+    return { ...previewStakes({ estimatedHours, confidence, stake }, credibility, rules), confidence };
   } catch {
     return undefined;
   }

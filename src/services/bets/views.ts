@@ -18,6 +18,7 @@ import {
   type RollingPoint,
 } from '../../domain/betting/calibration';
 import { chanceWithin, type ForecastSummary } from '../../domain/betting/forecast';
+import { defaultRulesAt, type BettingRules, type RulesAt } from '../../domain/betting/rules';
 import type { BetRecord } from '../../store/betsRepo';
 
 export const RECENT_RECORD = 10;
@@ -42,16 +43,21 @@ export interface Dashboard {
   open: Bet[];
   resolved: ResolvedBetView[];
   total: number;
+  /** The betting rules in force now (the constitution's): what a new bet is previewed and settled by. */
+  rules: BettingRules;
+  /** Credibility and tokens the record started from. */
+  start: { credibility: number; tokens: number };
 }
 
-export function dashboardOf(record: BetRecord): Dashboard {
-  const r = replay(record.bets, record.corrections);
+/** Each bet settled by the rules in force when it was resolved (`rulesAt`), previews by today's. */
+export function dashboardOf(record: BetRecord, rulesAt: RulesAt = defaultRulesAt): Dashboard {
+  const r = replay(record.bets, record.corrections, rulesAt);
   const byId = new Map(r.bets.map((b) => [b.id, b]));
   const correctedIds = new Set(record.corrections.map((c) => c.of));
   const resolved = r.settlements
     .map((settlement) => ({ bet: byId.get(settlement.betId) as Bet, settlement, corrected: correctedIds.has(settlement.betId) }))
     .reverse();
-  const health = principleHealth(r.bets);
+  const health = principleHealth(r.bets, rulesAt);
   return {
     state: r.state,
     available: r.available,
@@ -62,6 +68,8 @@ export function dashboardOf(record: BetRecord): Dashboard {
     open: r.bets.filter((b) => !isResolved(b)).reverse(),
     resolved,
     total: r.bets.length,
+    rules: rulesAt(Number.POSITIVE_INFINITY),
+    start: r.start,
   };
 }
 

@@ -47,7 +47,7 @@ function betInfo(id: string | undefined, confidence: number): Live<TokenInfo> {
           const open = d.open.find((b) => b.id === id);
           const bet = open ?? d.resolved.find((r) => r.bet.id === id)?.bet;
           info = bet
-            ? { kind: 'bet', bet, open: !!open, stakes: previewStakes(bet, d.state.credibility), perTokenWin, loading: false }
+            ? { kind: 'bet', bet, open: !!open, stakes: previewStakes(bet, d.state.credibility, d.rules), perTokenWin, loading: false }
             : { kind: 'bet', perTokenWin, loading: false };
           push();
         },

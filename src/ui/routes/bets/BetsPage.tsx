@@ -32,10 +32,10 @@ export default function BetsPage() {
           <>
             <SessionSummary dash={d()} />
             <div class="bets-grid">
-              <PlaceBetForm credibility={d().state.credibility} available={d().available} onPlaced={say} />
+              <PlaceBetForm credibility={d().state.credibility} rules={d().rules} available={d().available} onPlaced={say} />
               <div class="bets-column">
                 <OpenBets bets={d().open} onResolve={(bet: Bet, hoursOnClock) => setRequest({ bet, hoursOnClock, mode: 'resolve' })} />
-                <PrincipleHealthList principles={d().principles} baseRate={d().baseRate} />
+                <PrincipleHealthList principles={d().principles} baseRate={d().baseRate} decisive={d().rules.principleDecisiveProbability} />
               </div>
             </div>
             <ResolvedBets resolved={d().resolved} onCorrect={(bet) => setRequest({ bet, hoursOnClock: 0, mode: 'correct' })} />
@@ -44,7 +44,7 @@ export default function BetsPage() {
         )}
       </Show>
       <Show when={request()} keyed>
-        {(r) => <ResolveDialog request={r} credibility={dash()?.state.credibility ?? 1} onClose={() => setRequest(undefined)} onDone={say} />}
+        {(r) => <ResolveDialog request={r} credibility={dash()?.state.credibility ?? 1} rules={dash()?.rules} onClose={() => setRequest(undefined)} onDone={say} />}
       </Show>
       <Toast state={toast()} onClose={() => setToast(undefined)} />
     </section>

@@ -1,5 +1,6 @@
 import { Show, createMemo, createSignal } from 'solid-js';
 import {
+  type BettingRules,
   BetDraftError,
   knownPrinciples,
   placeBet,
@@ -24,7 +25,7 @@ function FieldError(props: { id: string; message: string | undefined }) {
 }
 
 /** Placing a bet: typed text is read by the domain, and the stakes show before anything is risked. */
-export function PlaceBetForm(props: { credibility: number; available: number; onPlaced: (message: string) => void }) {
+export function PlaceBetForm(props: { credibility: number; rules: BettingRules; available: number; onPlaced: (message: string) => void }) {
   const usage = useLive(knownPrinciples(), new Map<string, number>());
   const [task, setTask] = createSignal('');
   const [estimate, setEstimate] = createSignal('');
@@ -48,7 +49,7 @@ export function PlaceBetForm(props: { credibility: number; available: number; on
     context: contextDraft().trim() ? [...context(), contextDraft()] : context(),
     quantiles: range(),
   });
-  const preview = createMemo(() => previewDraft(draft(), props.credibility));
+  const preview = createMemo(() => previewDraft(draft(), props.credibility, props.rules));
   const understood = createMemo(() => understoodConfidence(confidence()));
   const suggestions = createMemo(() => suggestPrinciples(principleDraft(), usage(), 12));
   const invalid = (f: keyof FieldErrors) => (errors()[f] ? 'true' : undefined);
@@ -130,7 +131,7 @@ export function PlaceBetForm(props: { credibility: number; available: number; on
         </label>
         <FieldError id="bet-range" message={errors().quantiles} />
       </details>
-      <StakesPreview preview={preview()} credibility={props.credibility} />
+      <StakesPreview preview={preview()} credibility={props.credibility} rules={props.rules} />
       <Show when={errors().form}><p class="field-error" role="alert">{errors().form}</p></Show>
       <div>
         <button type="submit" disabled={busy()} data-testid="place-bet">Place bet</button>

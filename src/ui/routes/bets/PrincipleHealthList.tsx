@@ -4,7 +4,7 @@ import { pct } from '../../components/format';
 import { labelBadge, num } from './betFormat';
 
 /** Do the principles a person cites go with bets that hit more often than their bets in general? */
-export function PrincipleHealthList(props: { principles: PrincipleHealth[]; baseRate: number }) {
+export function PrincipleHealthList(props: { principles: PrincipleHealth[]; baseRate: number; decisive: number }) {
   return (
     <section class="card" aria-labelledby="principles-heading">
       <h2 id="principles-heading">Principle health</h2>
@@ -13,7 +13,7 @@ export function PrincipleHealthList(props: { principles: PrincipleHealth[]; base
         fallback={<p class="empty" data-testid="principles-empty">No principles cited yet. Cite the principles that make you confident when you place a bet; resolved bets then show which ones predict hits.</p>}
       >
         <p class="muted small">
-          Compared with your base rate of {pct(props.baseRate)} hits. Predictive or discredited once the evidence is 80% sure either way.
+          Compared with your base rate of {pct(props.baseRate)} hits. Predictive or discredited once the evidence is {pct(props.decisive)} sure either way.
         </p>
         <div class="table-scroll">
         <table class="data" data-testid="principles">

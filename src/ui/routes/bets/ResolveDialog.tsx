@@ -1,5 +1,6 @@
 import { Show, createMemo, createSignal, onMount } from 'solid-js';
 import {
+  type BettingRules,
   BetAlreadyResolvedError,
   correctBet,
   messageAtField,
@@ -20,7 +21,7 @@ export interface ResolveRequest {
 }
 
 /** Resolving (or correcting) one bet: actual hours, completed or abandoned, and what that will do. */
-export function ResolveDialog(props: { request: ResolveRequest; credibility: number; onClose: () => void; onDone: (message: string) => void }) {
+export function ResolveDialog(props: { request: ResolveRequest; credibility: number; rules: BettingRules | undefined; onClose: () => void; onDone: (message: string) => void }) {
   let dialog!: HTMLDialogElement;
   const bet = () => props.request.bet;
   const [actual, setActual] = createSignal(
@@ -32,7 +33,7 @@ export function ResolveDialog(props: { request: ResolveRequest; credibility: num
   const [busy, setBusy] = createSignal(false);
   onMount(() => dialog.showModal());
   const preview = createMemo(() =>
-    props.request.mode === 'resolve' ? previewResolution(bet(), { actualHours: actual(), completed: completed() }, props.credibility) : undefined,
+    props.request.mode === 'resolve' ? previewResolution(bet(), { actualHours: actual(), completed: completed() }, props.credibility, props.rules) : undefined,
   );
 
   const submit = async (e: Event) => {

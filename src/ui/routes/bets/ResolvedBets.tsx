@@ -38,7 +38,7 @@ export function ResolvedBets(props: { resolved: ResolvedBetView[]; onCorrect: (b
                     <td class="num">{hours(r.bet.actualHours ?? 0)}</td>
                     <td class="nowrap">
                       <span class={`badge ${outcomeBadge[r.settlement.outcome]}`}>{r.settlement.outcome}</span>
-                      <Show when={r.settlement.bullshit}> <span class="badge bad" title="Confidence of 80% or more, and off by more than half the estimate">bullshit</span></Show>
+                      <Show when={r.settlement.bullshit}> <span class="badge bad" title="Confident at or above the bullshit line and off by more than the allowed share of the estimate, under the rules in force when it was resolved">bullshit</span></Show>
                       <Show when={r.corrected}> <span class="badge neutral">corrected</span></Show>
                     </td>
                     <td class={`num ${r.settlement.tokensDelta >= 0 ? 'pass' : 'fail'}`}>{signed(r.settlement.tokensDelta)}</td>

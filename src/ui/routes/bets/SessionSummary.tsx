@@ -24,7 +24,8 @@ export function SessionSummary(props: { dash: Dashboard }) {
           <span style={{ width: `${s().credibility * 100}%` }} />
         </div>
         <p class="muted small">
-          Starts at 1. A hit +0.02, a miss −0.05, bullshit −0.15. Your stated confidence is believed at this rate.
+          Started at {num(props.dash.start.credibility)}. Now a hit +{num(props.dash.rules.hitReward)}, a miss −{num(props.dash.rules.missPenalty)}, bullshit −{num(props.dash.rules.bullshitPenalty)} (the
+          constitution's betting rules; each bet settled by the rules in force when it was resolved). Your stated confidence is believed at this rate.
         </p>
       </div>
       <div class="card stat" data-testid="tokens">
@@ -32,7 +33,7 @@ export function SessionSummary(props: { dash: Dashboard }) {
         <p class="stat-value">{num(s().tokens)}</p>
         <p class="muted small">
           <span data-testid="available">{num(props.dash.available)}</span> free to stake
-          <Show when={props.dash.staked > 0}>, {num(props.dash.staked)} at stake on open bets</Show>. Started with 100.
+          <Show when={props.dash.staked > 0}>, {num(props.dash.staked)} at stake on open bets</Show>. Started with {num(props.dash.start.tokens)}.
         </p>
         <p class="muted small">
           {s().record.hits} hits · {s().record.misses} misses · {s().record.abandoned} abandoned · {s().record.bullshit} bullshit

@@ -1,10 +1,10 @@
 import { Show } from 'solid-js';
-import type { DraftPreview } from '../../../services/bets';
+import type { BettingRules, DraftPreview } from '../../../services/bets';
 import { pct } from '../../components/format';
 import { hours, num } from './betFormat';
 
 /** What this bet puts on the line, from the same rules that will settle it. */
-export function StakesPreview(props: { preview: DraftPreview | undefined; credibility: number }) {
+export function StakesPreview(props: { preview: DraftPreview | undefined; credibility: number; rules: BettingRules }) {
   return (
     <section class="stakes-preview" aria-live="polite" aria-label="Stakes preview" data-testid="stakes-preview">
       <Show when={props.preview} fallback={<p class="muted small">Fill in hours, confidence and stake to see what this bet risks.</p>}>
@@ -22,10 +22,10 @@ export function StakesPreview(props: { preview: DraftPreview | undefined; credib
             <dd data-testid="preview-bullshit">
               <Show
                 when={p().bullshitApplies}
-                fallback={<span class="muted">does not apply below 80% confidence</span>}
+                fallback={<span class="muted">does not apply below {pct(props.rules.bullshitConfidence)} confidence</span>}
               >
                 finishing after {hours(p().bullshitAboveHours)}
-                <Show when={p().bullshitBelowHours > 0}> or before {hours(p().bullshitBelowHours)}</Show> costs 0.15 credibility
+                <Show when={p().bullshitBelowHours > 0}> or before {hours(p().bullshitBelowHours)}</Show> costs {num(props.rules.bullshitPenalty)} credibility
               </Show>
             </dd>
           </dl>
