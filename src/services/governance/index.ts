@@ -1,7 +1,7 @@
 /** Governance for pages and other features: the one import path for src/ui. */
 export { ACTIONS } from '../../domain/governance/actions';
 export type { Action, ActionKind, Hazard } from '../../domain/governance/actions';
-export { DEFAULT_CONSTITUTION } from '../../domain/governance/constitution';
+export { DEFAULT_CONSTITUTION, personOnly } from '../../domain/governance/constitution';
 export type { Constitution, TrustLevel } from '../../domain/governance/constitution';
 export { validateConstitution } from '../../domain/governance/constitutionValidate';
 export type { FuseState } from '../../domain/governance/slice';

@@ -1,6 +1,7 @@
-import { Show, createSignal } from 'solid-js';
-import { proposeAmendment, type Constitution, type TrustLevel } from '../../../services/governance';
+import { For, Show, createSignal } from 'solid-js';
+import { ACTIONS, personOnly, proposeAmendment, type ActionKind, type Constitution, type TrustLevel } from '../../../services/governance';
 import { errorMessage } from '../../components/errorMessage';
+import { AmendBettingRules, rulesOf, rulesText } from './AmendBettingRules';
 
 type Kernel = Constitution['forgivenessKernel'];
 
@@ -24,6 +25,9 @@ function kernelOf(kind: string, a: string, b: string): Kernel {
 /**
  * Amending the constitution: the draft becomes a new constitution naming the current one, and
  * it takes effect only after the chapel's pause (with a veto) and leaves a governance scar.
+ * Every parameter offered here is enforced somewhere (decide, the chapel, slices, scars,
+ * consent, settlement, principle health, the forecast); the slice and the secondary stewards
+ * are not offered.
  */
 export function AmendForm(props: { current: Constitution }) {
   const c = props.current;
@@ -32,6 +36,9 @@ export function AmendForm(props: { current: Constitution }) {
   const [eExtMax, setEExtMax] = createSignal(String(c.eExtMax));
   const [pause, setPause] = createSignal(String(c.minPauseMs));
   const [maxAuto, setMaxAuto] = createSignal(String(c.maxAutomatedPerSession));
+  const [planDepth, setPlanDepth] = createSignal(String(c.maxPlanDepth));
+  const [personal, setPersonal] = createSignal<readonly ActionKind[]>(personOnly(c));
+  const [rules, setRules] = createSignal(rulesText(c.bettingRules));
   const [audit, setAudit] = createSignal(c.existentialAudit);
   const [auditSteps, setAuditSteps] = createSignal(String(c.auditMaxSteps));
   const [jitter, setJitter] = createSignal(String(c.jitterCorridor.maxPp));
@@ -52,6 +59,9 @@ export function AmendForm(props: { current: Constitution }) {
         eExtMax: Number(eExtMax()),
         minPauseMs: Number(pause()),
         maxAutomatedPerSession: Number(maxAuto()),
+        maxPlanDepth: Number(planDepth()),
+        alwaysNeedsPerson: [...personal()],
+        bettingRules: rulesOf(rules()),
         existentialAudit: audit(),
         auditMaxSteps: Number(auditSteps()),
         jitterCorridor: { maxPp: Number(jitter()) },
@@ -84,11 +94,30 @@ export function AmendForm(props: { current: Constitution }) {
             <label>Impact budget per slice<input inputmode="decimal" value={eExtMax()} onInput={(e) => setEExtMax(e.currentTarget.value)} /></label>
             <label>Chapel pause (ms)<input inputmode="numeric" data-testid="amend-pause" value={pause()} onInput={(e) => setPause(e.currentTarget.value)} /></label>
             <label>Automated per session<input inputmode="numeric" value={maxAuto()} onInput={(e) => setMaxAuto(e.currentTarget.value)} /></label>
+            <label>Plan depth (automated steps in a row)<input inputmode="numeric" data-testid="amend-plan-depth" value={planDepth()} onInput={(e) => setPlanDepth(e.currentTarget.value)} /></label>
             <label>Jitter corridor (pp)<input inputmode="decimal" value={jitter()} onInput={(e) => setJitter(e.currentTarget.value)} /></label>
             <label>Audit steps per slice<input inputmode="numeric" value={auditSteps()} onInput={(e) => setAuditSteps(e.currentTarget.value)} /></label>
             <label>Primary stewards<input value={primary()} onInput={(e) => setPrimary(e.currentTarget.value)} /></label>
           </div>
           <label class="check"><input type="checkbox" checked={audit()} onChange={(e) => setAudit(e.currentTarget.checked)} /> Existential audit (no automated spec changes, few automated steps)</label>
+          <fieldset class="amend-rules">
+            <legend>Always needs a person, whatever the trust level</legend>
+            <For each={Object.keys(ACTIONS) as ActionKind[]}>
+              {(k) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    data-testid="amend-person-only"
+                    data-action={k}
+                    checked={personal().includes(k)}
+                    onChange={(e) => setPersonal(e.currentTarget.checked ? [...personal(), k] : personal().filter((x) => x !== k))}
+                  />{' '}
+                  {k.replace(/_/g, ' ')}
+                </label>
+              )}
+            </For>
+          </fieldset>
+          <AmendBettingRules values={rules()} set={(key, value) => setRules({ ...rules(), [key]: value })} />
           <div class="amend-grid">
             <label>
               Forgiveness kernel

@@ -1,6 +1,6 @@
 import { For, Show, createSignal, onCleanup } from 'solid-js';
 import {
-  ACTIONS, onRollbackableChange, proposeBulkDelete, proposeRefit, rollBack, rollbackable, type ProposalResult, type Rollbackable,
+  ACTIONS, type ActionKind, onRollbackableChange, proposeBulkDelete, proposeRefit, rollBack, rollbackable, type ProposalResult, type Rollbackable,
 } from '../../../services/governance';
 import { errorMessage } from '../../components/errorMessage';
 
@@ -12,7 +12,7 @@ const VERDICT_WORDS: Record<ProposalResult['verdict'], string> = {
 };
 
 /** The automated actions of this release, proposed by hand here (the same door automation uses). */
-export function AutomationCard() {
+export function AutomationCard(props: { personOnly: readonly ActionKind[] }) {
   const [result, setResult] = createSignal('');
   const [before, setBefore] = createSignal('');
   const [undo, setUndo] = createSignal<Rollbackable[]>(rollbackable());
@@ -47,7 +47,10 @@ export function AutomationCard() {
           <input type="date" data-testid="delete-before" value={before()} onInput={(e) => setBefore(e.currentTarget.value)} />
         </label>
         <button type="submit" class="danger-outline" data-testid="propose-delete">Propose deletion</button>
-        <span class="muted small">always needs a person, {ACTIONS.bulk_delete_evidence.hazard} hazard</span>
+        <span class="muted small">
+          level {ACTIONS.bulk_delete_evidence.requiredTrust}, {ACTIONS.bulk_delete_evidence.hazard} hazard
+          {props.personOnly.includes('bulk_delete_evidence') ? ', always needs a person (the constitution says so, whatever the trust level)' : ''}
+        </span>
       </form>
       <p class="muted small">Injecting the learned priors into a spec (level 3, with an automatic checkpoint) is proposed from the spec's toolbar, “Inject priors”; accepting a compiled candidate, from the Compile page.</p>
       <Show when={result()}><p role="status" class="small" data-testid="automation-result">{result()}</p></Show>

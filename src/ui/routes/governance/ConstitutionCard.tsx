@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
-import { constitutions, type Constitution, type ConstitutionRow } from '../../../services/governance';
+import { constitutions, personOnly, type Constitution, type ConstitutionRow } from '../../../services/governance';
+import { RULE_FIELDS } from './AmendBettingRules';
 import { formatTime } from '../../components/format';
 import { useLive } from '../../components/useLive';
 import { AmendForm } from './AmendForm';
@@ -39,7 +40,17 @@ export function ConstitutionCard() {
                 <dt>Forgiveness kernel</dt><dd>{kernelText(c().forgivenessKernel)}</dd>
                 <dt>Jitter corridor</dt><dd>{c().jitterCorridor.maxPp} pp</dd>
                 <dt>Answerable to</dt><dd>{c().answerableTo.primary.join(', ')} (last resort {c().answerableTo.lastResort})</dd>
+                <dt>Always needs a person</dt>
+                <dd data-testid="constitution-person-only">
+                  {personOnly(c()).length ? personOnly(c()).map((k) => k.replace(/_/g, ' ')).join(', ') : 'nothing: the trust level decides'} (whatever the trust level)
+                </dd>
               </dl>
+              <details class="small">
+                <summary>Betting rules</summary>
+                <dl class="facts small" data-testid="constitution-betting-rules">
+                  <For each={RULE_FIELDS}>{(f) => <><dt>{f.label}</dt><dd>{c().bettingRules[f.key]}</dd></>}</For>
+                </dl>
+              </details>
               <AmendForm current={c()} />
             </>
           );

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { constitutions, hud, type ConstitutionRow, type HudView } from '../../../services/governance';
+import { constitutions, hud, personOnly, type ConstitutionRow, type HudView } from '../../../services/governance';
 import { Hud } from '../../components/hud/Hud';
 import { useLive } from '../../components/useLive';
 import { ApprovalQueue } from './ApprovalQueue';
@@ -29,7 +29,7 @@ export default function GovernancePage() {
         <div class="governance-col">
           <Show when={view()}>{(v) => <FuseCard veto={v().veto} />}</Show>
           <ApprovalQueue />
-          <AutomationCard />
+          <AutomationCard personOnly={rows()[0] ? personOnly(rows()[0]!.constitution) : []} />
           <ConsentSection primary={primary()} />
         </div>
         <div class="governance-col">
