@@ -28,22 +28,22 @@ function remoteOf<T>(api: T): Comlink.Remote<T> {
 }
 
 const api = {
-  invalid(): never {
+  invalid(): void {
     throw new ValidationError('passed', 'must be true or false, not "abc"', { file: 'runs.jsonl', line: 7 });
   },
-  tooLarge(): never {
+  tooLarge(): void {
     throw new FileTooLargeError('big.xml', 600 * 1024 * 1024);
   },
-  notSigned(): never {
+  notSigned(): void {
     throw new EntryNotSignedError(12, 10);
   },
-  solver(): never {
+  solver(): void {
     throw new NotPositiveDefiniteError('the Hessian is not positive definite');
   },
-  plain(): never {
+  plain(): void {
     throw new TypeError('x is not a function');
   },
-  thrownString(): never {
+  thrownString(): void {
     throw 'just a string';
   },
 };
