@@ -1,7 +1,7 @@
 import { For, Show, createMemo } from 'solid-js';
 import { axisBottom, scaleLinear } from 'd3';
 import type { ForecastSummary } from '../../services/bets';
-import { HEIGHT, PLOT, WIDTH, useAxis } from './frame';
+import { HEIGHT, PLOT, usePlot, useAxis } from './frame';
 import './charts.css';
 
 /** Nested central intervals, widest first, so the darkest band is the middle of the fan. */
@@ -13,6 +13,8 @@ const h1 = (x: number) => `${Number(x.toFixed(1))}h`;
  * fan of central intervals beneath it, and P50 / P80 / P95 (and the budget, when given) marked.
  */
 export function ForecastFanChart(props: { summary: ForecastSummary; budgetHours?: number | undefined }) {
+  let box: HTMLDivElement | undefined;
+  const plot = usePlot(() => box);
   let xAxis: SVGGElement | undefined;
   const fanTop = PLOT.bottom - 34;
   const barsBottom = fanTop - 10;
@@ -21,7 +23,7 @@ export function ForecastFanChart(props: { summary: ForecastSummary; budgetHours?
     const h = props.summary.histogram;
     const lo = Math.min(h[0]?.lo ?? 0, props.budgetHours ?? Infinity);
     const hi = Math.max(h[h.length - 1]?.hi ?? 1, props.budgetHours ?? -Infinity);
-    return scaleLinear().domain([Math.max(0, lo - (hi - lo) * 0.04), hi + (hi - lo) * 0.04 || 1]).range([PLOT.left, PLOT.right]).nice();
+    return scaleLinear().domain([Math.max(0, lo - (hi - lo) * 0.04), hi + (hi - lo) * 0.04 || 1]).range([plot().left, plot().right]).nice();
   });
   const y = createMemo(() => scaleLinear().domain([0, Math.max(1, ...props.summary.histogram.map((b) => b.count))]).range([barsBottom, PLOT.top + 24]));
   useAxis(() => xAxis, () => axisBottom(x()).ticks(6).tickFormat((v) => `${Number(v)}h`));
@@ -35,7 +37,8 @@ export function ForecastFanChart(props: { summary: ForecastSummary; budgetHours?
     ` (${props.summary.draws.toLocaleString('en')} simulated totals).`;
   return (
     <figure class="chart" data-testid="forecast-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label()}>
+      <div ref={box}>
+      <svg viewBox={`0 0 ${plot().width} ${HEIGHT}`} role="img" aria-label={label()}>
         <For each={props.summary.histogram}>
           {(b) => <rect class="bar faint" x={x()(b.lo)} width={Math.max(0.5, x()(b.hi) - x()(b.lo) - 1)} y={y()(b.count)} height={barsBottom - y()(b.count)} />}
         </For>
@@ -59,8 +62,9 @@ export function ForecastFanChart(props: { summary: ForecastSummary; budgetHours?
           <text class="budget-label" x={x()(props.budgetHours ?? 0) - 4} y={PLOT.top + 10} text-anchor="end">budget {h1(props.budgetHours ?? 0)}</text>
         </Show>
         <g ref={xAxis} class="axis" transform={`translate(0,${PLOT.bottom})`} />
-        <text class="axis-label" x={(PLOT.left + PLOT.right) / 2} y={HEIGHT - 8} text-anchor="middle">total hours of the open bets</text>
+        <text class="axis-label" x={(plot().left + plot().right) / 2} y={HEIGHT - 8} text-anchor="middle">total hours of the open bets</text>
       </svg>
+      </div>
       <figcaption>{label()} The band under the bars shades the central 90%, 80%, 60%, 40% and 20% of outcomes.</figcaption>
       <div class="sr-only">
         <table data-testid="forecast-table">

@@ -2,7 +2,7 @@ import { For, createMemo } from 'solid-js';
 import { axisBottom, axisLeft, scaleLinear, scaleSqrt } from 'd3';
 import type { ReliabilityBin } from '../../services/bets';
 import { pct } from '../components/format';
-import { HEIGHT, PLOT, WIDTH, percentTick, useAxis } from './frame';
+import { HEIGHT, PLOT, percentTick, usePlot, useAxis } from './frame';
 import './charts.css';
 
 /**
@@ -10,12 +10,15 @@ import './charts.css';
  * true, with its 95% Wilson interval. Calibrated points sit on the diagonal within their bars.
  */
 export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
+  let box: HTMLDivElement | undefined;
+  const plot = usePlot(() => box);
   let xAxis: SVGGElement | undefined;
   let yAxis: SVGGElement | undefined;
-  const x = scaleLinear().domain([0, 1]).range([PLOT.left, PLOT.right]);
+  const xScale = createMemo(() => scaleLinear().domain([0, 1]).range([plot().left, plot().right]));
+  const x = (v: number) => xScale()(v);
   const y = scaleLinear().domain([0, 1]).range([PLOT.bottom, PLOT.top]);
   const radius = createMemo(() => scaleSqrt().domain([0, Math.max(1, ...props.bins.map((b) => b.n))]).range([3, 9]));
-  useAxis(() => xAxis, () => axisBottom(x).ticks(5).tickFormat(percentTick));
+  useAxis(() => xAxis, () => axisBottom(xScale()).ticks(5).tickFormat(percentTick));
   useAxis(() => yAxis, () => axisLeft(y).ticks(5).tickFormat(percentTick));
   const summary = () =>
     props.bins
@@ -23,7 +26,8 @@ export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
       .join('; ');
   return (
     <figure class="chart" data-testid="reliability-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Reliability diagram. ${summary()}`}>
+      <div ref={box}>
+      <svg viewBox={`0 0 ${plot().width} ${HEIGHT}`} role="img" aria-label={`Reliability diagram. ${summary()}`}>
         <line class="guide" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
         <text class="guide-label" x={x(0.97)} y={y(0.97) + 14} text-anchor="end">perfect calibration</text>
         <For each={props.bins}>
@@ -40,9 +44,10 @@ export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
         </For>
         <g ref={xAxis} class="axis" transform={`translate(0,${PLOT.bottom})`} />
         <g ref={yAxis} class="axis" transform={`translate(${PLOT.left},0)`} />
-        <text class="axis-label" x={(PLOT.left + PLOT.right) / 2} y={HEIGHT - 8} text-anchor="middle">stated confidence</text>
+        <text class="axis-label" x={(plot().left + plot().right) / 2} y={HEIGHT - 8} text-anchor="middle">stated confidence</text>
         <text class="axis-label" transform={`translate(14,${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)`} text-anchor="middle">share that came true</text>
       </svg>
+      </div>
       <figcaption>
         Each point is a band of stated confidence (its span is marked on the axis); bars are 95% Wilson intervals. Bands are merged until each holds at least 5 forecasts.
       </figcaption>

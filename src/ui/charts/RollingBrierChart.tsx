@@ -2,7 +2,7 @@ import { For, Show, createMemo } from 'solid-js';
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import type { RollingPoint } from '../../services/bets';
 import { formatTime } from '../components/format';
-import { HEIGHT, PLOT, WIDTH, useAxis } from './frame';
+import { HEIGHT, PLOT, usePlot, useAxis } from './frame';
 import './charts.css';
 
 const f2 = (x: number) => x.toFixed(2);
@@ -13,9 +13,11 @@ const f2 = (x: number) => x.toFixed(2);
  * would have scored. Hollow points rest on fewer bets than the window.
  */
 export function RollingBrierChart(props: { points: RollingPoint[]; baseline: number | null; window: number }) {
+  let box: HTMLDivElement | undefined;
+  const plot = usePlot(() => box);
   let xAxis: SVGGElement | undefined;
   let yAxis: SVGGElement | undefined;
-  const x = createMemo(() => scaleLinear().domain([1, Math.max(2, props.points.length)]).range([PLOT.left, PLOT.right]));
+  const x = createMemo(() => scaleLinear().domain([1, Math.max(2, props.points.length)]).range([plot().left, plot().right]));
   const y = createMemo(() => {
     const top = Math.max(0.5, props.baseline ?? 0, ...props.points.map((p) => p.brier));
     return scaleLinear().domain([0, Math.min(1, top * 1.1)]).range([PLOT.bottom, PLOT.top]).nice();
@@ -31,9 +33,10 @@ export function RollingBrierChart(props: { points: RollingPoint[]; baseline: num
       : 'No resolved bets yet.';
   return (
     <figure class="chart" data-testid="rolling-brier-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label()}>
+      <div ref={box}>
+      <svg viewBox={`0 0 ${plot().width} ${HEIGHT}`} role="img" aria-label={label()}>
         <Show when={props.baseline !== null}>
-          <line class="guide" x1={PLOT.left} x2={PLOT.right} y1={y()(props.baseline ?? 0)} y2={y()(props.baseline ?? 0)} />
+          <line class="guide" x1={PLOT.left} x2={plot().right} y1={y()(props.baseline ?? 0)} y2={y()(props.baseline ?? 0)} />
           <text class="guide-label" x={PLOT.left + 6} y={y()(props.baseline ?? 0) + 13}>
             always your base rate: {f2(props.baseline ?? 0)}
           </text>
@@ -48,9 +51,10 @@ export function RollingBrierChart(props: { points: RollingPoint[]; baseline: num
         </For>
         <g ref={xAxis} class="axis" transform={`translate(0,${PLOT.bottom})`} />
         <g ref={yAxis} class="axis" transform={`translate(${PLOT.left},0)`} />
-        <text class="axis-label" x={(PLOT.left + PLOT.right) / 2} y={HEIGHT - 8} text-anchor="middle">resolved bets, in order</text>
+        <text class="axis-label" x={(plot().left + plot().right) / 2} y={HEIGHT - 8} text-anchor="middle">resolved bets, in order</text>
         <text class="axis-label" transform={`translate(14,${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)`} text-anchor="middle">Brier (lower is better)</text>
       </svg>
+      </div>
       <figcaption>{label()} Hollow points average fewer than {props.window} bets.</figcaption>
       <div class="sr-only">
         <table data-testid="rolling-brier-table">

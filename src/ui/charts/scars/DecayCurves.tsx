@@ -18,7 +18,8 @@ export function DecayCurves(props: { view: AtlasView }) {
   const curves = () => scarCurves(props.view, HORIZON_DAYS);
   const draw = () => {
     const data = curves();
-    const width = Math.max(360, box.clientWidth);
+    // One viewBox unit per CSS pixel down to a phone's card, so labels keep their size.
+    const width = Math.max(280, box.clientWidth);
     const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${HEIGHT}`).attr('width', width).attr('height', HEIGHT);
     root.selectAll('*').remove();
     if (data.length === 0) return;

@@ -5,6 +5,8 @@ import { formatTime } from '../../components/format';
 import './charts.css';
 
 const MARGIN = { top: 12, right: 20, bottom: 28, left: 170 };
+/** The lane labels' share of a narrow chart (a phone): the rest is the time axis. */
+const LEFT_SHARE = 0.42;
 const LANE = 30;
 
 /**
@@ -17,18 +19,21 @@ export function ScarTimeline(props: { view: AtlasView }) {
   let box!: HTMLDivElement;
   const draw = () => {
     const { scars, loci, now } = props.view;
-    const width = Math.max(360, box.clientWidth);
+    // One viewBox unit per CSS pixel down to a phone's card, so labels keep their size.
+    const width = Math.max(280, box.clientWidth);
     const height = MARGIN.top + MARGIN.bottom + Math.max(1, loci.length) * LANE;
     const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
     root.selectAll('*').remove();
     if (scars.length === 0) return;
     const first = d3.min(scars, (s) => s.createdAt) ?? now;
     const pad = Math.max((now - first) * 0.05, 3_600_000);
-    const x = d3.scaleTime().domain([first - pad, now + pad]).range([MARGIN.left, width - MARGIN.right]);
+    const left = Math.min(MARGIN.left, Math.round(width * LEFT_SHARE));
+    const x = d3.scaleTime().domain([first - pad, now + pad]).range([left, width - MARGIN.right]);
     const y = d3.scaleBand<string>().domain(loci.map((l) => l.key)).range([MARGIN.top, height - MARGIN.bottom]).padding(0.3);
     const r = d3.scaleSqrt().domain([0, 1]).range([3, 9]);
     root.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 120))));
-    root.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).tickFormat((k) => (k.length > 24 ? `${k.slice(0, 23)}…` : k)));
+    const chars = Math.max(8, Math.floor((left - 12) / 6.5));
+    root.append('g').attr('class', 'axis').attr('transform', `translate(${left},0)`).call(d3.axisLeft(y).tickFormat((k) => (k.length > chars ? `${k.slice(0, chars - 1)}…` : k)));
     root.append('line').attr('class', 'now-line').attr('x1', x(now)).attr('x2', x(now)).attr('y1', MARGIN.top).attr('y2', height - MARGIN.bottom);
     const key = (s: AtlasView['scars'][number]) => `${s.locus.kind}:${s.locus.ref}`;
     const mid = (s: AtlasView['scars'][number]) => (y(key(s)) ?? 0) + y.bandwidth() / 2;
