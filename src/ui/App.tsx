@@ -22,10 +22,19 @@ const CompilePage = lazy(() => import('./routes/compile/CompilePage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const AgentesePage = lazy(() => import('./routes/agentese/AgentesePage'));
 
+/**
+ * The router handles same-page links itself, so following "#main" changed the address but left
+ * focus on the link: focus moves to the page's main region here (it has tabindex -1).
+ */
+function skipToMain(e: MouseEvent) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 function Shell(props: ParentProps) {
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main" onClick={skipToMain}>Skip to content</a>
       <Header />
       <HudBar />
       <DbOutdatedBanner />

@@ -16,8 +16,9 @@ const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
 const CONFIDENCE = new RegExp(String.raw`^(${NUMBER})\s*(%?)$`);
 
 /**
- * Accepts "75", "75%" and "0.75". A bare number below 1 is a probability, from 1 to 100 a
- * percentage. Exactly 1 is refused rather than guessed: it is either certainty or one percent.
+ * Accepts "75", "75%" and "0.75". A bare number below 1 is a probability, from 2 to 100 a
+ * percentage. From 1 to below 2 it is refused rather than guessed: 1 is either certainty or one
+ * percent, and 1.5 a probability gone wrong more often than a 1.5% bet ("1.5%" is accepted).
  */
 export function parseConfidence(text: string): ParsedConfidence {
   const raw = text.trim();
@@ -30,6 +31,10 @@ export function parseConfidence(text: string): ParsedConfidence {
   if (n < 1) return checked(n, `${percent(n)} (read as a probability, ${raw})`);
   if (n === 1) {
     throw new ValidationError('confidence', '1 is ambiguous (certainty or one percent?): write 1% or a probability such as 0.99');
+  }
+  if (n < 2) {
+    // "1.5": a probability gone wrong far more often than a bet at 1.5%; never read silently.
+    throw new ValidationError('confidence', `${raw} is not a probability (those are below 1) and an unlikely percentage: write ${raw}% if you mean ${raw} percent, or a probability such as 0.75`);
   }
   return checked(n / 100, `${percent(n / 100)} (read as a percentage)`);
 }

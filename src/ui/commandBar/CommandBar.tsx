@@ -35,11 +35,16 @@ export function CommandBar() {
   const [failure, setFailure] = createSignal<{ message: string; from: number; to: number } | undefined>();
   const [busy, setBusy] = createSignal(false);
   let input!: HTMLInputElement;
+  // Where focus was when the bar opened: it goes back there when the bar closes.
+  let opener: Element | null = null;
 
   const onKey = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
       e.preventDefault();
       setOpen((o) => !o);
+    } else if (e.key === 'Escape' && open() && !e.defaultPrevented) {
+      // Focus may have left the bar (a click on its text): Escape still closes it.
+      setOpen(false);
     }
   };
   addEventListener('keydown', onKey);
@@ -47,8 +52,15 @@ export function CommandBar() {
   onCleanup(() => removeEventListener('keydown', onKey));
 
   createEffect(
-    on(open, (isOpen) => {
-      if (isOpen) queueMicrotask(() => input?.focus());
+    on(open, (isOpen, wasOpen) => {
+      if (isOpen) {
+        opener = document.activeElement;
+        queueMicrotask(() => input?.focus());
+      } else if (wasOpen) {
+        // Back where the person was; if that is gone (the command changed page), the page's main.
+        const back = opener instanceof HTMLElement && opener.isConnected && opener !== document.body ? opener : document.getElementById('main');
+        queueMicrotask(() => back?.focus());
+      }
     }),
   );
 
@@ -105,6 +117,8 @@ export function CommandBar() {
     } catch (err) {
       if (err instanceof CommandFailedError) setFailure({ message: err.message, from: err.from, to: err.to });
       else setFailure({ message: errorMessage(err), from: 0, to: text().length });
+      // Refused: the person fixes the line where it is (focus stays in the input).
+      queueMicrotask(() => input?.focus());
     } finally {
       setBusy(false);
     }
@@ -112,8 +126,7 @@ export function CommandBar() {
 
   const onInputKey = (e: KeyboardEvent) => {
     const n = completions()?.candidates.length ?? 0;
-    if (e.key === 'Escape') setOpen(false);
-    else if (e.key === 'ArrowDown' && n) {
+    if (e.key === 'ArrowDown' && n) {
       e.preventDefault();
       setSelected((s) => (s + 1) % n);
     } else if (e.key === 'ArrowUp' && n) {
@@ -131,9 +144,23 @@ export function CommandBar() {
   return (
     <Show when={open()}>
       <div class="cmd-backdrop" onClick={(e) => e.target === e.currentTarget && setOpen(false)}>
-        <div class="cmd" role="dialog" aria-modal="true" aria-label="Command bar" data-testid="command-bar">
+        <div
+          class="cmd"
+          role="dialog"
+          aria-modal="true"
+          aria-label="Command bar"
+          data-testid="command-bar"
+          onKeyDown={(e) => {
+            // Escape closes the bar from anywhere inside it, whatever happened before.
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setOpen(false);
+            }
+          }}
+        >
           <input
             ref={input}
+            aria-label="Command"
             class="cmd-input"
             data-testid="command-input"
             value={text()}
@@ -152,7 +179,8 @@ export function CommandBar() {
             }}
             onKeyUp={(e) => setCursor(e.currentTarget.selectionStart ?? 0)}
             onKeyDown={onInputKey}
-            disabled={busy()}
+            readOnly={busy()}
+            aria-busy={busy() ? 'true' : undefined}
           />
           <Show when={problem()}>
             {(p) => (

@@ -6,8 +6,8 @@ export function vetoTone(v: HudView['veto']): DialTone {
 }
 
 export function trustTone(t: HudView['trust']): DialTone {
-  if (t.tone === 'unresolved') return 'bad';
-  if (t.tone === 'vigilance' || t.consent.waitingFor.length > 0) return 'warn';
+  // An open scar is a record waiting for a restoration, not a failure: amber, never red.
+  if (t.tone === 'unresolved' || t.tone === 'vigilance' || t.consent.waitingFor.length > 0) return 'warn';
   return 'good';
 }
 

@@ -11,6 +11,9 @@ import { linkedFiles, type LinkedFileRow } from '../../../services/linkedFolder/
 import { LinkBadge } from '../../linkedFolder/LinkBadge';
 import { FolderLine } from '../../linkedFolder/FolderLine';
 
+/** Above this many specs the list gets a filter box. */
+const FILTER_FROM = 8;
+
 export default function SpecsPage() {
   const params = useParams<{ id?: string }>();
   const navigate = useNavigate();
@@ -22,6 +25,12 @@ export default function SpecsPage() {
   const current = () => list().find((s) => s.id === params.id);
   const links = useLive(linkedFiles(), [] as LinkedFileRow[]);
   const linkOf = (id: string) => links().find((r) => r.specId === id);
+  const [filter, setFilter] = createSignal('');
+  // The filter matches any part of a title, ignoring case; the open spec always stays listed.
+  const shown = () => {
+    const q = filter().trim().toLocaleLowerCase();
+    return q ? list().filter((s) => s.id === params.id || s.title.toLocaleLowerCase().includes(q)) : list();
+  };
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -67,8 +76,17 @@ export default function SpecsPage() {
         <Show when={list().length === 0}>
           <p class="empty">No specs yet. A spec is a live Markdown document: tasks, bets and evidence tokens. Create one above.</p>
         </Show>
+        <Show when={list().length > FILTER_FROM}>
+          <div class="spec-filter">
+            <label class="sr-only" for="spec-filter">Filter specs by title</label>
+            <input id="spec-filter" type="search" data-testid="spec-filter" placeholder={`Filter ${list().length} specs`} value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+            <Show when={filter().trim()}>
+              <p class="muted small" role="status" data-testid="spec-filter-count">{shown().length} of {list().length} specs</p>
+            </Show>
+          </div>
+        </Show>
         <ul class="items">
-          <For each={list()}>
+          <For each={shown()}>
             {(spec) => <SpecItem spec={spec} link={linkOf(spec.id)} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
           </For>
         </ul>
@@ -138,11 +156,11 @@ function SpecItem(props: { spec: SpecMeta; link: LinkedFileRow | undefined; acti
         when={editing()}
         fallback={
           <>
-            <A href={`/specs/${props.spec.id}`} class="item-link">{props.spec.title}</A>
+            <A href={`/specs/${props.spec.id}`} class="item-link" title={props.spec.title}>{props.spec.title}</A>
             <Show when={props.link}>{(l) => <LinkBadge row={l()} compact />}</Show>
             <span class="item-actions">
-              <button class="ghost small" onClick={() => { setDraft(props.spec.title); setEditing(true); }} aria-label={`Rename ${props.spec.title}`}>Rename</button>
-              <button class="ghost small danger" onClick={() => props.onDelete()} aria-label={`Delete ${props.spec.title}`}>Delete</button>
+              <button class="ghost small icon" onClick={() => { setDraft(props.spec.title); setEditing(true); }} aria-label={`Rename ${props.spec.title}`} title="Rename">✎</button>
+              <button class="ghost small danger icon" onClick={() => props.onDelete()} aria-label={`Delete ${props.spec.title}`} title="Delete (undo right after, or restore from Recently deleted)">✕</button>
             </span>
           </>
         }

@@ -30,6 +30,10 @@ describe('work bet', () => {
       expect(c).toMatchObject({ confidence: 0.75, understood: { confidence: '0.75 (75%)' } });
     }
     expect(ok('work bet t --hours 4 --confidence 54.8')).toMatchObject({ confidence: 0.548 });
+    // 1.5 is refused with what to write, never read silently as 1.5%; 1.5% says it outright.
+    expect(err('work bet t --hours 4 --confidence 1.5')).toMatchObject({ field: 'confidence', message: expect.stringMatching(/write 1\.5% if you mean 1\.5 percent/) });
+    expect(underlined('work bet t --hours 4 --confidence 1.5')).toBe('1.5');
+    expect(ok('work bet t --hours 4 --confidence 1.5%')).toMatchObject({ confidence: 0.015 });
     expect(ok('work bet Write the parser --hours 4 --confidence 60')).toMatchObject({ task: 'Write the parser' });
     expect(ok('work bet t --quantiles "2h @ 50%, 3h @ 90%"')).toMatchObject({ estimatedHours: 2, confidence: 0.5 });
   });

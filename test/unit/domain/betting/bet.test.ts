@@ -27,6 +27,11 @@ describe('parseConfidence', () => {
     expect(() => parseConfidence('100')).toThrow(/below 100%/);
     expect(() => parseConfidence('abc')).toThrow(/write 75, 75% or 0.75/);
   });
+  it('refuses a bare number between 1 and 2 (a probability gone wrong, never a silent 1.5% bet); 1.5% and 2 are read as percentages', () => {
+    for (const bad of ['1.5', '1.01', '1.99']) expect(() => parseConfidence(bad), bad).toThrow(/not a probability.*write \S+% if you mean/);
+    expect(parseConfidence('1.5%').value).toBeCloseTo(0.015, 12);
+    expect(parseConfidence('2').value).toBeCloseTo(0.02, 12);
+  });
 });
 
 describe('parseHours', () => {

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './support/chromium';
+import { axeViolations, describeFindings } from './support/axe';
+import { writeLongBundle } from './support/longBundle';
+import { PAGES, openPage, restoreBundle, setTheme } from './support/pages';
+
+/**
+ * axe-core over every page and every dialog, in the light and the dark theme: no serious or
+ * critical violation (contrast, names, labels, table headers, landmarks), with data on every
+ * page (the long-strings backup).
+ */
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const bundle = join(mkdtempSync(join(tmpdir(), 'mc-axe-')), 'backup.json');
+  await writeLongBundle(bundle);
+  ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  page = await ctx.newPage();
+  await restoreBundle(page, bundle);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Each dialog: how to open it from a page, and what shows it is open. */
+const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[] = [
+  {
+    name: 'command bar',
+    path: '/specs',
+    open: async (p) => {
+      await p.keyboard.press('Control+k');
+      await p.getByTestId('command-bar').waitFor();
+    },
+  },
+  {
+    name: 'import runs',
+    path: '/evidence',
+    open: async (p) => {
+      await p.getByTestId('open-import').click();
+      await p.getByTestId('import-file-input').waitFor({ state: 'attached' });
+    },
+  },
+  {
+    name: 'resolve a bet',
+    path: '/bets',
+    open: async (p) => {
+      await p.getByRole('button', { name: /^Resolve/ }).first().click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'a spec with its share dialog',
+    path: '/specs',
+    open: async (p) => {
+      await p.locator('.spec-list .item-link').first().click();
+      await p.locator('[data-testid="spec-editor"]').waitFor({ timeout: 30_000 });
+      await p.getByRole('button', { name: /Share/ }).first().click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+];
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`axe-core finds no serious or critical violation, ${theme} theme`, () => {
+    beforeAll(async () => {
+      await setTheme(page, theme);
+    });
+    for (const path of PAGES) {
+      it(`on ${path}`, async () => {
+        await openPage(page, path);
+        expect(describeFindings(path, await axeViolations(page))).toEqual([]);
+      });
+    }
+    for (const d of DIALOGS) {
+      it(`in the ${d.name}`, async () => {
+        await openPage(page, d.path);
+        await d.open(page);
+        const found = describeFindings(d.name, await axeViolations(page));
+        await page.keyboard.press('Escape');
+        expect(found).toEqual([]);
+      });
+    }
+  });
+}
