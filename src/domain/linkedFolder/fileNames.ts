@@ -63,3 +63,7 @@ export function titleFromFileName(name: string): string {
 export function tempFileName(name: string, nonce: string): string {
   return `.${name}.${nonce}.metacompiler-tmp`;
 }
+
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.metacompiler-tmp');
+}

@@ -11,10 +11,10 @@
  * by the file's version (a "union" merge, as git's `merge=union`), and the region is counted as
  * a conflict so the app can say so.
  */
-import { editsBetween } from '../spec/diff';
 import type { TextEdit } from '../spec/edits';
 import { applyEdits } from '../spec/edits';
 import { lineBreakOf } from '../spec/lines';
+import { intentEdits } from './intentEdits';
 
 export interface RebasedEdits {
   /** Edits against the app's text ("ours") that bring the file's changes into it, in order. */
@@ -188,8 +188,8 @@ export interface MergedText {
   appChanged: boolean;
 }
 
-/** The three-way merge of base, the app's text now and the file's text (diffs by the domain's editsBetween). */
+/** The three-way merge of base, the app's text now and the file's text. */
 export function mergeText(base: string, app: string, file: string): MergedText {
-  const r = rebaseEdits(base, editsBetween(base, app), editsBetween(base, file));
+  const r = rebaseEdits(base, intentEdits(base, app), intentEdits(base, file));
   return { text: applyEdits(app, r.edits), conflicts: r.conflicts, appChanged: app !== base };
 }

@@ -1,4 +1,4 @@
-import { isSpecFileName, tempFileName } from '../../domain/linkedFolder/fileNames';
+import { isSpecFileName, isTempFileName, tempFileName } from '../../domain/linkedFolder/fileNames';
 import type { AtomicMethod } from '../../domain/linkedFolder/status';
 
 export type { AtomicMethod };
@@ -62,6 +62,23 @@ export async function listSpecFiles(dir: FolderHandle): Promise<Map<string, List
     }
   }
   return out;
+}
+
+/**
+ * Removes this app's temporary files left by a write that never finished (the tab closed
+ * between writing and moving). Only ones older than a minute: a write in progress in another
+ * tab is never touched.
+ */
+export async function sweepTempFiles(dir: FolderHandle, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for await (const entry of dir.values()) {
+    if (entry.kind !== 'file' || !isTempFileName(entry.name)) continue;
+    const file = await (entry as FolderFileHandle).getFile().catch(() => undefined);
+    if (!file || now - file.lastModified < 60_000) continue;
+    await dir.removeEntry(entry.name).catch(() => undefined);
+    removed.push(entry.name);
+  }
+  return removed;
 }
 
 /** A file as it is now, or undefined when there is none by that name. */

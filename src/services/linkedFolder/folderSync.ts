@@ -4,7 +4,7 @@ import type { SpecMeta } from '../../domain/spec/spec';
 import { listLinkedFiles, putLinkedFile, removeLinkedFile, type LinkedFileRow } from '../../store/folderLinkRepo';
 import { bindSpecText, editSpecTextTo } from '../../sync/specText';
 import { specs } from '../specs';
-import { statFile, writeFileAtomically, type AtomicMethod, type FolderHandle } from './directory';
+import { statFile, sweepTempFiles, writeFileAtomically, type AtomicMethod, type FolderHandle } from './directory';
 import { reconcileFolder, reconcileSpecs } from './reconcile';
 
 /** Edits that came from the file: not the person's typing here, so the editor's undo skips them. */
@@ -68,6 +68,7 @@ export class FolderSync {
     });
     for (const specId of this.rows.keys()) this.watch(specId);
     await this.enqueue(async () => {
+      await sweepTempFiles(this.dir);
       await reconcileFolder(this);
       await reconcileSpecs(this);
     });
@@ -177,7 +178,7 @@ export class FolderSync {
       if (!now) return void (await reconcileFolder(this));
       if (now.lastModified !== row.lastModified || now.size !== row.size) {
         const fileText = decodeLinkedFile(row.fileName, await now.bytes());
-        if (fileText !== row.base) return void (await this.mergeFromFile(row, fileText));
+        if (fileText !== row.base) return void (await this.mergeFromFile({ ...row, lastModified: now.lastModified, size: now.size }, fileText));
       }
       if (text === row.base) return void (await this.save({ ...row, status: 'synced', message: undefined, at: Date.now() }));
       await this.save({ ...row, status: 'writing', message: undefined, at: Date.now() });
@@ -205,6 +206,7 @@ export class FolderSync {
    * Brings a file's change into its spec: the file's edits since the base, rebased onto the
    * spec's text as it is inside one transaction (so typing, tabs and peers meanwhile stay). If
    * the spec had changed too, the merged text is written back so both sides agree again.
+   * `row` carries the modification time and size of the file `fileText` was read from.
    */
   async mergeFromFile(row: LinkedFileRow, fileText: string): Promise<void> {
     let appChanged = false;
@@ -220,17 +222,20 @@ export class FolderSync {
       },
       FOLDER_ORIGIN,
     );
-    let stat = await statFile(this.dir, row.fileName);
+    // The spec now holds the file's text: that is the base from here on, also if writing the
+    // merge back fails (a retry then writes it, instead of merging the file in a second time).
+    await this.save({ ...row, base: fileText });
+    let stat: { lastModified: number; size: number } = row;
     if (merged !== fileText) {
       const written = await writeFileAtomically(this.dir, row.fileName, encode(merged));
       this.lastMethod = written.method;
-      stat = { ...written, bytes: async () => encode(merged) };
+      stat = written;
     }
     const message = conflicts
       ? `Changed outside and in the app at the same lines: both versions kept in ${plural(conflicts, 'place')}; review them`
       : appChanged
         ? 'Changed outside and in the app: both merged'
         : 'Changed outside: merged into the spec';
-    await this.save({ ...row, base: merged, lastModified: stat?.lastModified ?? row.lastModified, size: stat?.size ?? row.size, status: 'merged', message, at: Date.now() });
+    await this.save({ ...row, base: merged, lastModified: stat.lastModified, size: stat.size, status: 'merged', message, at: Date.now() });
   }
 }

@@ -73,11 +73,12 @@ export function unlinkFolder(): Promise<void> {
   return removeFolderLink();
 }
 
-/** After a reload the browser may ask again: one click on "Allow access" (a user gesture). */
-export async function allowFolderAccess(): Promise<boolean> {
-  const row = await getFolderLink();
-  const dir = row?.handle as FolderHandle | undefined;
-  if (!dir) return false;
+/**
+ * After a restart the browser may ask again: one click on "Allow access". The browser allows the
+ * request only right after a click, so it is made at once, with the handle the page already has.
+ */
+export async function allowFolderAccess(link: Pick<FolderLinkRow, 'handle'>): Promise<boolean> {
+  const dir = link.handle as FolderHandle;
   const granted = ((await dir.requestPermission?.({ mode: 'readwrite' })) ?? 'granted') === 'granted';
   await updateFolderLink({ access: granted ? 'granted' : 'needs-permission', accessAskedAt: Date.now() });
   return granted;

@@ -72,12 +72,17 @@ async function takeFileChange(sync: FolderSync, row: LinkedFileRow, file: Listed
   }
   // The name's case may have changed outside (a case-insensitive match found it).
   const seen = { ...row, fileName: file.name, lastModified: file.lastModified, size: file.size };
-  const restored = row.status === 'deleted-outside' && text === (await sync.specText(row.specId));
-  if (text === row.base || restored) {
-    const cleared = row.status === 'error' || row.status === 'deleted-outside';
-    return sync.save(cleared ? { ...seen, base: text, status: 'synced', message: undefined, at: Date.now() } : seen);
+  try {
+    const restored = row.status === 'deleted-outside' && text === (await sync.specText(row.specId));
+    if (text === row.base || restored) {
+      const cleared = row.status === 'error' || row.status === 'deleted-outside';
+      return await sync.save(cleared ? { ...seen, base: text, status: 'synced', message: undefined, at: Date.now() } : seen);
+    }
+    await sync.mergeFromFile(seen, text);
+  } catch (e) {
+    // Writing the merge back was refused: said, and retried (merging again changes nothing twice).
+    await sync.failed(row, e);
   }
-  await sync.mergeFromFile(seen, text);
 }
 
 /** A file nobody linked yet: the spec of the same name and text when there is one, else a new spec. */
@@ -157,7 +162,7 @@ async function removeDeletedSpecFile(sync: FolderSync, row: LinkedFileRow): Prom
     // a file that cannot be read stays in the folder (the next scan names it).
     try {
       const text = decodeLinkedFile(row.fileName, await file.bytes());
-      if (text !== row.base) await sync.mergeFromFile(row, text);
+      if (text !== row.base) await sync.mergeFromFile({ ...row, lastModified: file.lastModified, size: file.size }, text);
     } catch {
       remove = false;
     }

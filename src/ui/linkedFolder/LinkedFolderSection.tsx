@@ -52,7 +52,7 @@ export function LinkedFolderSection() {
         there and every <code>.md</code> file a spec. Edit a file in any editor (VS Code, Obsidian) or pull it with git and
         the spec changes here; edit here and the file is written within a second. When both sides changed, both are kept.
       </p>
-      <Show when={canLinkFolders()} fallback={<Unsupported />}>
+      <Show when={canLinkFolders()} fallback={<Unsupported act={act} />}>
         <Show when={link()} fallback={<LinkButtons act={act} />}>
           {(l) => <Linked link={l()} files={files()} act={act} />}
         </Show>
@@ -63,7 +63,7 @@ export function LinkedFolderSection() {
 }
 
 /** Firefox and Safari have no folder picker: say so, and offer the one-way export instead. */
-function Unsupported() {
+function Unsupported(props: { act: (run: () => Promise<unknown>) => Promise<void> }) {
   const list = useLive(specs(), [] as SpecMeta[]);
   return (
     <div data-testid="link-unsupported">
@@ -71,7 +71,7 @@ function Unsupported() {
         Linking a folder needs a Chromium-based browser (Chrome, Edge, Brave, Opera): this browser does not have the File
         System Access API that lets a web page keep a folder. You can still export every spec as Markdown files.
       </p>
-      <button data-testid="link-unsupported-export" disabled={list().length === 0} onClick={() => void exportAllZip(list()).then(download)}>
+      <button data-testid="link-unsupported-export" disabled={list().length === 0} onClick={() => void props.act(async () => download(await exportAllZip(list())))}>
         Export all specs (.zip)
       </button>
     </div>
@@ -114,7 +114,7 @@ function Linked(props: { link: FolderLinkRow; files: LinkedFileRow[]; act: (run:
         <p class="field-error" role="alert" data-testid="link-needs-permission">
           The browser asks again before this page may use “{props.link.name}” (it does after a restart). Nothing is synced until you allow it.
         </p>
-        <button data-testid="allow-folder-access" onClick={() => void props.act(allowFolderAccess)}>Allow access to “{props.link.name}”</button>
+        <button data-testid="allow-folder-access" onClick={() => void props.act(() => allowFolderAccess(props.link))}>Allow access to “{props.link.name}”</button>
       </Show>
       <Show when={props.link.access === 'unavailable'}>
         <p class="field-error" role="alert" data-testid="link-unavailable">{props.link.message}</p>

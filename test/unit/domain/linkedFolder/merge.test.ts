@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mergeText, rebaseEdits } from '../../../../src/domain/linkedFolder/merge';
-import { editsBetween } from '../../../../src/domain/spec/diff';
+import { intentEdits } from '../../../../src/domain/linkedFolder/intentEdits';
+import { applyEdits } from '../../../../src/domain/spec/edits';
 
 /** The merge as the link applies it: the file's edits since the base, rebased onto the app's text. */
 function merge(base: string, app: string, file: string): { text: string; conflicts: number } {
@@ -19,7 +20,7 @@ describe('three-way merge of a linked file', () => {
 
   it('keeps the app text and adds nothing when only the app changed', () => {
     const app = BASE.replace('- [ ] ship', '- [x] ship');
-    const r = rebaseEdits(BASE, editsBetween(BASE, app), editsBetween(BASE, BASE));
+    const r = rebaseEdits(BASE, intentEdits(BASE, app), intentEdits(BASE, BASE));
     expect(r).toEqual({ edits: [], conflicts: 0 });
   });
 
@@ -46,6 +47,18 @@ describe('three-way merge of a linked file', () => {
     const app = both.replace('parse input', 'parse the input');
     const file = both + '- [ ] tell the team\n';
     expect(merge(BASE, app, file)).toEqual({ text: app + '- [ ] tell the team\n', conflicts: 0 });
+  });
+
+  it('sees one change where one side made it and the other made it and added a line next to it', () => {
+    const base = '# Plan\n- [ ] a\n';
+    expect(merge(base, '# Plan\n- [x] a\n- [ ] b\n', '# Plan\n- [x] a\n')).toEqual({ text: '# Plan\n- [x] a\n- [ ] b\n', conflicts: 0 });
+    expect(merge(base, '# Plan\n- [x] a\n- [ ] b\n', '# Plan\n- [ ] a\n- [ ] b\n')).toEqual({ text: '# Plan\n- [x] a\n- [ ] b\n', conflicts: 0 });
+    // The added line goes before the changed one: the changed line is paired with its look-alike.
+    const docs = '# Plan\n- [ ] write docs\n';
+    expect(merge(docs, '# Plan\n- [ ] plan the release\n- [x] write docs\n', '# Plan\n- [x] write docs\n')).toEqual({
+      text: '# Plan\n- [ ] plan the release\n- [x] write docs\n',
+      conflicts: 0,
+    });
   });
 
   it('keeps both versions of a line the two sides changed differently, the app first', () => {
@@ -95,6 +108,8 @@ describe('three-way merge of a linked file', () => {
     const text = fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n'));
     fc.assert(
       fc.property(text, text, text, (base, app, file) => {
+        // The edits each side made, applied to the base, give that side back exactly.
+        expect(applyEdits(base, intentEdits(base, app))).toBe(app);
         const r = merge(base, app, file);
         if (app === base) expect(r.text).toBe(file);
         if (file === base || file === app) expect(r.text).toBe(app);

@@ -72,6 +72,15 @@ describe('linking a folder', () => {
     expect(sync.lastMethod).toBe('move');
   });
 
+  it('removes a temporary file an unfinished write left behind, and only an old one', async () => {
+    const folder = new MemoryFolder();
+    folder.outside('.Plan.md.old.metacompiler-tmp', 'half');
+    folder.entries.get('.Plan.md.old.metacompiler-tmp')!.lastModified = Date.now() - 120_000;
+    folder.outside('.Plan.md.new.metacompiler-tmp', 'being written by another tab');
+    await link(folder);
+    expect(folder.names()).toEqual(['.Plan.md.new.metacompiler-tmp']);
+  });
+
   it('pairs a file with the spec of the same name and text instead of duplicating it', async () => {
     const spec = await createSpec('Plan', '# Plan\n');
     const folder = new MemoryFolder();
@@ -166,6 +175,22 @@ describe('file -> app', () => {
     expect(await readSpecText(a.id)).toBe(merged);
     expect(folder.text('Plan.md')).toBe(merged);
     expect(again.rows.get(a.id)).toMatchObject({ status: 'merged', message: 'Changed outside and in the app: both merged', base: merged });
+  });
+
+  it('a refused write of the merge back is said and retried, and the merge is not applied twice', async () => {
+    const a = await createSpec('Plan', '# Plan\n- [ ] a\n');
+    const folder = new MemoryFolder();
+    const sync = await link(folder);
+    await editSpecToText(a.id, '# Plan\n- [x] a\n');
+    folder.refuseWrites = true;
+    folder.outside('Plan.md', '# Plan\n- [ ] a\n- [ ] b\n');
+    await sync.scan();
+    expect(sync.rows.get(a.id)!.status).toBe('error');
+    expect(await readSpecText(a.id)).toBe('# Plan\n- [x] a\n- [ ] b\n');
+    folder.refuseWrites = false;
+    await until(() => folder.text('Plan.md'), (t) => t === '# Plan\n- [x] a\n- [ ] b\n', 'the merge written back');
+    await sync.settle();
+    expect(await readSpecText(a.id)).toBe('# Plan\n- [x] a\n- [ ] b\n');
   });
 
   it('applies the same change made on both sides once', async () => {
