@@ -99,8 +99,15 @@ export function listLinkedFiles(): Promise<LinkedFileRow[]> {
   return fdb().files.toArray();
 }
 
+/**
+ * The linked files while the folder is reachable; none while access must be allowed again or
+ * the folder is gone, so no page shows "In sync" for a folder nobody is syncing.
+ */
 export function observeLinkedFiles(): Live<LinkedFileRow[]> {
-  return live(() => fdb().files.orderBy('fileName').toArray());
+  return live(async () => {
+    const link = await fdb().link.get('folder');
+    return link?.access === 'granted' ? fdb().files.orderBy('fileName').toArray() : [];
+  });
 }
 
 export async function putLinkedFile(row: LinkedFileRow): Promise<void> {

@@ -5,7 +5,9 @@ import { MemoryFolder } from './memoryFolder';
 import { createSpec, deleteSpec, findSpec, renameSpec, restoreSpec } from '../../../../src/services/specs';
 import { editSpecToText } from '../../../../src/services/specs/edits';
 import { FolderSync } from '../../../../src/services/linkedFolder/folderSync';
-import { getFolderLink, listLinkedFiles, putFolderLink, useFolderLinkDatabase } from '../../../../src/store/folderLinkRepo';
+import { getFolderLink, listLinkedFiles, putFolderLink, updateFolderLink, useFolderLinkDatabase } from '../../../../src/store/folderLinkRepo';
+import { linkedFiles } from '../../../../src/services/linkedFolder/linkedFolder';
+import { firstValue } from '../../../../src/services/firstValue';
 import { acquireSpec, readSpecText } from '../../../../src/sync/specSession';
 
 let db: ReturnType<typeof freshDatabase>;
@@ -79,6 +81,15 @@ describe('linking a folder', () => {
     folder.outside('.Plan.md.new.metacompiler-tmp', 'being written by another tab');
     await link(folder);
     expect(folder.names()).toEqual(['.Plan.md.new.metacompiler-tmp']);
+  });
+
+  it('shows no file status while the browser wants access allowed again', async () => {
+    await createSpec('Plan', '# Plan\n');
+    await putFolderLink({ id: 'folder', handle: null, name: 'plans', kind: 'picked', linkedAt: 1, access: 'granted', problems: [] });
+    await link(new MemoryFolder());
+    expect((await firstValue(linkedFiles())).map((r) => r.status)).toEqual(['synced']);
+    await updateFolderLink({ access: 'needs-permission' });
+    expect(await firstValue(linkedFiles())).toEqual([]);
   });
 
   it('pairs a file with the spec of the same name and text instead of duplicating it', async () => {
