@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
+import { axeViolations, describeFindings } from './support/axe';
 import { editorText, openApp, until } from './support/app';
 import { appendText, createSpecWithText, rendered } from './specsHelpers';
 
@@ -184,6 +185,11 @@ describe('a linked folder, both ways', () => {
 
     await removeFile(page, 'Gone.md');
     await until(() => statusOf(page, 'Gone.md'), (s) => s === 'deleted-outside', 5000, 'the deleted status');
+    // Every status, a problem list and the two questions on screen: readable, named, in contrast.
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      expect(describeFindings(`Settings (${theme})`, await axeViolations(page))).toEqual([]);
+    }
     await fileRow(page, 'Gone.md').getByTestId('write-file-again').click();
     await until(() => statusOf(page, 'Gone.md'), (s) => s === 'synced', 5000, 'the file written again');
     expect(await readFile(page, 'Gone.md')).toBe('# Gone\n');
@@ -194,6 +200,8 @@ describe('a linked folder, both ways', () => {
 
     await openLinkedSpec(page, 'Keep');
     expect(await editorText(page)).toBe('# Keep\n');
+    await page.locator('.spec-heading [data-status="error"]').waitFor();
+    expect(describeFindings('Specs with statuses', await axeViolations(page))).toEqual([]);
     await expect(page.getByTestId('spec-item').filter({ hasText: 'Gone' }).count()).resolves.toBe(0);
     await ctx.close();
   });
