@@ -145,11 +145,18 @@ export async function addCorrection(correction: BetCorrection, settle: (record: 
 /**
  * Writes imported bets in one transaction: all of them or none. A bet whose id is already
  * stored is skipped and counted, never overwritten: the stored one may have been resolved here.
+ * `guard` sees the record as it is and the bets about to be added, inside the transaction, and
+ * throws to refuse (e.g. open bets staking more tokens than are free).
  */
-export async function importBetRows(incoming: readonly Bet[], at: number): Promise<{ added: number; duplicates: number }> {
+export async function importBetRows(
+  incoming: readonly Bet[],
+  at: number,
+  guard: (record: BetRecord, fresh: readonly Bet[]) => void = () => {},
+): Promise<{ added: number; duplicates: number }> {
   return withGovernedLog([bets(), events()], async (log) => {
     const existing = await bets().bulkGet(incoming.map((b) => b.id));
     const fresh = incoming.filter((_, i) => existing[i] === undefined);
+    guard(await readRecord(), fresh);
     await bets().bulkAdd(fresh.map(toRow));
     await events().bulkAdd(fresh.map((b) => ({ betId: b.id, kind: 'imported' as const, at })));
     if (fresh.length) log.append({ kind: 'import', at, payload: { table: 'bets', added: fresh.length, skipped: incoming.length - fresh.length, betIds: fresh.map((b) => b.id) } });

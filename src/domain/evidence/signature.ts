@@ -1,4 +1,5 @@
 import type { Run } from './run';
+import { normalQuantile } from '../betting/normalQuantile';
 
 /**
  * Error signatures: the same failure, whatever the line number, temp file or id it mentions,
@@ -110,6 +111,11 @@ export interface NudgeContext {
   runs: number;
   /** P(mode | nudge) / P(mode), both over all runs (passing runs included, as "no mode"). */
   lift: number;
+  /** The lift's interval (liftInterval), simultaneous over every comparison made: low > 1. */
+  low: number;
+  high: number;
+  /** How many (nudge, mode) pairs were compared: the interval is adjusted for all of them. */
+  comparisons: number;
 }
 
 export interface ContextOptions {
@@ -119,14 +125,41 @@ export interface ContextOptions {
    * gives an enormous lift), and three is the smallest count that is a pattern, not an event.
    */
   minRuns?: number;
+  /** Chance that every interval shown covers its true lift at once (default 0.95). */
+  confidence?: number;
 }
 
 /**
- * For each nudge, the failure modes over-represented when it is applied (lift > 1 and at least
- * minRuns runs), ordered by lift, then runs, then text. Nudges with no context are absent.
+ * The lift of a mode under a nudge with its interval. The lift P(mode | nudge) / P(mode) is a
+ * monotone function of the risk ratio RR = P(mode | nudge) / P(mode | no nudge):
+ * lift = RR / (f RR + 1 - f), with f the share of runs that have the nudge. So the interval is
+ * Katz's log interval for RR (0.5 added to every cell when one is empty, Haldane), mapped
+ * through that function; `z` sets its width. a of n1 runs with the nudge show the mode, b of n0
+ * without it.
+ */
+export function liftInterval(a: number, n1: number, b: number, n0: number, z: number): { lift: number; low: number; high: number } {
+  const total = n1 + n0;
+  const f = n1 / total;
+  const lift = a / n1 / ((a + b) / total);
+  const empty = a === 0 || b === 0 || a === n1 || b === n0;
+  const [ca, cb, cn1, cn0] = empty ? [a + 0.5, b + 0.5, n1 + 1, n0 + 1] : [a, b, n1, n0];
+  const logRr = Math.log(ca / cn1 / (cb / cn0));
+  const se = Math.sqrt(1 / ca - 1 / cn1 + 1 / cb - 1 / cn0);
+  const toLift = (rr: number) => rr / (f * rr + 1 - f);
+  return { lift, low: toLift(Math.exp(logRr - z * se)), high: toLift(Math.exp(logRr + z * se)) };
+}
+
+/**
+ * For each nudge, the failure modes credibly over-represented when it is applied: at least
+ * minRuns runs, and a lift whose interval lies above 1. The intervals are simultaneous
+ * (Bonferroni over every pair compared), so on evidence where no nudge goes with any mode, no
+ * context at all is shown in 95% of cases, however many nudges and modes there are. A nudge on
+ * every run has nothing to compare with. Ordered by the interval's low end, then lift, runs,
+ * text. Nudges with no context are absent.
  */
 export function nudgeContexts(runs: readonly Run[], options: ContextOptions = {}): Map<string, NudgeContext[]> {
   const minRuns = options.minRuns ?? 3;
+  const confidence = options.confidence ?? 0.95;
   const total = runs.length;
   const modeRuns = new Map<string, number>();
   const nudgeRuns = new Map<string, number>();
@@ -142,20 +175,25 @@ export function nudgeContexts(runs: readonly Run[], options: ContextOptions = {}
       for (const sig of sigs.keys()) row.set(sig, (row.get(sig) ?? 0) + 1);
     }
   }
-  const out = new Map<string, NudgeContext[]>();
+  const pairs: { nudge: string; signature: string; count: number }[] = [];
   for (const [nudge, row] of joint) {
+    if ((nudgeRuns.get(nudge) ?? 0) >= total) continue;
+    for (const [signature, count] of row) if (count >= minRuns) pairs.push({ nudge, signature, count });
+  }
+  const out = new Map<string, NudgeContext[]>();
+  if (pairs.length === 0) return out;
+  const z = normalQuantile(1 - (1 - confidence) / (2 * pairs.length));
+  for (const { nudge, signature, count } of pairs) {
     const withNudge = nudgeRuns.get(nudge) ?? 0;
-    const contexts: NudgeContext[] = [];
-    for (const [signature, count] of row) {
-      if (count < minRuns) continue;
-      const lift = count / withNudge / ((modeRuns.get(signature) ?? 0) / total);
-      if (lift > 1) contexts.push({ signature, runs: count, lift });
-    }
-    if (contexts.length === 0) continue;
-    contexts.sort(
-      (a, b) => b.lift - a.lift || b.runs - a.runs || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0),
-    );
-    out.set(nudge, contexts);
+    const withMode = modeRuns.get(signature) ?? 0;
+    const { lift, low, high } = liftInterval(count, withNudge, withMode - count, total - withNudge, z);
+    if (!(low > 1)) continue;
+    const list = out.get(nudge) ?? [];
+    list.push({ signature, runs: count, lift, low, high, comparisons: pairs.length });
+    out.set(nudge, list);
+  }
+  for (const list of out.values()) {
+    list.sort((a, b) => b.low - a.low || b.lift - a.lift || b.runs - a.runs || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
   }
   return out;
 }

@@ -112,6 +112,8 @@ export function CommandBar() {
       const outcome = await runCommand(text(), { openSpecId: openSpecIdAt(location.pathname) });
       notify(outcome.message);
       setText('');
+      // A command that opens a page leaves the person on that page's main, not on the old opener.
+      if (outcome.route) opener = null;
       setOpen(false);
       if (outcome.route) navigate(outcome.route);
     } catch (err) {

@@ -25,7 +25,8 @@ export function UpdatePrompt() {
         </div>
       </Show>
       <Show when={offlineReady()}>
-        <div class="banner ok" role="status" data-testid="offline-ready">
+        {/* Floats over the corner: a reassurance must not push the page down under the pointer. */}
+        <div class="floating-status" role="status" data-testid="offline-ready">
           Ready to work offline.
           <button class="ghost" onClick={() => setOfflineReady(false)}>Dismiss</button>
         </div>

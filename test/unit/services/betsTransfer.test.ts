@@ -66,6 +66,20 @@ describe('export and import', () => {
     expect((await readRecord()).bets).toHaveLength(0);
   });
 
+  it('refuses open bets that stake more tokens than are free (12 at stake 10 into a fresh profile), writing nothing; 10 fit', async () => {
+    const open = (n: number) =>
+      Array.from({ length: n }, (_, i): Bet => ({ id: `bet_open_${i}`, task: `Open ${i}`, estimatedHours: 2, confidence: 0.6, stake: 10, principles: [], context: [], placedAt: 1000 + i }));
+    const err = await importBets(JSON.stringify(open(12)), 'twelve.json').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BetImportError);
+    expect((err as Error).message).toMatch(/its 12 open bets stake 120 tokens, but 100 would be free here.*Nothing was imported/);
+    expect((await readRecord()).bets).toHaveLength(0);
+    expect(await importBets(JSON.stringify(open(10)), 'ten.json')).toEqual({ imported: 10, duplicates: 0 });
+    expect(dashboardOf(await readRecord()).available).toBe(0);
+    // One more open bet no longer fits: the tokens at stake already count.
+    const more = { ...open(1)[0]!, id: 'bet_open_more' };
+    await expect(importBets(JSON.stringify([more]), 'one.json')).rejects.toThrow(/0 would be free here \(100 tokens after its resolved bets, 100 already at stake\)/);
+  });
+
   it('reads JSON by content when the name does not say', async () => {
     const bet: Bet = { id: 'bet_x', task: 'T', estimatedHours: 1, confidence: 0.5, stake: 1, principles: [], context: [], placedAt: 5 };
     expect(await importBets(JSON.stringify([bet]), 'pasted')).toEqual({ imported: 1, duplicates: 0 });

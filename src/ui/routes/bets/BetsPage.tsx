@@ -19,6 +19,31 @@ export default function BetsPage() {
   // This tab takes over timers left running by a tab that has closed or reloaded.
   onMount(() => onCleanup(timers().watch()));
   const say = (message: string) => setToast({ message });
+  // Where focus goes when the resolve dialog closes (the native return target may be gone).
+  let opener: HTMLElement | null = null;
+  let resolvedId: string | undefined;
+  const openDialog = (r: ResolveRequest) => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    resolvedId = undefined;
+    setRequest(r);
+  };
+  const closeDialog = () => {
+    const closing = request();
+    setRequest(undefined);
+    // After a resolution the bet's own Resolve button leaves the list: the next open bet's, else
+    // the Open bets heading. After Cancel or a correction: the button that opened the dialog.
+    const gone = resolvedId !== undefined && closing?.mode === 'resolve';
+    const skip = resolvedId ?? '';
+    queueMicrotask(() => {
+      const next = gone
+        ? document.querySelector<HTMLElement>(`[data-testid="open-bet"]:not([data-bet-id="${CSS.escape(skip)}"]) [data-testid="resolve-open"]`) ??
+          document.getElementById('open-bets-heading')
+        : opener?.isConnected
+          ? opener
+          : document.getElementById('open-bets-heading');
+      next?.focus();
+    });
+  };
 
   return (
     <section class="page bets-page">
@@ -34,17 +59,28 @@ export default function BetsPage() {
             <div class="bets-grid">
               <PlaceBetForm credibility={d().state.credibility} rules={d().rules} available={d().available} onPlaced={say} />
               <div class="bets-column">
-                <OpenBets bets={d().open} onResolve={(bet: Bet, hoursOnClock) => setRequest({ bet, hoursOnClock, mode: 'resolve' })} />
+                <OpenBets bets={d().open} onResolve={(bet: Bet, hoursOnClock) => openDialog({ bet, hoursOnClock, mode: 'resolve' })} />
                 <PrincipleHealthList principles={d().principles} baseRate={d().baseRate} decisive={d().rules.principleDecisiveProbability} />
               </div>
             </div>
-            <ResolvedBets resolved={d().resolved} onCorrect={(bet) => setRequest({ bet, hoursOnClock: 0, mode: 'correct' })} />
+            <ResolvedBets resolved={d().resolved} onCorrect={(bet) => openDialog({ bet, hoursOnClock: 0, mode: 'correct' })} />
             <BetFiles />
           </>
         )}
       </Show>
       <Show when={request()} keyed>
-        {(r) => <ResolveDialog request={r} credibility={dash()?.state.credibility ?? 1} rules={dash()?.rules} onClose={() => setRequest(undefined)} onDone={say} />}
+        {(r) => (
+          <ResolveDialog
+            request={r}
+            credibility={dash()?.state.credibility ?? 1}
+            rules={dash()?.rules}
+            onClose={closeDialog}
+            onDone={(message) => {
+              resolvedId = r.bet.id;
+              say(message);
+            }}
+          />
+        )}
       </Show>
       <Toast state={toast()} onClose={() => setToast(undefined)} />
     </section>

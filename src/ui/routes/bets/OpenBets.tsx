@@ -1,4 +1,4 @@
-import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { MS_PER_HOUR, elapsedMs, timers, type Bet, type TimerRow } from '../../../services/bets';
 import { useLive } from '../../components/useLive';
 import { formatTime } from '../../components/format';
@@ -15,6 +15,15 @@ export function OpenBets(props: { bets: Bet[]; onResolve: (bet: Bet, hoursOnCloc
     onCleanup(() => clearInterval(tick));
   });
   const rowOf = (id: string) => rows().find((r) => r.betId === id);
+  // Each re-read of the dashboard brings new objects; <For> keys rows by object, so an unchanged
+  // bet keeps its old object and its row (and the keyboard focus inside it) survives the update.
+  const bets = createMemo<Bet[]>((prev) => {
+    const before = new Map(prev.map((b) => [b.id, b]));
+    return props.bets.map((b) => {
+      const old = before.get(b.id);
+      return old && JSON.stringify(old) === JSON.stringify(b) ? old : b;
+    });
+  }, []);
   const resolve = async (bet: Bet) => {
     const row = rowOf(bet.id);
     const ownedHere = row?.running && row.tabId === timers().tabId;
@@ -23,12 +32,12 @@ export function OpenBets(props: { bets: Bet[]; onResolve: (bet: Bet, hoursOnCloc
   };
   return (
     <section class="card" aria-labelledby="open-bets-heading">
-      <h2 id="open-bets-heading">
+      <h2 id="open-bets-heading" tabindex="-1">
         Open bets <span class="muted">({props.bets.length})</span>
       </h2>
       <Show when={props.bets.length > 0} fallback={<p class="empty" data-testid="open-empty">No open bets. Place one with the form: name a task, estimate its hours and say how sure you are.</p>}>
         <ul class="bet-list" data-testid="open-bets">
-          <For each={props.bets}>
+          <For each={bets()}>
             {(bet) => (
               <li class="bet-item" data-testid="open-bet" data-bet-id={bet.id}>
                 <div class="bet-head">
@@ -41,6 +50,9 @@ export function OpenBets(props: { bets: Bet[]; onResolve: (bet: Bet, hoursOnCloc
                   <div class="bet-tags">
                     <For each={bet.principles}>{(p) => <span class="tag">{p}</span>}</For>
                   </div>
+                </Show>
+                <Show when={bet.context.length > 0}>
+                  <p class="bet-context muted small" data-testid="bet-context">Context: {bet.context.join(' · ')}</p>
                 </Show>
                 <div class="bet-foot">
                   <TimerControls betId={bet.id} row={rowOf(bet.id)} now={now()} onStop={(h) => props.onResolve(bet, h)} />

@@ -59,6 +59,7 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
     if (errors()[field]) setErrors({ ...errors(), [field]: undefined });
   };
 
+  let formEl!: HTMLFormElement;
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -73,16 +74,20 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
       setContext([]);
       setContextDraft('');
       setRange('');
+      // Ready for the next bet: the button was disabled while placing, which dropped focus to the page.
+      queueMicrotask(() => document.getElementById('bet-task')?.focus());
       props.onPlaced(`Placed “${placed.bet.task}”: ${num(placed.bet.estimatedHours)}h at ${Math.round(placed.bet.confidence * 100)}%, ${num(placed.bet.stake)} tokens at stake.`);
     } catch (err) {
       setErrors(err instanceof BetDraftError ? err.errors : { form: errorMessage(err) });
+      // To the first field that needs fixing (or the form's message).
+      queueMicrotask(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"], [data-form-error]')?.focus());
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form class="form card place-bet" onSubmit={submit} novalidate aria-label="Place a bet" data-testid="place-bet-form">
+    <form ref={formEl} class="form card place-bet" onSubmit={submit} novalidate aria-label="Place a bet" data-testid="place-bet-form">
       <h2>Place a bet</h2>
       <label>
         Task
@@ -132,7 +137,7 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
         <FieldError id="bet-range" message={errors().quantiles} />
       </details>
       <StakesPreview preview={preview()} credibility={props.credibility} rules={props.rules} />
-      <Show when={errors().form}><p class="field-error" role="alert">{errors().form}</p></Show>
+      <Show when={errors().form}><p class="field-error" role="alert" tabindex="-1" data-form-error>{errors().form}</p></Show>
       <div>
         <button type="submit" disabled={busy()} data-testid="place-bet">Place bet</button>
       </div>

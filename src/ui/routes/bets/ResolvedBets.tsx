@@ -33,7 +33,12 @@ export function ResolvedBets(props: { resolved: ResolvedBetView[]; onCorrect: (b
                 {(r) => (
                   <tr data-testid="resolved-bet">
                     <td class="nowrap">{formatTime(r.bet.resolvedAt ?? 0)}</td>
-                    <td>{r.bet.task}</td>
+                    <td>
+                      {r.bet.task}
+                      <Show when={r.bet.context.length > 0}>
+                        <span class="bet-context muted small" data-testid="bet-context">Context: {r.bet.context.join(' · ')}</span>
+                      </Show>
+                    </td>
                     <td class="num">{hours(r.bet.estimatedHours)} @ {Math.round(r.bet.confidence * 100)}%</td>
                     <td class="num">{hours(r.bet.actualHours ?? 0)}</td>
                     <td class="nowrap">

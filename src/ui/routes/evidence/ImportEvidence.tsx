@@ -18,9 +18,15 @@ export function ImportEvidence() {
       if (j.status === 'done') setResult({ message: j.message, notes: j.notes });
     }),
   );
+  let opener!: HTMLButtonElement;
+  // The dialog leaves the page when it closes, and focus with it: back to the button that opened it.
+  const close = () => {
+    setOpen(false);
+    queueMicrotask(() => opener.focus());
+  };
   return (
     <div class="import-entry">
-      <button type="button" class="ghost" data-testid="open-import" onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" class="ghost" data-testid="open-import" onClick={() => setOpen(true)}>
         Import runs…
       </button>
       <span class="hint">{FORMATS.map((f) => f.name).join(', ')}; a whole folder of reports too</span>
@@ -37,7 +43,7 @@ export function ImportEvidence() {
         )}
       </Show>
       <Show when={open()}>
-        <ImportDialog onClose={() => setOpen(false)} onImported={() => setOpen(false)} />
+        <ImportDialog onClose={close} onImported={close} />
       </Show>
     </div>
   );

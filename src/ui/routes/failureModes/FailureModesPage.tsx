@@ -45,8 +45,11 @@ export default function FailureModesPage() {
           <ModesTable modes={v().modes.slice(0, SHOWN)} runs={v().runs} />
           {v().totalModes > SHOWN ? <p class="muted small">Showing the {SHOWN} most frequent of {formatCount(v().totalModes)} modes.</p> : null}
           <h2>By nudge</h2>
-          <p class="muted small">Modes that show at least 3 times with a nudge and more often than over all runs (lift above 1).</p>
-          {v().byNudge.length > 0 ? <NudgeModes nudges={v().byNudge} /> : <p class="empty" data-testid="no-contexts">No nudge goes with a failure mode more often than usual yet.</p>}
+          <p class="muted small">
+            Modes that show at least 3 times with a nudge and credibly more often than over all runs: the lift's 95% interval lies above ×1,
+            adjusted for every nudge and mode compared{v().byNudge[0]?.contexts[0] ? ` (${formatCount(v().byNudge[0]!.contexts[0]!.comparisons)} pairs)` : ''}, so chance alone shows none in 19 of 20 cases.
+          </p>
+          {v().byNudge.length > 0 ? <NudgeModes nudges={v().byNudge} /> : <p class="empty" data-testid="no-contexts">No nudge goes with a failure mode credibly more often than usual yet.</p>}
         </Match>
       </Switch>
     </section>

@@ -4,8 +4,9 @@ import type { NudgeModes as NudgeModesRow } from '../../../services/failureModes
 import { formatCount } from '../../components/format';
 
 /**
- * Per nudge, the failure modes over-represented when it is applied: lift = P(mode | nudge) /
- * P(mode). A lift of 3 means the mode shows three times as often on runs with the nudge.
+ * Per nudge, the failure modes credibly over-represented when it is applied: lift = P(mode |
+ * nudge) / P(mode), with its simultaneous 95% interval (above 1 for every row shown). A lift of
+ * 3 means the mode shows three times as often on runs with the nudge.
  */
 export function NudgeModes(props: { nudges: NudgeModesRow[] }) {
   return (
@@ -24,7 +25,9 @@ export function NudgeModes(props: { nudges: NudgeModesRow[] }) {
                     <tr>
                       <td><code class="signature">{c.signature}</code></td>
                       <td class="num">{formatCount(c.runs)}</td>
-                      <td class="num" data-testid="lift">×{c.lift.toFixed(2)}</td>
+                      <td class="num" data-testid="lift" title={`95% interval, adjusted for ${c.comparisons} comparisons: ×${c.low.toFixed(2)} to ×${c.high.toFixed(2)}`}>
+                        ×{c.lift.toFixed(2)} <span class="muted small lift-interval">({c.low.toFixed(2)}–{c.high.toFixed(2)})</span>
+                      </td>
                     </tr>
                   )}
                 </For>

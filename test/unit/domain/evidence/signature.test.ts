@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorSignature, failureModes, nudgeContexts } from '../../../../src/domain/evidence/signature';
+import { errorSignature, failureModes, liftInterval, nudgeContexts } from '../../../../src/domain/evidence/signature';
+import { mulberry32 } from '../../../../src/domain/random';
 import type { Run } from '../../../../src/domain/evidence/run';
 
 function run(id: string, nudges: string[], passed: boolean, errorMessages: string[] = []): Run {
@@ -58,37 +59,70 @@ describe('failureModes', () => {
   });
 });
 
-describe('nudgeContexts', () => {
-  // 10 runs. Mode "A" in 4 runs overall; nudge x is on 4 runs, 3 of them with A.
-  // P(A | x) = 3/4, P(A) = 4/10, lift = 1.875. Mode "B" in 3 runs, 1 with x: below minRuns.
-  const runs = [
-    run('1', ['x'], false, ['A']),
-    run('2', ['x'], false, ['A']),
-    run('3', ['x', 'y'], false, ['A', 'B']),
-    run('4', ['x'], true),
-    run('5', ['y'], false, ['A']),
-    run('6', ['y'], false, ['B']),
-    run('7', ['y'], false, ['B']),
-    run('8', [], true),
-    run('9', [], true),
-    run('10', [], true),
-  ];
-  it('finds modes over-represented under a nudge, by lift', () => {
-    const ctx = nudgeContexts(runs);
-    expect(ctx.get('x')).toEqual([{ signature: 'A', runs: 3, lift: 0.75 / 0.4 }]);
-    // y: on 4 runs; B in 3 of them: P(B|y) = 3/4, P(B) = 3/10, lift 2.5. A in 2 (< 3 runs).
-    expect(ctx.get('y')).toEqual([{ signature: 'B', runs: 3, lift: 2.5 }]);
+describe('liftInterval', () => {
+  it('gives the lift P(mode | nudge) / P(mode) and a Katz risk-ratio interval mapped to the lift scale', () => {
+    // 30 of 100 runs with the nudge show the mode, 10 of 100 without: P(mode) = 0.2, lift 1.5.
+    const r = liftInterval(30, 100, 10, 100, 1.96);
+    expect(r.lift).toBeCloseTo(1.5, 12);
+    // RR = 3, se = sqrt(1/30 - 1/100 + 1/10 - 1/100) = 0.3464; RR interval exp(ln 3 ± 1.96 se).
+    const se = Math.sqrt(1 / 30 - 1 / 100 + 1 / 10 - 1 / 100);
+    const lift = (rr: number) => rr / (0.5 * rr + 0.5);
+    expect(r.low).toBeCloseTo(lift(3 * Math.exp(-1.96 * se)), 12);
+    expect(r.high).toBeCloseTo(lift(3 * Math.exp(1.96 * se)), 12);
+    expect(r.low).toBeGreaterThan(1);
+    // An empty cell takes Haldane's 0.5 and stays finite.
+    const e = liftInterval(5, 10, 0, 90, 1.96);
+    expect(Number.isFinite(e.low) && Number.isFinite(e.high)).toBe(true);
   });
-  it('honours minRuns and drops lifts of 1 or less', () => {
-    const ctx = nudgeContexts(runs, { minRuns: 1 });
-    // x with B: P(B|x) = 1/4 < P(B) = 3/10, lift 0.83: not a context even at minRuns 1.
-    expect(ctx.get('x')?.map((c) => c.signature)).toEqual(['A']);
-    // y with A: P(A|y) = 2/4 = 0.5 > P(A) = 0.4: lift 1.25; kept at minRuns 1.
-    expect(ctx.get('y')?.map((c) => [c.signature, c.lift])).toEqual([
-      ['B', 2.5],
-      ['A', 1.25],
-    ]);
-    const flat = nudgeContexts([run('1', ['z'], false, ['A']), run('2', ['z'], false, ['A'])], { minRuns: 1 });
-    expect(flat.has('z')).toBe(false);
+});
+
+/** Runs where each nudge and each error come independently of one another: no association. */
+function independentWorld(seed: number, runs: number, nudges: number, modes: number): Run[] {
+  const rng = mulberry32(seed);
+  return Array.from({ length: runs }, (_, i) => {
+    const applied = Array.from({ length: nudges }, (_, k) => `n${k}`).filter(() => rng() < 0.3);
+    const errors = Array.from({ length: modes }, (_, k) => `Error${k}: mode ${String.fromCharCode(97 + k)}`).filter(() => rng() < 0.08);
+    return run(String(i), applied, errors.length === 0, errors);
+  });
+}
+
+describe('nudgeContexts', () => {
+  it('shows nothing on random data where no nudge goes with any mode (in at least 95% of worlds)', () => {
+    let worldsWithAny = 0;
+    const worlds = 40;
+    for (let seed = 1; seed <= worlds; seed++) {
+      const ctx = nudgeContexts(independentWorld(seed, 600, 8, 10));
+      if (ctx.size > 0) worldsWithAny++;
+    }
+    // The intervals are simultaneous at 95%: allow 2 of 40 worlds (5%) with any false context.
+    expect(worldsWithAny).toBeLessThanOrEqual(2);
+  });
+
+  it('finds a mode that really comes with a nudge, with its interval above 1 and the comparisons it was adjusted for', () => {
+    const rng = mulberry32(3);
+    const runs = Array.from({ length: 400 }, (_, i) => {
+      const x = i % 2 === 0;
+      const a = rng() < (x ? 0.4 : 0.1);
+      const b = rng() < 0.1;
+      const errors = [a && 'KeyError: 12', b && 'TimeoutError: 5 s'].filter((m): m is string => !!m);
+      return run(String(i), x ? ['x'] : ['y'], errors.length === 0, errors);
+    });
+    const ctx = nudgeContexts(runs);
+    const x = ctx.get('x') ?? [];
+    expect(x.map((c) => c.signature)).toEqual([errorSignature('KeyError: 12')]);
+    const c = x[0]!;
+    expect(c.low).toBeGreaterThan(1);
+    expect(c.lift).toBeGreaterThan(c.low);
+    expect(c.high).toBeGreaterThan(c.lift);
+    expect(c.comparisons).toBe(4);
+    expect(c.lift).toBeCloseTo(c.runs / 200 / (runs.filter((r) => r.errorMessages.includes('KeyError: 12')).length / 400), 12);
+    expect(ctx.has('y')).toBe(false);
+  });
+
+  it('honours minRuns, and compares nothing for a nudge on every run', () => {
+    const runs = Array.from({ length: 40 }, (_, i) => run(String(i), ['z'], false, ['A']));
+    expect(nudgeContexts(runs, { minRuns: 1 }).size).toBe(0);
+    const few = [...Array.from({ length: 2 }, (_, i) => run(`a${i}`, ['x'], false, ['A'])), ...Array.from({ length: 50 }, (_, i) => run(`b${i}`, [], true))];
+    expect(nudgeContexts(few).size).toBe(0);
   });
 });
