@@ -8,6 +8,8 @@ import { QuarantineNotice } from './components/QuarantineNotice'; // issue 8: un
 import { HudBar } from './components/hud/HudBar';
 import { Notices } from './components/Notices';
 import { CommandBar } from './commandBar/CommandBar';
+import { Welcome } from './components/firstRun/Welcome';
+import { SampleBanner } from './components/firstRun/SampleBanner';
 
 const SpecsPage = lazy(() => import('./routes/specs/SpecsPage'));
 const EvidencePage = lazy(() => import('./routes/evidence/EvidencePage'));
@@ -40,9 +42,11 @@ function Shell(props: ParentProps) {
       <DbOutdatedBanner />
       <QuarantineNotice />
       <UpdatePrompt />
+      <SampleBanner />
       <div class="body">
         <Nav />
         <main id="main" class="main" tabindex="-1">
+          <Welcome />
           {props.children}
         </main>
       </div>

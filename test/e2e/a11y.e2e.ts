@@ -55,6 +55,18 @@ const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[
     },
   },
   {
+    name: 'a spec rendered with its tokens',
+    path: '/specs',
+    open: async (p) => {
+      // The oldest spec (listed last) is the one with tokens.
+      await p.locator('.spec-list .item-link').last().click();
+      await p.locator('[data-testid="spec-editor"]').waitFor({ timeout: 30_000 });
+      await p.getByRole('button', { name: 'Rendered', exact: true }).click();
+      await p.locator('.tok-nudge').first().waitFor({ timeout: 30_000 });
+      await p.locator('.tok-passRate').first().waitFor();
+    },
+  },
+  {
     name: 'a spec with its share dialog',
     path: '/specs',
     open: async (p) => {

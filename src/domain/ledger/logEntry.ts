@@ -31,6 +31,8 @@ export const LOG_KINDS = [
   'proposal_opened',
   'consent_refused',
   'proposal_applied',
+  // The sample workspace added or removed (first run): the log keeps both after removal.
+  'sample_data',
 ] as const;
 
 export type LogKind = (typeof LOG_KINDS)[number];
