@@ -60,7 +60,7 @@ const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[
     open: async (p) => {
       // The oldest spec (listed last) is the one with tokens.
       await p.locator('.spec-list .item-link').last().click();
-      await p.locator('[data-testid="spec-editor"]').waitFor({ timeout: 30_000 });
+      await p.getByTestId('spec-title').waitFor({ timeout: 30_000 });
       await p.getByRole('button', { name: 'Rendered', exact: true }).click();
       await p.locator('.tok-nudge').first().waitFor({ timeout: 30_000 });
       await p.locator('.tok-passRate').first().waitFor();
@@ -71,7 +71,8 @@ const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[
     path: '/specs',
     open: async (p) => {
       await p.locator('.spec-list .item-link').first().click();
-      await p.locator('[data-testid="spec-editor"]').waitFor({ timeout: 30_000 });
+      // The view (plain, rendered, split) is remembered: any of them will do.
+      await p.getByTestId('spec-title').waitFor({ timeout: 30_000 });
       await p.getByRole('button', { name: /Share/ }).first().click();
       await p.getByRole('dialog').waitFor();
     },
