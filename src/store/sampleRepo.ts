@@ -44,12 +44,13 @@ export async function removeSampleRows(ids: SampleIds, at: number): Promise<void
     await d.betEvents.where('betId').anyOf(ids.betIds).delete();
     await d.timers.bulkDelete(ids.betIds);
     await d.scars.bulkDelete(ids.scarIds);
-    await d.restorations.where('scarId').anyOf(ids.scarIds).delete();
+    const restorations = await d.restorations.where('scarId').anyOf(ids.scarIds).delete();
     await d.specs.bulkDelete(ids.specIds);
     await d.checkpoints.where('specId').anyOf(ids.specIds).delete();
     await d.compilations.where('specId').anyOf(ids.specIds).delete();
     await d.settings.delete(SAMPLE_KEY);
-    log.append({ kind: 'sample_data', at, payload: { action: 'removed', ...counts(ids) } });
+    // The scar ids and restorations let the ethics fold match the store's scars with the log's.
+    log.append({ kind: 'sample_data', at, payload: { action: 'removed', ...counts(ids), scarIds: ids.scarIds, restorations } });
   });
 }
 

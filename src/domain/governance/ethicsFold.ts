@@ -74,6 +74,9 @@ export function keysOf(e: LogEntry, fold: EthicsFold): string[] {
     return id === undefined ? [] : [`scar:${id}`];
   }
   if (e.kind === 'restoration') return [`scar:${str(e.payload, 'scarId') ?? ''}`];
+  if (e.kind === 'sample_data' && Array.isArray(e.payload.scarIds)) {
+    return e.payload.scarIds.filter((id): id is string => typeof id === 'string').map((id) => `scar:${id}`);
+  }
   if (e.kind === 'constitution' && fold.mode === 'pending' && asConstitution(e.payload.constitution) !== undefined) {
     return fold.pending.flatMap((p) => ruledKeys(p)); // the waiting entries are folded now
   }

@@ -86,6 +86,14 @@ export function foldScar(f: FoldChecks, e: LogEntry, keys: FoldKeys): FoldChecks
     const scar = f.scar.ok && (created === undefined || e.at < (created.at as number)) ? brokenBy(e) : f.scar;
     return { ...f, scar, restorationCount: f.restorationCount + 1 };
   }
+  if (e.kind === 'sample_data' && e.payload.action === 'removed') {
+    // The sample workspace's scars (and any restorations of them) left the store with it, as
+    // this entry records: the store's count is compared with the log's less those.
+    const ids = Array.isArray(e.payload.scarIds) ? e.payload.scarIds.filter((id): id is string => typeof id === 'string') : [];
+    const gone = ids.filter((id) => keys.get(`scar:${id}`) !== undefined).length;
+    const restorations = typeof e.payload.restorations === 'number' ? e.payload.restorations : 0;
+    return { ...f, scarCount: f.scarCount - gone, restorationCount: f.restorationCount - restorations };
+  }
   return f;
 }
 

@@ -104,6 +104,7 @@ export type ScarCheck = Check & { readonly scars: number; readonly restorations:
 export function scarAppendOnly(entries: readonly LogEntry[]): ScarCheck {
   const created = new Map<string, number>();
   let restorations = 0;
+  let removed = 0;
   let check: Check = HOLDS;
   for (const e of entries) {
     if (e.kind === 'scar') {
@@ -116,8 +117,14 @@ export function scarAppendOnly(entries: readonly LogEntry[]): ScarCheck {
       const at = created.get(str(e.payload, 'scarId') ?? '');
       if (check.ok && (at === undefined || e.at < at)) check = brokenBy(e);
     }
+    if (e.kind === 'sample_data' && e.payload.action === 'removed') {
+      // The sample workspace's scars left the store with it, as this entry records.
+      const ids = Array.isArray(e.payload.scarIds) ? e.payload.scarIds.filter((id): id is string => typeof id === 'string') : [];
+      removed += ids.filter((id) => created.has(id)).length;
+      restorations -= typeof e.payload.restorations === 'number' ? e.payload.restorations : 0;
+    }
   }
-  return { ...check, scars: created.size, restorations };
+  return { ...check, scars: created.size - removed, restorations };
 }
 
 /** E_ext red boundary: no automated action outside the chapel took its slice's E_ext past eExtMax. */

@@ -7,6 +7,7 @@ import { readWholeLog } from '../../../src/store/logRepo';
 import { observeFirstRun } from '../../../src/store/sampleRepo';
 import { SAMPLE_RUNS, sampleWorkspace } from '../../../src/domain/sample/workspace';
 import { firstValue } from '../../../src/services/firstValue';
+import { computeEthicsHeader } from '../../../src/services/governance/ethics';
 
 const names: string[] = [];
 beforeEach(() => {
@@ -59,5 +60,7 @@ describe('the sample workspace', () => {
     const entries = (await readWholeLog()).filter((e) => e.kind === 'sample_data').map((e) => e.payload.action);
     expect(entries).toEqual(['added', 'removed']);
     expect(await removeSampleData()).toBe(false);
+    // The ethics header still holds: the store's scars match the log's less those it says were removed.
+    expect((await computeEthicsHeader()).zk_proof_handles.scars_monotone).toBe(true);
   });
 });
