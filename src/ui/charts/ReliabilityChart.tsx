@@ -29,7 +29,8 @@ export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
       <div ref={box}>
       <svg viewBox={`0 0 ${plot().width} ${HEIGHT}`} role="img" aria-label={`Reliability diagram. ${summary()}`}>
         <line class="guide" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
-        <text class="guide-label" x={x(0.97)} y={y(0.97) + 14} text-anchor="end">perfect calibration</text>
+        {/* Bottom right, clear of the points and their n= labels near the top. */}
+        <text class="guide-label" x={x(1)} y={PLOT.bottom - 14} text-anchor="end">dashed: perfect calibration</text>
         <For each={props.bins}>
           {(b) => (
             <g class="bin">

@@ -62,7 +62,7 @@ export function DecayCurves(props: { view: AtlasView }) {
               <tr>
                 <td><span class="swatch" style={{ background: color()(c.id) }} aria-hidden="true" />{c.label}</td>
                 <td class="num">{c.now.toFixed(2)}</td><td class="num">{c.ahead.toFixed(2)}</td>
-                <td>{c.restored ? 'restored, fading' : 'unresolved: no decay'}</td>
+                <td class="words">{c.restored ? 'restored, fading' : 'unresolved: no decay'}</td>
               </tr>
             )}
           </For>
