@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
 import { axeViolations, describeFindings } from './support/axe';
-import { writeLongBundle } from './support/longBundle';
+import { LONG, writeLongBundle } from './support/longBundle';
 import { PAGES, openPage, restoreBundle, setTheme } from './support/pages';
 
 /**
@@ -58,8 +58,8 @@ const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[
     name: 'a spec rendered with its tokens',
     path: '/specs',
     open: async (p) => {
-      // The oldest spec (listed last) is the one with tokens.
-      await p.locator('.spec-list .item-link').last().click();
+      // The spec titled with the long identifier is the one with tokens.
+      await p.locator(`.spec-list .item-link[title="${LONG.ident}"]`).click();
       await p.getByTestId('spec-title').waitFor({ timeout: 30_000 });
       await p.getByRole('button', { name: 'Rendered', exact: true }).click();
       await p.locator('.tok-nudge').first().waitFor({ timeout: 30_000 });

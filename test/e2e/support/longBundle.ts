@@ -41,7 +41,8 @@ export async function writeLongBundle(path: string): Promise<void> {
   // Tokens of every colour too (nudge, bet, evidence, pass rate), for the contrast check.
   const tokens = `Do: [Nudge: "${LONG.ident}" -> +15%] · [Bet: 2h @ 70%] · [Evidence: run_x] · 62% pass (n=120)`;
   const spec = await createSpec(LONG.ident, `# ${LONG.word}\n\n- [ ] ${LONG.exception}\n- [ ] ${LONG.path}\n\n[link](${LONG.url})\n\n${LONG.url}\n\n${tokens}\n`);
-  for (const s of LONG_STRINGS.slice(1)) await createSpec(s.slice(0, 200), `# ${s}\n`);
+  // Every other long string titles a spec of its own (the one above keeps its title unique).
+  for (const s of LONG_STRINGS.filter((x) => x !== LONG.ident)) await createSpec(s.slice(0, 200), `# ${s}\n`);
   for (let i = 0; i < 24; i++) {
     const s = LONG_STRINGS[i % LONG_STRINGS.length]!;
     await recordRun({
