@@ -8,7 +8,8 @@ import { writeLongBundle } from '../e2e/support/longBundle';
 import { PAGES, WIDTHS, openPage, restoreBundle, setTheme } from '../e2e/support/pages';
 
 /**
- * SCREENS_DATA=long (default): every text field a long unbroken string; =empty: a new profile.
+ * SCREENS_DATA=long (default): every text field a long unbroken string; =sample: the sample
+ * workspace of the first run; =empty: a new profile (its first page shows the welcome).
  * SCREENS_ONLY=/bets,/scars limits the pages. Prints each page's width beside its file.
  */
 const data = process.env.SCREENS_DATA ?? 'long';
@@ -29,6 +30,11 @@ it(`screenshots of every page (${data})`, async () => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await ctx.newPage();
   if (data === 'long') await restoreBundle(page, bundle);
+  if (data === 'sample') {
+    await openPage(page, '/specs');
+    await page.getByTestId('explore-sample').click();
+    await page.getByTestId('sample-banner').waitFor({ timeout: 120_000 });
+  }
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     for (const width of WIDTHS) {
