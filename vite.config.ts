@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { pageSizes } from './build/pageSizes.ts';
 
 export default defineConfig(({ command, mode }) => {
   // Vite picks the `development` or `production` export condition (solid-js/dist/dev.js or
@@ -11,6 +12,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     plugins: [
       solid(),
+      pageSizes(),
       VitePWA({
         // Our own service worker: it precaches the app and also serves the live ethics header.
         strategies: 'injectManifest',

@@ -5,7 +5,6 @@ import { addRuns, observeNudges, observeRunCount, observeRuns } from '../store/r
 import { getSpec } from '../store/specsRepo';
 import type { NudgeRow } from '../store/rows';
 import type { Live } from '../store/live';
-import { readSpecText } from '../sync/specSession';
 import { sha256 } from '../domain/ledger/sha256';
 import { toHex } from '../domain/ledger/bytes';
 
@@ -36,7 +35,7 @@ export async function recordRun(draft: RunDraft): Promise<Run> {
   if (draft.passed === undefined) throw new ValidationError('passed', 'say whether the run passed or failed');
   const spec = await getSpec(specRef);
   // A spec of this app is identified by the exact text the run was made against.
-  const specHash = spec ? await specHashOfText(await readSpecText(spec.id)) : `name:${specRef}`;
+  const specHash = spec ? await specHashOfText(await (await import('../sync/specSession')).readSpecText(spec.id)) : `name:${specRef}`;
   const at = Date.now();
   const labels = new Map<string, string>();
   draft.nudges.forEach((label, i) => {

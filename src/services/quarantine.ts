@@ -1,8 +1,8 @@
 import { observeQuarantine, acknowledgeQuarantine, recordQuarantine, type QuarantineRow } from '../store/quarantineRepo';
 import { observeSpecs } from '../store/specsRepo';
 import type { Live } from '../store/live';
-import { setQuarantineSink, type QuarantinedUpdate } from '../sync/safeLoad';
-import { specDocName } from '../sync/specSession';
+import { setQuarantineSink, type QuarantinedUpdate } from '../sync/quarantineSink';
+import { specDocName } from '../sync/docNames';
 
 /** A piece of stored data that could not be read and was set aside, as a person sees it. */
 export interface QuarantineView {

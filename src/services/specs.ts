@@ -2,9 +2,6 @@ import { newId } from '../domain/ids';
 import { validateTitle, type SpecMeta } from '../domain/spec/spec';
 import { getSpec, observeDeletedSpecs, observeSpecs, putSpec, updateSpec } from '../store/specsRepo';
 import type { Live } from '../store/live';
-import { acquireSpec, seedSpecText } from '../sync/specSession';
-import { collabExtension } from '../sync/collabExtension';
-import type { Extension } from '@codemirror/state';
 
 export type { SpecMeta };
 
@@ -31,6 +28,8 @@ export async function createSpec(titleInput: string, initialText?: string): Prom
   const title = validateTitle(titleInput);
   const now = Date.now();
   const spec: SpecMeta = { id: newId('spec', now), title, createdAt: now, updatedAt: now };
+  // The document layer (Yjs) loads with the first spec created or opened, not with every page.
+  const { seedSpecText } = await import('../sync/specSession');
   await seedSpecText(spec.id, initialText ?? STARTER(title));
   await putSpec(spec);
   return spec;
@@ -51,36 +50,4 @@ export async function restoreSpec(id: string): Promise<void> {
 
 export function touchSpec(id: string): Promise<void> {
   return updateSpec(id, { updatedAt: Date.now() });
-}
-
-export interface SpecEditorBinding {
-  extension: Extension;
-  whenLoaded: Promise<void>;
-  initialText: () => string;
-  undo: () => void;
-  redo: () => void;
-  onChange: (listener: () => void) => () => void;
-  /** Edits typed but not yet stored in this browser; 0 means all saved, -1 that storing failed. */
-  unsaved: () => number;
-  onUnsavedChange: (listener: (pending: number) => void) => () => void;
-  release: () => void;
-}
-
-/** Everything the plain editor needs to edit a spec's Y.Text, without touching Yjs itself. */
-export function bindSpecEditor(specId: string): SpecEditorBinding {
-  const { session, release } = acquireSpec(specId);
-  return {
-    extension: collabExtension(session),
-    whenLoaded: session.whenLoaded,
-    initialText: () => session.text.toString(),
-    undo: () => session.undoManager.undo(),
-    redo: () => session.undoManager.redo(),
-    onChange: (listener) => {
-      session.text.observe(listener);
-      return () => session.text.unobserve(listener);
-    },
-    unsaved: session.unsaved,
-    onUnsavedChange: session.onUnsavedChange,
-    release,
-  };
 }

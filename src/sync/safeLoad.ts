@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { reportQuarantined, type QuarantinedUpdate } from './quarantineSink';
 
 /**
  * Opening a spec must survive a stored update that no longer reads (a disk error, a bug, a
@@ -19,39 +20,7 @@ import * as Y from 'yjs';
  * Not detectable here: bytes changed inside a string's content still decode; that edit is then
  * loaded with the changed characters (Yjs updates carry no checksum).
  */
-export interface QuarantinedUpdate {
-  /** The y-indexeddb database, `metacompiler-spec:<id>`. */
-  docName: string;
-  /** Its key in the `updates` store (auto-increment). */
-  key: number;
-  bytes: Uint8Array;
-  reason: string;
-  at: number;
-}
-
-type Sink = (q: QuarantinedUpdate) => Promise<void> | void;
-
-let sink: Sink | undefined;
-const unreported: QuarantinedUpdate[] = [];
-
-/** Where quarantined updates are reported (services record and show them). Reports made before are replayed. */
-export function setQuarantineSink(next: Sink | undefined): void {
-  sink = next;
-  if (next) for (const q of unreported.splice(0)) void report(q);
-}
-
-async function report(q: QuarantinedUpdate): Promise<void> {
-  if (!sink) {
-    unreported.push(q);
-    return;
-  }
-  try {
-    await sink(q);
-  } catch (err) {
-    // The bytes are safe in the spec's own database; only the notice is missing.
-    console.warn('a quarantined update could not be recorded:', err);
-  }
-}
+export { setQuarantineSink, type QuarantinedUpdate } from './quarantineSink';
 
 export const QUARANTINE_PREFIX = 'quarantine:';
 
@@ -100,7 +69,7 @@ export function scrubStoredUpdates(docName: string, now: () => number = Date.now
       const done = (found: QuarantinedUpdate[]) => {
         db.close();
         resolve(found);
-        found.forEach((q) => void report(q));
+        found.forEach((q) => void reportQuarantined(q));
       };
       let tx: IDBTransaction;
       try {

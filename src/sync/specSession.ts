@@ -4,6 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { trackSaves } from './saveTracker';
 import { scrubStoredUpdates } from './safeLoad'; // issue 8 hook: quarantine unreadable stored updates
 import { openTabChannel } from './tabChannel';
+import { specDocName } from './docNames';
 
 /**
  * One spec's live document: the Y.Doc whose Y.Text is the single source of truth, persisted
@@ -60,7 +61,7 @@ export function getLocalUser(): LocalUser {
   return localUser;
 }
 
-export const specDocName = (specId: string) => `metacompiler-spec:${specId}`;
+export { specDocName };
 const tabRoomName = (specId: string) => `metacompiler-tab:${specId}`;
 
 function create(specId: string): Entry {

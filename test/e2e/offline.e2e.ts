@@ -57,6 +57,12 @@ describe('PWA: installable, works offline', () => {
     expect(text).toContain('# Offline notes');
     expect(page.url()).toBe(url);
 
+    // The command bar's grammar is a chunk of its own, loaded on first opening: precached too.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-input').fill('work bet "x" --hours 4 --confidence 175');
+    await page.getByTestId('command-error').filter({ hasText: '--confidence' }).waitFor();
+    await page.keyboard.press('Escape');
+
     // Other pages load offline too (lazy chunks come from the precache).
     await page.getByRole('link', { name: 'Evidence' }).click();
     await page.getByTestId('record-run-form').waitFor();

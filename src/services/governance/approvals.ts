@@ -6,6 +6,7 @@ import type { Live } from '../../store/live';
 import { withGovernedLog } from '../../store/logRepo';
 import { appliedEvent, budgetScar, commitApplied, type AlsoWrite } from './apply';
 import { forgetWaiting, proposalFor, remember, throughChapel } from './automation';
+import { registerBuiltinExecutors } from './builtins';
 import type { ChapelOutcome } from './chapel';
 import { governanceSnapshot } from './snapshot';
 
@@ -33,6 +34,8 @@ export function approvalQueue(): Live<ApprovalRow[]> {
 
 /** Whether Approve can work for this row in this page. */
 export function canRun(row: ApprovalRow): boolean {
+  // Rebuilding a queued proposal after a reload needs its executor; they load with the queue.
+  registerBuiltinExecutors();
   return proposalFor(row.id, row.actionKind, row.params) !== undefined;
 }
 
@@ -40,6 +43,7 @@ export function canRun(row: ApprovalRow): boolean {
 export async function approveAction(id: string, by = 'self'): Promise<ChapelOutcome> {
   const row = await getApproval(id);
   if (row && row.state !== 'pending') throw new ApprovalStateError(id, row.state);
+  registerBuiltinExecutors();
   const proposal = row && proposalFor(id, row.actionKind, row.params);
   if (!row || !proposal) throw new ProposalUnavailableError(id);
   const action = ACTIONS[row.actionKind];

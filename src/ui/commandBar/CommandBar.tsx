@@ -1,6 +1,6 @@
 import { For, Show, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
-import { CommandFailedError, completionsAt, parse, runCommand, type Completions } from '../../services/commands';
+import type { Completions } from '../../services/commands';
 import { tryResolvePath } from '../../services/agentese';
 import { errorMessage } from '../components/errorMessage';
 import { notify } from '../components/notify';
@@ -23,7 +23,15 @@ function openSpecIdAt(pathname: string): string | undefined {
   return r.ok ? r.value.params.specId : undefined;
 }
 
-/** The keyboard way into every command: Ctrl/Cmd+K opens it anywhere. */
+type Commands = typeof import('../../services/commands');
+let commandsModule: Promise<Commands> | undefined;
+/** The command grammar and services load on the bar's first opening, not with every page. */
+const loadCommands = (): Promise<Commands> => (commandsModule ??= import('../../services/commands'));
+
+/**
+ * The keyboard way into every command: Ctrl/Cmd+K opens it anywhere. It opens at once as a
+ * plain input and upgrades (live checking, completion) when the command grammar has loaded.
+ */
 export function CommandBar() {
   const navigate = useNavigate();
   const location = useLocation();
@@ -34,6 +42,7 @@ export function CommandBar() {
   const [selected, setSelected] = createSignal(0);
   const [failure, setFailure] = createSignal<{ message: string; from: number; to: number } | undefined>();
   const [busy, setBusy] = createSignal(false);
+  const [commands, setCommands] = createSignal<Commands | undefined>();
   let input!: HTMLInputElement;
   // Where focus was when the bar opened: it goes back there when the bar closes.
   let opener: Element | null = null;
@@ -56,6 +65,7 @@ export function CommandBar() {
       if (isOpen) {
         opener = document.activeElement;
         queueMicrotask(() => input?.focus());
+        void loadCommands().then(setCommands, (err: unknown) => setFailure({ message: errorMessage(err), from: 0, to: text().length }));
       } else if (wasOpen) {
         // Back where the person was; if that is gone (the command changed page), the page's main.
         const back = opener instanceof HTMLElement && opener.isConnected && opener !== document.body ? opener : document.getElementById('main');
@@ -65,7 +75,7 @@ export function CommandBar() {
   );
 
   // Live feedback while typing: what is wrong and where, before anything runs.
-  const parsed = () => (text().trim() ? parse(text()) : undefined);
+  const parsed = () => (text().trim() ? commands()?.parse(text()) : undefined);
   const problem = () => {
     if (failure()) return failure();
     const p = parsed();
@@ -82,9 +92,10 @@ export function CommandBar() {
   };
 
   createEffect(
-    on([text, cursor], async ([t, c]) => {
+    on([text, cursor, commands], async ([t, c, cmds]) => {
       setFailure(undefined);
-      const result = await completionsAt(t, c);
+      if (!cmds) return;
+      const result = await cmds.completionsAt(t, c);
       if (t === text()) {
         setCompletions(result);
         setSelected(0);
@@ -108,8 +119,10 @@ export function CommandBar() {
 
   const run = async () => {
     setBusy(true);
+    let cmds: Commands | undefined;
     try {
-      const outcome = await runCommand(text(), { openSpecId: openSpecIdAt(location.pathname) });
+      cmds = await loadCommands();
+      const outcome = await cmds.runCommand(text(), { openSpecId: openSpecIdAt(location.pathname) });
       notify(outcome.message);
       setText('');
       // A command that opens a page leaves the person on that page's main, not on the old opener.
@@ -117,7 +130,7 @@ export function CommandBar() {
       setOpen(false);
       if (outcome.route) navigate(outcome.route);
     } catch (err) {
-      if (err instanceof CommandFailedError) setFailure({ message: err.message, from: err.from, to: err.to });
+      if (cmds && err instanceof cmds.CommandFailedError) setFailure({ message: err.message, from: err.from, to: err.to });
       else setFailure({ message: errorMessage(err), from: 0, to: text().length });
       // Refused: the person fixes the line where it is (focus stays in the input).
       queueMicrotask(() => input?.focus());

@@ -1,10 +1,7 @@
 import { createSignal, onCleanup, onMount } from 'solid-js';
-import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
-import { EditorState } from '@codemirror/state';
-import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
-import { bindSpecEditor, touchSpec } from '../../services/specs';
-import { editorHighlight } from '../specView/editorHighlight';
+import { touchSpec } from '../../services/specs';
+import { bindSpecEditor } from '../../services/specs/editorBinding';
+import type { SpecEditorView } from './editor/specEditorView';
 
 /** What a split view may ask of the editor. */
 export interface EditorHandle {
@@ -12,7 +9,10 @@ export interface EditorHandle {
   placeCursor: (offset: number) => void;
 }
 
-/** The plain editor: CodeMirror bound to the spec's Y.Text (no copy of the text of its own). */
+/**
+ * The plain editor: CodeMirror bound to the spec's Y.Text (no copy of the text of its own).
+ * CodeMirror is loaded when the first editor opens, not with the page.
+ */
 export function SpecEditor(props: {
   specId: string;
   onReady?: (handle: EditorHandle) => void;
@@ -20,7 +20,8 @@ export function SpecEditor(props: {
   onCursor?: (offset: number) => void;
 }) {
   let host!: HTMLDivElement;
-  let view: EditorView | undefined;
+  let view: SpecEditorView | undefined;
+  let disposed = false;
   const binding = bindSpecEditor(props.specId);
   let touchTimer: ReturnType<typeof setTimeout> | undefined;
   const [unsaved, setUnsaved] = createSignal(binding.unsaved());
@@ -32,41 +33,14 @@ export function SpecEditor(props: {
   });
 
   onMount(async () => {
-    await binding.whenLoaded;
-    view = new EditorView({
-      parent: host,
-      state: EditorState.create({
-        doc: binding.initialText(),
-        extensions: [
-          lineNumbers(),
-          highlightActiveLine(),
-          drawSelection(),
-          EditorView.lineWrapping,
-          // Only "\n" breaks lines, so that offsets equal Y.Text offsets even in a file with
-          // "\r\n" line ends (CodeMirror would otherwise count "\r\n" as one character).
-          EditorState.lineSeparator.of('\n'),
-          EditorView.updateListener.of((u) => {
-            if (u.selectionSet || u.docChanged || u.focusChanged) props.onCursor?.(u.state.selection.main.head);
-          }),
-          markdown(),
-          editorHighlight,
-          binding.extension,
-          keymap.of([...defaultKeymap, indentWithTab]),
-          EditorView.contentAttributes.of({ 'aria-label': 'Spec text (Markdown)', 'data-testid': 'spec-editor' }),
-        ],
-      }),
-    });
-    props.onReady?.({
-      placeCursor: (offset) => {
-        if (!view) return;
-        const at = Math.max(0, Math.min(offset, view.state.doc.length));
-        view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
-        view.focus();
-      },
-    });
+    const [{ createSpecEditorView }, collab] = await Promise.all([import('./editor/specEditorView'), binding.loadExtension(), binding.whenLoaded]);
+    if (disposed) return;
+    view = createSpecEditorView({ parent: host, doc: binding.initialText(), collab, onCursor: props.onCursor });
+    props.onReady?.({ placeCursor: (offset) => view?.placeCursor(offset) });
   });
 
   onCleanup(() => {
+    disposed = true;
     clearTimeout(touchTimer);
     stopWatching();
     stopSaveWatch();

@@ -1,8 +1,7 @@
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show, createSignal, lazy } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createSpec, deleteSpec, deletedSpecs, renameSpec, restoreSpec, specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
-import { SpecWorkspace } from './SpecWorkspace';
 import { SpecFiles } from './SpecFiles';
 import { JoinBanner } from './JoinBanner';
 import { errorMessage } from '../../components/errorMessage';
@@ -13,6 +12,9 @@ import { FolderLine } from '../../linkedFolder/FolderLine';
 
 /** Above this many specs the list gets a filter box. */
 const FILTER_FROM = 8;
+
+// The editor, the rendered view and sharing load when a spec is opened, not with the list.
+const SpecWorkspace = lazy(async () => ({ default: (await import('./SpecWorkspace')).SpecWorkspace }));
 
 export default function SpecsPage() {
   const params = useParams<{ id?: string }>();
