@@ -101,12 +101,13 @@ export default tseslint.config(
     // (never Dexie directly), so a 100k-run import never blocks the page with a bulk write
     // and its objects never cross back to the page; its 'evidence-feed' instance READS runs
     // for the learner (src/learner/feed.ts) for the same reason. It still may not reach sync,
-    // services or ui.
-    files: ['workers/import.worker.ts'],
+    // services or ui. The ledger worker likewise reads the log and keeps the Merkle tree
+    // through src/store (a full check reads 100k entries that never need to reach the page).
+    files: ['workers/import.worker.ts', 'workers/ledger.worker.ts'],
     rules: {
       'no-restricted-imports': forbid([
         [['dexie', 'dexie/*', 'yjs', ...yjsProviders, 'solid-js', 'solid-js/*', 'd3', 'd3-*'], 'Workers are entry points; storage goes through src/store.'],
-        [['**/sync', '**/sync/*', '**/services', '**/services/*', '**/ui', '**/ui/*'], 'The import worker imports only src/domain and src/store.'],
+        [['**/sync', '**/sync/*', '**/services', '**/services/*', '**/ui', '**/ui/*'], 'The import and ledger workers import only src/domain and src/store.'],
       ]),
     },
   },

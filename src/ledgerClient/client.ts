@@ -5,7 +5,7 @@ import type { LedgerApi } from '../../workers/ledger.worker';
 // Errors thrown in the worker come back as the same class, with their fields.
 installWorkerErrors(Comlink.transferHandlers);
 
-export type { InclusionView } from '../../workers/ledger.worker';
+export type { InclusionView, LogCheck } from '../../workers/ledger.worker';
 
 let remote: Comlink.Remote<LedgerApi> | undefined;
 
@@ -19,10 +19,4 @@ export function ledgerWorker(): Comlink.Remote<LedgerApi> {
     remote = Comlink.wrap<LedgerApi>(worker);
   }
   return remote;
-}
-
-/** A chunk of entries as one transferable UTF-8 buffer (structured cloning 100k objects is slower). */
-export function encodeChunk(entries: readonly unknown[]): Uint8Array {
-  const bytes = new TextEncoder().encode(JSON.stringify(entries));
-  return Comlink.transfer(bytes, [bytes.buffer]);
 }

@@ -59,6 +59,11 @@ export async function latestHead(): Promise<SignedTreeHead | null> {
   return ((await db().heads.orderBy('size').last()) as HeadRow | undefined) ?? null;
 }
 
+/** The head signed when the log had exactly `size` entries, if one was. */
+export async function headOfSize(size: number): Promise<SignedTreeHead | null> {
+  return ((await db().heads.get(size)) as HeadRow | undefined) ?? null;
+}
+
 export function observeLatestHead(): Live<SignedTreeHead | null> {
   return live(latestHead);
 }

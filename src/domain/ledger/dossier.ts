@@ -5,6 +5,7 @@ import { entryLeafHash } from './logEntry';
 import { MerkleTree } from './merkleTree';
 import { verifyInclusion } from './merkleVerify';
 import { importPublicKeyJwk, verifyTreeHead } from './treeHead';
+import type { Hash } from './bytes';
 import type { Dossier } from './dossierShape';
 import type { StoredLogEntry } from './logEntry';
 import type { SignedTreeHead } from './treeHead';
@@ -14,6 +15,13 @@ export const DOSSIER_WINDOW = 16;
 export type DossierVerdict =
   | { readonly valid: true; readonly size: number; readonly entries: number }
   | { readonly valid: false; readonly reason: string; readonly path?: string; readonly seq?: number };
+
+/** The tree of a signed head as a dossier needs it; MerkleTree and a KeptTree view both serve. */
+export interface SignedTreeView {
+  readonly size: number;
+  root(): Hash | Promise<Hash>;
+  inclusionProof(index: number): Hash[] | Promise<Hash[]>;
+}
 
 /**
  * An incident dossier: the entries of a window (16 steps by default) with an inclusion proof
@@ -28,17 +36,35 @@ export async function buildDossier(
   sth: SignedTreeHead,
   publicKeyJwk: JsonWebKey,
   summary: string,
-  signedTree?: MerkleTree,
+  signedTree?: SignedTreeView,
+): Promise<Dossier> {
+  if (entries.length < sth.size) throw new ValidationError('entries', `the head signed ${sth.size} entries, got ${entries.length}`);
+  const tree = signedTree?.size === sth.size ? signedTree : await MerkleTree.build(entries.slice(0, sth.size).map((e) => fromHex(e.leafHash)));
+  const from = Number.isSafeInteger(window.from) && window.from >= 0 ? window.from : 0;
+  return dossierFromTree(entries.slice(from, from + (window.size ?? DOSSIER_WINDOW)), window, sth, publicKeyJwk, summary, tree);
+}
+
+/** buildDossier from the window's entries alone (seq order, from `window.from`) and the head's tree. */
+export async function dossierFromTree(
+  windowEntries: readonly StoredLogEntry[],
+  window: { readonly from: number; readonly size?: number },
+  sth: SignedTreeHead,
+  publicKeyJwk: JsonWebKey,
+  summary: string,
+  tree: SignedTreeView,
 ): Promise<Dossier> {
   const size = window.size ?? DOSSIER_WINDOW;
   if (!Number.isSafeInteger(size) || size < 1) throw new ValidationError('window.size', 'must be an integer >= 1');
   if (!Number.isSafeInteger(window.from) || window.from < 0 || window.from >= sth.size) {
     throw new ValidationError('window.from', `must be a signed entry, 0..${sth.size - 1}`);
   }
-  if (entries.length < sth.size) throw new ValidationError('entries', `the head signed ${sth.size} entries, got ${entries.length}`);
-  const tree = signedTree?.size === sth.size ? signedTree : await MerkleTree.build(entries.slice(0, sth.size).map((e) => fromHex(e.leafHash)));
-  if (toHex(tree.root()) !== sth.root) throw new DomainError('the log does not match the signed head', 'LedgerMismatchError');
-  const chosen = entries.slice(window.from, Math.min(window.from + size, sth.size));
+  if (tree.size !== sth.size || toHex(await tree.root()) !== sth.root) throw new DomainError('the log does not match the signed head', 'LedgerMismatchError');
+  const count = Math.min(window.from + size, sth.size) - window.from;
+  const chosen = windowEntries.slice(0, count);
+  chosen.forEach((e, i) => {
+    if (e.seq !== window.from + i) throw new DomainError(`entry ${window.from + i} is missing from the log`, 'LedgerMismatchError');
+  });
+  if (chosen.length < count) throw new DomainError(`entry ${window.from + chosen.length} is missing from the log`, 'LedgerMismatchError');
   const out = await Promise.all(
     chosen.map(async (e) => {
       if (!bytesEqual(await entryLeafHash(e), fromHex(e.leafHash))) {
@@ -46,7 +72,7 @@ export async function buildDossier(
       }
       return {
         entry: { seq: e.seq, kind: e.kind, at: e.at, payload: e.payload },
-        inclusionProof: tree.inclusionProof(e.seq).map(toHex),
+        inclusionProof: (await tree.inclusionProof(e.seq)).map(toHex),
       };
     }),
   );

@@ -59,40 +59,64 @@ async function judge(
   const fail = (reason: string, firstBadSeq?: number): LogVerification =>
     firstBadSeq === undefined ? { ...base, ok: false, reason } : { ...base, ok: false, firstBadSeq, reason };
 
-  if (!signed) return fail('the signed tree head does not verify with this device key');
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as StoredLogEntry;
-    const h = hashes[i] as Recomputed;
-    if (e.seq !== i) return fail(`entry at position ${i} has seq ${e.seq}: an entry is missing or out of order`, i);
-    if (h.hash === undefined) return fail(`entry ${i} can no longer be written as canonical JSON: ${h.error}`, i);
-    if (!isHex(e.leafHash, 32) || !bytesEqual(h.hash, fromHex(e.leafHash))) {
-      return fail(`entry ${i} was changed after it was appended (its content no longer matches its leaf hash)`, i);
-    }
-  }
-  if (entries.length < sth.size) {
-    return fail(`the head signed ${sth.size} entries but only ${entries.length} are in the log: entries were removed`);
-  }
+  if (!signed) return fail(SIGNATURE_FAILS);
+  const problem = firstEntryProblem(entries, hashes, 0);
+  if (problem) return fail(problem.reason, problem.firstBadSeq);
+  if (entries.length < sth.size) return fail(removedReason(sth.size, entries.length));
   const signedRoot = toHex(await tree.prefixRoot(sth.size));
-  if (signedRoot !== sth.root) {
-    return fail(
-      `the root of the first ${sth.size} entries differs from the signed root although every entry matches ` +
-        'its stored leaf hash: leaf hashes were rewritten along with entries',
-    );
-  }
-  const unsigned = entries.length - sth.size;
-  return {
-    ...base,
-    ok: true,
-    reason:
-      unsigned === 0
-        ? `all ${entries.length} entries match the signed root`
-        : `the first ${sth.size} entries match the signed root; ${unsigned} newer entries are not signed yet`,
-  };
+  if (signedRoot !== sth.root) return fail(rewrittenReason(sth.size));
+  return { ...base, ok: true, reason: matchReason(entries.length, sth.size) };
 }
 
-type Recomputed = { hash?: Hash; error?: string };
+/*
+ * What a check of the log can find, in the words every check uses (whole or start-up), so a
+ * person sees one sentence for one fault whichever check found it.
+ */
+export const SIGNATURE_FAILS = 'the signed tree head does not verify with this device key';
+export const removedReason = (signed: number, held: number) =>
+  `the head signed ${signed} entries but only ${held} are in the log: entries were removed`;
+export const rewrittenReason = (signed: number) =>
+  `the root of the first ${signed} entries differs from the signed root although every entry matches ` +
+  'its stored leaf hash: leaf hashes were rewritten along with entries';
+export const matchReason = (held: number, signed: number) =>
+  held === signed
+    ? `all ${held} entries match the signed root`
+    : `the first ${signed} entries match the signed root; ${held - signed} newer entries are not signed yet`;
 
-async function recomputeLeafHashes(entries: readonly StoredLogEntry[]): Promise<Recomputed[]> {
+export type EntryProblem = { readonly firstBadSeq: number; readonly reason: string };
+
+/**
+ * The first of `entries` (which should be the log's entries from position `from` on) that is
+ * out of place, no longer canonical JSON, or no longer matches the leaf hash sealed when it was
+ * appended; `hashes` are their leaf hashes recomputed from their content.
+ */
+export function firstEntryProblem(entries: readonly StoredLogEntry[], hashes: readonly Recomputed[], from: number): EntryProblem | undefined {
+  for (let k = 0; k < entries.length; k++) {
+    const i = from + k;
+    const e = entries[k] as StoredLogEntry;
+    const h = hashes[k] as Recomputed;
+    if (e.seq !== i) return { firstBadSeq: i, reason: `entry at position ${i} has seq ${e.seq}: an entry is missing or out of order` };
+    if (h.hash === undefined) return { firstBadSeq: i, reason: `entry ${i} can no longer be written as canonical JSON: ${h.error}` };
+    if (!isHex(e.leafHash, 32) || !bytesEqual(h.hash, fromHex(e.leafHash))) {
+      return { firstBadSeq: i, reason: `entry ${i} was changed after it was appended (its content no longer matches its leaf hash)` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks the entries from position `from` on: their recomputed leaf hashes, or the first
+ * problem among them.
+ */
+export async function checkEntries(entries: readonly StoredLogEntry[], from: number): Promise<{ leaves: Hash[] } | { problem: EntryProblem }> {
+  const hashes = await recomputeLeafHashes(entries);
+  const problem = firstEntryProblem(entries, hashes, from);
+  return problem ? { problem } : { leaves: hashes.map((h) => h.hash as Hash) };
+}
+
+export type Recomputed = { hash?: Hash; error?: string };
+
+export async function recomputeLeafHashes(entries: readonly StoredLogEntry[]): Promise<Recomputed[]> {
   return Promise.all(
     entries.map(async (e): Promise<Recomputed> => {
       try {

@@ -1,26 +1,30 @@
-import type { LogVerification } from '../../domain/ledger/verifyLog';
 import type { SignedTreeHead } from '../../domain/ledger/treeHead';
-import { encodeChunk, ledgerWorker } from '../../ledgerClient/client';
+import { ledgerWorker, type LogCheck } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { latestHead, scheduleHeadRefresh } from '../../store/headsRepo';
-import { logSize, readLogFrom } from '../../store/logRepo';
+import { logSize } from '../../store/logRepo';
 import { getSetting, setSetting } from '../../store/settingsRepo';
 import { raiseScarOnce } from '../scars';
 
 /**
- * Whole-log verification in the ledger worker. The page streams the store to the worker in
- * chunks (so reading 100k entries never holds the thread), the worker recomputes every leaf
- * hash and the root and checks them against the latest signed head. Worker calls are queued
- * one at a time: a proof must never read a half-loaded log.
+ * Checking the log in the ledger worker (store/logVerification.ts says exactly what each
+ * check covers). At start-up only the entries appended since the last verified head are
+ * hashed, with a consistency proof from that head to the newest; the full check re-hashes
+ * every entry: when a person asks (Log page), after a restore, and on a schedule
+ * (FULL_CHECK_EVERY), so an edit to an old entry, which the start-up check cannot see, is
+ * named within that time. Worker calls are queued one at a time.
  */
 
 export const VERIFICATION_KEY = 'ledger.verification';
-const CHUNK = 5000;
+/** How old the last full check may get before one runs by itself (at start-up or while a page is open). */
+export const FULL_CHECK_EVERY = 60 * 60_000;
 
-export interface VerificationRecord extends LogVerification {
+export type VerificationTrigger = 'startup' | 'manual' | 'scheduled';
+
+export interface VerificationRecord extends Omit<LogCheck, 'head'> {
   /** Epoch ms when it ran. */
   at: number;
-  trigger: 'startup' | 'manual';
+  trigger: VerificationTrigger;
   /** The head it was checked against (null: nothing signed yet). */
   head: SignedTreeHead | null;
 }
@@ -34,49 +38,22 @@ export function inWorker<T>(job: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Loads entries the worker has not seen yet (the log only grows); `fresh` re-reads everything. */
-async function sync(fresh: boolean): Promise<number> {
-  const w = ledgerWorker();
-  if (fresh) await w.reset();
-  let loaded = await w.loaded();
-  for (;;) {
-    const rows = await readLogFrom(loaded, CHUNK);
-    if (rows.length === 0) return loaded;
-    loaded = await w.load(encodeChunk(rows));
-    if (rows.length < CHUNK) return loaded;
-  }
-}
-
-/** Makes sure the worker holds every entry (for proofs and dossiers) and returns the head to use. */
-export function withLoadedLog<T>(job: (head: SignedTreeHead | null) => Promise<T>): Promise<T> {
-  return inWorker(async () => {
-    const head = await latestHead();
-    await sync(false);
-    return job(head);
-  });
+/** The latest signed head, for a job that needs the worker (proofs, dossiers), queued behind checks. */
+export function withSignedHead<T>(job: (head: SignedTreeHead | null) => Promise<T>): Promise<T> {
+  return inWorker(async () => job(await latestHead()));
 }
 
 /**
- * Verifies the whole log against the latest signed head, records the result for every tab
- * (the proof dial), and on a mismatch leaves one scar for that mismatch.
+ * Checks the log against the latest signed head (the start-up check at start-up, else the
+ * full one), records the result for every tab (the proof dial), and on a mismatch leaves one
+ * scar for that mismatch.
  */
-export async function verifyLogNow(trigger: VerificationRecord['trigger'] = 'manual'): Promise<VerificationRecord> {
+export async function verifyLogNow(trigger: VerificationTrigger = 'manual'): Promise<VerificationRecord> {
   // Sign whatever was appended before checking; a log that disagrees with its head is not re-signed.
   await scheduleHeadRefresh().catch(() => null);
-  const record = await inWorker(async () => {
-    // The head first: every entry it covers was committed before it was signed.
-    const head = await latestHead();
-    const jwk = await devicePublicKeyJwk();
-    const loaded = await sync(true);
-    const at = Date.now();
-    if (!head || !jwk) {
-      const ok = loaded === 0;
-      const reason = ok ? 'the log is empty' : `${loaded} entries but no signed head to check them against`;
-      return { ok, size: loaded, root: '', reason, at, trigger, head } satisfies VerificationRecord;
-    }
-    const result = await ledgerWorker().verify(head, jwk);
-    return { ...result, at, trigger, head } satisfies VerificationRecord;
-  });
+  const jwk = await devicePublicKeyJwk();
+  const check = await inWorker(() => (trigger === 'startup' ? ledgerWorker().startupCheck(jwk) : ledgerWorker().fullCheck(jwk)));
+  const record: VerificationRecord = { ...check, at: Date.now(), trigger };
   await setSetting(VERIFICATION_KEY, record);
   if (!record.ok) await scarForMismatch(record);
   return record;
@@ -92,6 +69,25 @@ async function scarForMismatch(r: VerificationRecord): Promise<void> {
     description: `log verification failed: ${r.reason}`,
     at: r.at,
   });
+}
+
+let scheduled: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Runs the full check whenever the last one is older than FULL_CHECK_EVERY: now if it is due
+ * (in the worker, after the page has painted), then looking again every few minutes while the
+ * page stays open. Once per page.
+ */
+export function scheduleFullChecks(now: () => number = Date.now): void {
+  if (scheduled !== undefined) return;
+  const due = async () => {
+    const last = await lastVerification();
+    // A failed check stays failed until a person looks (and start-up checks everything then).
+    if (last?.ok && typeof last.fullAt === 'number' && now() - last.fullAt >= FULL_CHECK_EVERY) await verifyLogNow('scheduled');
+  };
+  const run = () => void due().catch((err: unknown) => console.warn('scheduled log check failed:', err instanceof Error ? err.message : err));
+  scheduled = setInterval(run, Math.min(FULL_CHECK_EVERY, 5 * 60_000));
+  run();
 }
 
 export function lastVerification(): Promise<VerificationRecord | null> {

@@ -6,7 +6,7 @@ import { ledgerWorker } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { scheduleHeadRefresh } from '../../store/headsRepo';
 import { readKinds } from '../../store/logRepo';
-import { withLoadedLog } from './ledger';
+import { withSignedHead } from './ledger';
 
 export type { Dossier, DossierVerdict, InclusionView };
 export { DOSSIER_WINDOW };
@@ -20,7 +20,7 @@ export class LedgerRequestError extends DomainError {
 
 /** RFC 9162 inclusion proof of entry `seq` against the latest signed head, verified on the way. */
 export function proveInclusion(seq: number): Promise<InclusionView> {
-  return withLoadedLog(async (head) => {
+  return withSignedHead(async (head) => {
     if (!head || seq >= head.size) {
       throw new LedgerRequestError(`entry ${seq} is not signed yet (the latest head covers ${head?.size ?? 0} entries)`);
     }
@@ -45,7 +45,7 @@ async function windowStart(w: DossierWindow, signed: number): Promise<number> {
 export async function exportDossier(window: DossierWindow, note = ''): Promise<{ dossier: Dossier; json: string; filename: string }> {
   await scheduleHeadRefresh().catch(() => null);
   const jwk = await devicePublicKeyJwk();
-  const dossier = await withLoadedLog(async (head) => {
+  const dossier = await withSignedHead(async (head) => {
     if (!head || !jwk) throw new LedgerRequestError('nothing is signed yet: the log is empty');
     const from = await windowStart(window, head.size);
     if (from < 0 || from >= head.size) throw new LedgerRequestError(`choose a start between 0 and ${head.size - 1}`);

@@ -1,6 +1,5 @@
 import { currentEthicsFold } from '../../store/ethicsFoldRepo';
-import { registerBuiltinExecutors } from './builtins';
-import { verifyLogNow, type VerificationRecord } from './ledger';
+import { scheduleFullChecks, verifyLogNow, type VerificationRecord } from './ledger';
 import { logSessionWhenGoverned } from './session';
 import { ensureConstitution } from './snapshot';
 
@@ -9,16 +8,18 @@ let started: Promise<VerificationRecord> | undefined;
 /**
  * Once per page: adopt the default constitution on a fresh device, arrange for the session to
  * be logged when it first does something governed (its automated actions carry its id, so the
- * per-session cap counts them), verify the whole log against the latest signed head in the
- * worker, then make sure the ethics header's fold of the log exists.
+ * per-session cap counts them), check the log in the worker (what was appended since the last
+ * verified head; the whole log on the schedule of ledger.ts), then make sure the ethics
+ * header's fold of the log exists. The executors that rebuild a queued action load with the
+ * approval queue (approvals.ts), not here: they bring the learner, spec documents and compiler.
  */
 export function startGovernance(): Promise<VerificationRecord> {
   started ??= (async () => {
-    registerBuiltinExecutors();
     const now = Date.now();
     await ensureConstitution(now);
     logSessionWhenGoverned();
     const verified = await verifyLogNow('startup');
+    scheduleFullChecks();
     // A log from before the ethics fold existed gets its fold now, once, rather than on the
     // first request for /.well-known/compiler_ethics.json. On other devices this reads one row.
     void currentEthicsFold().catch((err: unknown) => console.warn('ethics fold not built:', err instanceof Error ? err.message : err));

@@ -24,6 +24,8 @@ export default function LogPage() {
   const [kinds, setKinds] = createSignal<LogKind[]>(
     parseKinds(typeof params.kinds === 'string' ? params.kinds : undefined) ?? (focus() !== undefined ? everyKind : [...DEFAULT_LOG_KINDS]),
   );
+  // A start-up check re-reads only what was appended since the last verified head (README).
+  const scope = () => (checked()?.scope === 'incremental' ? `entries from ${checked()?.from} on` : 'every entry');
   const verify = async () => {
     setBusy(true);
     setError('');
@@ -49,8 +51,10 @@ export default function LogPage() {
           <dd>{head() ? <>size {head()?.size}, root <code data-testid="log-root">{head()?.root.slice(0, 16)}</code>, {formatTime(head()?.at ?? 0)}</> : 'nothing signed yet'}</dd>
           <dt>Last verification</dt>
           <dd data-testid="verification" data-ok={checked() ? String(checked()?.ok) : 'none'}>
-            {checked() ? `${checked()?.ok ? 'passed' : 'FAILED'} (${checked()?.trigger}, ${formatTime(checked()?.at ?? 0)}): ${checked()?.reason}` : 'not yet'}
+            {checked() ? `${checked()?.ok ? 'passed' : 'FAILED'} (${checked()?.trigger}, ${scope()}, ${formatTime(checked()?.at ?? 0)}): ${checked()?.reason}` : 'not yet'}
           </dd>
+          <dt>Every entry re-read</dt>
+          <dd data-testid="full-check-at">{checked()?.fullAt ? formatTime(checked()?.fullAt ?? 0) : 'not since the last failure'}</dd>
         </dl>
         <button data-testid="verify-log" disabled={busy()} onClick={() => void verify()}>{busy() ? 'Verifying…' : 'Verify the whole log'}</button>
         <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>

@@ -1,0 +1,177 @@
+import { emptyRoot, largestPowerOfTwoBelow, nodeHash } from './sha256';
+import type { Hash } from './bytes';
+
+const HASH = 32;
+
+/**
+ * The log's RFC 9162 Merkle tree, kept between start-ups so that a proof never rebuilds 100k
+ * leaves. Only *complete* nodes are held (a node of level L covers 2^L leaves): once complete a
+ * node never changes however the log grows, so it can be stored once and appended to. Level L
+ * holds floor(size / 2^L) of them, packed 32 bytes each. The nodes on the right edge of a
+ * tree of some size n (covering fewer than 2^L leaves) are folded from complete ones when a
+ * root or proof asks for them: O(log n) hashes.
+ * That layout is the RFC's left-balanced tree: every subtree D[lo:hi] of its recursion starts at
+ * a multiple of 2^L with L = ceil(log2(hi - lo)) and is either complete or ends at n.
+ */
+export class KeptTree {
+  private levels: Uint8Array[] = [];
+  private _size = 0;
+
+  get size(): number {
+    return this._size;
+  }
+
+  /**
+   * A tree of `size` leaves from its complete nodes, level by level (as `completeNodes` gave
+   * them, possibly longer: extra nodes are ignored). Refuses levels too short for `size`.
+   */
+  static fromLevels(size: number, levels: readonly Uint8Array[]): KeptTree {
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`tree size ${size}`);
+    const tree = new KeptTree();
+    for (let level = 0; Math.floor(size / 2 ** level) > 0; level++) {
+      const need = Math.floor(size / 2 ** level) * HASH;
+      const bytes = levels[level];
+      if (!bytes || bytes.length < need) throw new RangeError(`level ${level} holds ${bytes?.length ?? 0} bytes, needs ${need}`);
+      tree.levels.push(bytes.slice(0, need));
+    }
+    tree._size = size;
+    return tree;
+  }
+
+  /** Complete nodes a level holds now. */
+  private count(level: number): number {
+    return Math.floor(this._size / 2 ** level);
+  }
+
+  private node(level: number, index: number): Hash {
+    const bytes = this.levels[level] as Uint8Array;
+    return bytes.subarray(index * HASH, (index + 1) * HASH);
+  }
+
+  private put(level: number, index: number, hash: Hash): void {
+    let bytes = this.levels[level] ?? new Uint8Array(0);
+    if (bytes.length < (index + 1) * HASH) {
+      const grown = new Uint8Array(Math.max((index + 1) * HASH, bytes.length * 2, 64 * HASH));
+      grown.set(bytes);
+      bytes = grown;
+    }
+    bytes.set(hash, index * HASH);
+    this.levels[level] = bytes;
+  }
+
+  /**
+   * Appends leaf hashes. Each level's newly complete nodes are hashed together (WebCrypto
+   * digests are asynchronous: awaiting one at a time would dominate a large append).
+   */
+  async append(leaves: readonly Hash[]): Promise<void> {
+    if (leaves.length === 0) return;
+    const before = this._size;
+    leaves.forEach((leaf, i) => {
+      if (leaf.length !== HASH) throw new RangeError(`leaf ${before + i} is ${leaf.length} bytes, not ${HASH}`);
+      this.put(0, before + i, leaf);
+    });
+    const after = before + leaves.length;
+    for (let level = 1; Math.floor(after / 2 ** level) > 0; level++) {
+      const from = Math.floor(before / 2 ** level);
+      const to = Math.floor(after / 2 ** level);
+      const made = await Promise.all(
+        Array.from({ length: to - from }, (_, k) => nodeHash(this.node(level - 1, 2 * (from + k)), this.node(level - 1, 2 * (from + k) + 1))),
+      );
+      made.forEach((h, k) => this.put(level, from + k, h));
+    }
+    this._size = after;
+  }
+
+  /** Forgets the leaves from `size` on (nodes over them are recomputed if appended again). */
+  truncate(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this._size) throw new RangeError(`cannot truncate ${this._size} to ${size}`);
+    this._size = size;
+    this.levels = this.levels.slice(0, levelsFor(size));
+  }
+
+  /** The complete nodes of every level (views, not copies), for storage. */
+  completeNodes(): Uint8Array[] {
+    return this.levels.map((bytes, level) => bytes.subarray(0, this.count(level) * HASH));
+  }
+
+  /** MTH(D[lo:hi]) for a subtree of the RFC recursion of a tree of `n` leaves. */
+  private async subtree(lo: number, hi: number, n: number): Promise<Hash> {
+    let level = 0;
+    while (2 ** level < hi - lo) level++;
+    if (lo % 2 ** level !== 0 || (hi - lo !== 2 ** level && hi !== n)) throw new RangeError(`[${lo}, ${hi}) is not a subtree of ${n}`);
+    if (hi - lo === 2 ** level) return this.node(level, lo / 2 ** level);
+    // A right-edge subtree: its left part is complete, its right part is the right edge again.
+    const k = largestPowerOfTwoBelow(hi - lo);
+    return nodeHash(await this.subtree(lo, lo + k, n), await this.subtree(lo + k, hi, n));
+  }
+
+  private checkSize(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0 || n > this._size) throw new RangeError(`tree size ${n} outside 0..${this._size}`);
+  }
+
+  /** MTH(D[n]): the root of the first `n` leaves (default: all). */
+  async root(n = this._size): Promise<Hash> {
+    this.checkSize(n);
+    return n === 0 ? emptyRoot() : this.subtree(0, n, n);
+  }
+
+  /** RFC 9162 2.1.3.1 PATH(index, D[n]), leaf-most sibling first. */
+  async inclusionProof(index: number, n = this._size): Promise<Hash[]> {
+    this.checkSize(n);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new RangeError(`leaf index ${index} outside a tree of ${n}`);
+    const path: Hash[] = [];
+    let lo = 0;
+    let hi = n;
+    const siblings: [number, number][] = [];
+    while (hi - lo > 1) {
+      const k = largestPowerOfTwoBelow(hi - lo);
+      if (index < lo + k) {
+        siblings.push([lo + k, hi]);
+        hi = lo + k;
+      } else {
+        siblings.push([lo, lo + k]);
+        lo += k;
+      }
+    }
+    for (const [a, b] of siblings.reverse()) path.push(await this.subtree(a, b, n));
+    return path;
+  }
+
+  /** RFC 9162 2.1.4.1 PROOF(m, D[n]) that the first m leaves are a prefix of the first n. */
+  async consistencyProof(m: number, n = this._size): Promise<Hash[]> {
+    this.checkSize(n);
+    if (!Number.isSafeInteger(m) || m < 0 || m > n) throw new RangeError(`old size ${m} outside 0..${n}`);
+    if (m === 0 || m === n) return [];
+    const nodes: [number, number][] = [];
+    let lo = 0;
+    let hi = n;
+    let rest = m;
+    let complete = true;
+    // SUBPROOF(m, D[lo:hi], complete), unrolled: nodes come out root-most first, so reversed below.
+    for (;;) {
+      if (rest === hi - lo) {
+        if (!complete) nodes.push([lo, hi]);
+        break;
+      }
+      const k = largestPowerOfTwoBelow(hi - lo);
+      if (rest <= k) {
+        nodes.push([lo + k, hi]);
+        hi = lo + k;
+      } else {
+        nodes.push([lo, lo + k]);
+        lo += k;
+        rest -= k;
+        complete = false;
+      }
+    }
+    const proof: Hash[] = [];
+    for (const [a, b] of nodes.reverse()) proof.push(await this.subtree(a, b, n));
+    return proof;
+  }
+}
+
+function levelsFor(size: number): number {
+  let levels = 0;
+  while (Math.floor(size / 2 ** levels) > 0) levels++;
+  return levels;
+}

@@ -1,0 +1,143 @@
+import { fromHex, toHex } from '../domain/ledger/bytes';
+import { KeptTree } from '../domain/ledger/keptTree';
+import { verifyConsistency } from '../domain/ledger/merkleVerify';
+import { verifyTreeHead, type SignedTreeHead } from '../domain/ledger/treeHead';
+import {
+  SIGNATURE_FAILS, checkEntries, matchReason, removedReason, rewrittenReason, type LogVerification,
+} from '../domain/ledger/verifyLog';
+import { db } from './db';
+import { headOfSize, latestHead } from './headsRepo';
+import { dropCheckpoint, loadKeptTree, saveKeptTree, type TreeCheckpoint } from './keptTreeRepo';
+import { readLogEpoch } from './logEpoch';
+import { READ_CHUNK, readLogFrom } from './logRepo';
+
+/**
+ * Checking the stored log against what this device signed (run in the ledger worker).
+ *
+ * The full check re-reads every entry, recomputes its leaf hash from its content and the root,
+ * and keeps the tree it built (keptTreeRepo) with a checkpoint: the signed head it verified.
+ *
+ * The start-up check is proportional to what changed since that checkpoint (size m): it
+ * hashes only the entries appended since, and checks an RFC 9162 consistency proof, computed
+ * from the kept tree grown by those entries, from the verified head to the newest one. It
+ * proves that the newest head extends the verified one and that the new entries are what it
+ * signed. It does NOT re-read the entries before m: an edit to one of them is invisible to it
+ * and is named by the next full check (a person's Verify, or the schedule in
+ * services/governance/ledger.ts). It names an edited new entry itself; whenever anything else
+ * does not add up (the kept tree, the checkpoint, a head, the proof) it runs the full check,
+ * whose verdict stands. After any failure the checkpoint is dropped, so no later start-up can
+ * skip the entries of a log known to be bad.
+ */
+
+export interface LogCheck extends LogVerification {
+  /** `full`: every entry re-hashed; `incremental`: only the entries from `from` on. */
+  readonly scope: 'full' | 'incremental';
+  /** The first entry this check re-hashed (0 for a full check). */
+  readonly from: number;
+  /** When every entry was last re-hashed and matched (null: never, or the log failed since). */
+  readonly fullAt: number | null;
+  /** The signed head checked against (null: nothing signed yet). */
+  readonly head: SignedTreeHead | null;
+}
+
+/** The tree a passing check leaves for inclusion proofs (store/logProofs.ts), by log epoch. */
+let verifiedTree: { tree: KeptTree; epoch: string | null } | undefined;
+
+export function takeVerifiedTree(): { tree: KeptTree; epoch: string | null } | undefined {
+  return verifiedTree;
+}
+
+/** For tests (a fresh worker): forget the trees held in memory. */
+export function forgetVerifiedTree(): void {
+  verifiedTree = undefined;
+}
+
+/** Every entry against the latest signed head; keeps the tree and checkpoint when it passes. */
+export async function fullCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
+  const d = db();
+  const [head, epoch] = await Promise.all([latestHead(), readLogEpoch(d)]);
+  const base = { scope: 'full' as const, from: 0, head };
+  const fail = async (size: number, root: string, reason: string, firstBadSeq?: number): Promise<LogCheck> => {
+    await dropCheckpoint();
+    return { ...base, ok: false, size, root, reason, fullAt: null, ...(firstBadSeq === undefined ? {} : { firstBadSeq }) };
+  };
+  if (head && (!publicKey || !(await verifyTreeHead(head, publicKey)))) return fail(await d.log.count(), '', SIGNATURE_FAILS);
+  const tree = new KeptTree();
+  for (;;) {
+    const rows = await readLogFrom(tree.size, READ_CHUNK);
+    const checked = await checkEntries(rows, tree.size);
+    if ('problem' in checked) return fail(await d.log.count(), '', checked.problem.reason, checked.problem.firstBadSeq);
+    await tree.append(checked.leaves);
+    if (rows.length < READ_CHUNK) break;
+  }
+  const size = tree.size;
+  const root = toHex(await tree.root());
+  if (!head) {
+    const ok = size === 0;
+    if (!ok) return fail(size, root, `${size} entries but no signed head to check them against`);
+    return { ...base, ok, size, root, reason: 'the log is empty', fullAt: now() };
+  }
+  if (size < head.size) return fail(size, root, removedReason(head.size, size));
+  if (toHex(await tree.root(head.size)) !== head.root) return fail(size, root, rewrittenReason(head.size));
+  tree.truncate(head.size);
+  const fullAt = now();
+  await saveKeptTree(tree, { size: head.size, root: head.root, epoch: epoch ?? null, fullAt, at: fullAt }, null);
+  verifiedTree = { tree, epoch: epoch ?? null };
+  return { ...base, ok: true, size, root, reason: matchReason(size, head.size), fullAt };
+}
+
+/**
+ * The start-up check (see above): from the kept checkpoint when there is a sound one, else
+ * the full check.
+ */
+export async function startupCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
+  const d = db();
+  const [kept, head, epoch] = await Promise.all([loadKeptTree(), latestHead(), readLogEpoch(d)]);
+  const c = kept?.checkpoint;
+  if (!kept || !c || !head || !publicKey || c.epoch !== (epoch ?? null) || c.size > head.size) return fullCheck(publicKey, now);
+  const verified = await headOfSize(c.size);
+  if (!verified || verified.root !== c.root) return fullCheck(publicKey, now);
+  const [headSigned, verifiedSigned, keptRoot] = await Promise.all([
+    verifyTreeHead(head, publicKey),
+    verifyTreeHead(verified, publicKey),
+    kept.tree.root(c.size).then(toHex),
+  ]);
+  // A bad signature is named by the full check; a damaged kept tree is rebuilt by it.
+  if (!headSigned || !verifiedSigned || keptRoot !== c.root) return fullCheck(publicKey, now);
+
+  const m = c.size;
+  const tree = kept.tree;
+  const fresh: Uint8Array[] = [];
+  for (let at = m; ; ) {
+    const rows = await readLogFrom(at, READ_CHUNK);
+    const checked = await checkEntries(rows, at);
+    if ('problem' in checked) {
+      await dropCheckpoint();
+      const { firstBadSeq, reason } = checked.problem;
+      return { scope: 'incremental', from: m, head, ok: false, size: await d.log.count(), root: '', reason, firstBadSeq, fullAt: null };
+    }
+    fresh.push(...checked.leaves);
+    at += rows.length;
+    if (rows.length < READ_CHUNK) break;
+  }
+  const size = m + fresh.length;
+  // An entry before m missing (the count falls short of the last seq) or signed entries gone:
+  // the full check names which.
+  if ((await d.log.count()) !== size || size < head.size) return fullCheck(publicKey, now);
+  await tree.append(fresh.slice(0, head.size - m));
+  const proof = await tree.consistencyProof(m, head.size);
+  // A proof that fails means the new head does not extend the verified one, or the kept tree
+  // is damaged: the full check tells which, from the entries themselves.
+  if (!(await verifyConsistency(m, head.size, proof, fromHex(c.root), fromHex(head.root)))) return fullCheck(publicKey, now);
+  const checkpoint: TreeCheckpoint = { size: head.size, root: head.root, epoch: epoch ?? null, fullAt: c.fullAt, at: now() };
+  await saveKeptTree(tree, checkpoint, m);
+  verifiedTree = { tree, epoch: epoch ?? null };
+  const appended = size - m;
+  const unsigned = size - head.size;
+  const reason =
+    `${appended} ${appended === 1 ? 'entry' : 'entries'} appended since the head verified at ${m} ` +
+    `match their sealed hashes and the newest signed head (${head.size}) extends it (RFC 9162 consistency proof)` +
+    (unsigned > 0 ? `; ${unsigned} newer ${unsigned === 1 ? 'entry is' : 'entries are'} not signed yet` : '') +
+    '; older entries were re-read in the last full check';
+  return { scope: 'incremental', from: m, head, ok: true, size, root: head.root, reason, fullAt: c.fullAt };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../../src/domain/ledger/bytes';
+import { KeptTree } from '../../../../src/domain/ledger/keptTree';
+import { MerkleTree } from '../../../../src/domain/ledger/merkleTree';
+import { verifyConsistency, verifyInclusion } from '../../../../src/domain/ledger/merkleVerify';
+import { leafHash } from '../../../../src/domain/ledger/sha256';
+import { mulberry32 } from '../../../../src/domain/random';
+
+// MerkleTree is checked against an independent RFC 9162 reference and the CT test vectors in
+// merkle.test.ts; KeptTree must agree with it on every root and proof, at every size.
+const leaves = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`entry ${i}`))));
+const hex = (hs: readonly Uint8Array[]) => hs.map(toHex);
+
+async function grown(all: Uint8Array[], steps: number[]): Promise<KeptTree> {
+  const tree = new KeptTree();
+  let at = 0;
+  for (const step of steps) {
+    await tree.append(all.slice(at, at + step));
+    at += step;
+  }
+  return tree;
+}
+
+describe('KeptTree', () => {
+  it('gives the same roots, inclusion and consistency proofs as MerkleTree for every size up to 40', async () => {
+    const all = await leaves(40);
+    const tree = await grown(all, [1, 2, 3, 5, 8, 13, 8]);
+    expect(tree.size).toBe(40);
+    for (let n = 0; n <= 40; n++) {
+      const ref = await MerkleTree.build(all.slice(0, n));
+      expect(toHex(await tree.root(n)), `root of ${n}`).toBe(toHex(ref.root()));
+      for (let i = 0; i < n; i++) expect(hex(await tree.inclusionProof(i, n)), `PATH(${i}, ${n})`).toEqual(hex(ref.inclusionProof(i)));
+      for (let m = 0; m <= n; m++) expect(hex(await tree.consistencyProof(m, n)), `PROOF(${m}, ${n})`).toEqual(hex(ref.consistencyProof(m)));
+    }
+  });
+
+  it('grows the same however the leaves arrive, and its proofs verify (random sizes, seeded)', async () => {
+    const seed = Number(process.env.SEED ?? 15);
+    const rand = mulberry32(seed);
+    const all = await leaves(700);
+    for (let round = 0; round < 6; round++) {
+      const steps: number[] = [];
+      for (let left = 700; left > 0; ) {
+        const s = Math.min(left, 1 + Math.floor(rand() * 150));
+        steps.push(s);
+        left -= s;
+      }
+      const tree = await grown(all, steps);
+      const n = 1 + Math.floor(rand() * 700);
+      const m = Math.floor(rand() * (n + 1));
+      const i = Math.floor(rand() * n);
+      const root = await tree.root(n);
+      const oldRoot = await tree.root(m);
+      expect(toHex(root), `seed ${seed}, steps ${steps}`).toBe(toHex((await MerkleTree.build(all.slice(0, n))).root()));
+      expect(await verifyInclusion(all[i]!, i, n, await tree.inclusionProof(i, n), root), `seed ${seed}`).toBe(true);
+      expect(await verifyConsistency(m, n, await tree.consistencyProof(m, n), oldRoot, root), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it('round-trips through its complete nodes, and refuses levels too short for the size', async () => {
+    const all = await leaves(100);
+    const tree = await grown(all, [37, 63]);
+    const copy = KeptTree.fromLevels(77, tree.completeNodes());
+    expect(toHex(await copy.root())).toBe(toHex(await tree.root(77)));
+    await copy.append(all.slice(77));
+    expect(toHex(await copy.root())).toBe(toHex(await tree.root()));
+    const short = tree.completeNodes().map((l, level) => (level === 2 ? l.slice(0, 32) : l));
+    expect(() => KeptTree.fromLevels(100, short)).toThrow(RangeError);
+  });
+
+  it('truncates to an earlier size and grows again from there', async () => {
+    const all = await leaves(50);
+    const other = await leaves(60);
+    const tree = await grown(all, [50]);
+    tree.truncate(21);
+    await tree.append(other.slice(21, 60));
+    const expected = (await MerkleTree.build([...all.slice(0, 21), ...other.slice(21, 60)])).root();
+    expect(toHex(await tree.root())).toBe(toHex(expected));
+  });
+
+  it('refuses sizes and indices outside the tree', async () => {
+    const tree = await grown(await leaves(5), [5]);
+    await expect(tree.root(6)).rejects.toThrow(RangeError);
+    await expect(tree.inclusionProof(5, 5)).rejects.toThrow(RangeError);
+    await expect(tree.consistencyProof(4, 3)).rejects.toThrow(RangeError);
+  });
+});
