@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
-import { DB_NAME, SCHEMA_VERSIONS } from './schema';
+import { SCHEMA_VERSIONS } from './schema';
+import { appDbName, setAppDbName } from './dbName';
 import type { CheckpointRow, EthicsFoldKeyRow, EthicsFoldRow, GenericRow, LogRow, NudgeRow, RunRow, SettingRow, SpecRow } from './rows';
 
 /** The one IndexedDB database of the app. Only src/store opens it. */
@@ -24,7 +25,7 @@ export class MetacompilerDb extends Dexie {
   ethicsFold!: Table<EthicsFoldRow, string>;
   ethicsFoldKeys!: Table<EthicsFoldKeyRow, string>;
 
-  constructor(name = DB_NAME) {
+  constructor(name = appDbName()) {
     super(name);
     for (const v of SCHEMA_VERSIONS) this.version(v.version).stores(v.stores);
     // Another tab opened a newer version: close so we never block it, and tell the page.
@@ -47,6 +48,7 @@ export function db(): MetacompilerDb {
 /** For tests: point the store at a fresh database name. */
 export function useDatabase(name: string): MetacompilerDb {
   shared?.close();
+  setAppDbName(name);
   shared = new MetacompilerDb(name);
   return shared;
 }

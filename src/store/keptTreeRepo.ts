@@ -1,6 +1,6 @@
-import Dexie, { type Table } from 'dexie';
 import { KeptTree } from '../domain/ledger/keptTree';
-import { db } from './db';
+import { appDbName } from './dbName';
+import { inTransaction, openOwn, request } from './rawIdb';
 
 /**
  * The log's Merkle tree as last verified, kept between start-ups (domain/ledger/keptTree.ts),
@@ -36,59 +36,55 @@ interface BlockRow {
   bytes: Uint8Array;
 }
 
-class KeptTreeDb extends Dexie {
-  blocks!: Table<BlockRow, string>;
-  meta!: Table<TreeCheckpoint & { key: string }, string>;
-
-  constructor(name: string) {
-    super(name);
-    this.version(1).stores({ blocks: 'key', meta: 'key' });
-    this.on('versionchange', () => {
-      this.close();
-      return false;
-    });
-  }
-}
-
-let open: KeptTreeDb | undefined;
+let open: { name: string; db: Promise<IDBDatabase> } | undefined;
 
 /** The tree's database, named after the app database in use (tests switch it with useDatabase). */
-function treeDb(): KeptTreeDb {
-  const name = `${db().name}-ledger-tree`;
+function treeDb(): Promise<IDBDatabase> {
+  const name = `${appDbName()}-ledger-tree`;
   if (open?.name !== name) {
-    open?.close();
-    open = new KeptTreeDb(name);
+    void open?.db.then((d) => d.close(), () => undefined);
+    open = { name, db: openOwn(name, ['blocks', 'meta']) };
   }
-  return open;
+  return open.db;
+}
+
+async function withTree<T>(mode: IDBTransactionMode, body: (blocks: IDBObjectStore, meta: IDBObjectStore) => Promise<T>): Promise<T> {
+  const d = await treeDb();
+  return inTransaction(d, ['blocks', 'meta'], mode, (tx) => body(tx.objectStore('blocks'), tx.objectStore('meta')));
+}
+
+function checkpointOf(row: unknown): TreeCheckpoint | null {
+  if (!row) return null;
+  const { key: _key, ...checkpoint } = row as TreeCheckpoint & { key: string };
+  return checkpoint;
 }
 
 export async function readCheckpoint(): Promise<TreeCheckpoint | null> {
-  const row = await treeDb().meta.get(META);
-  if (!row) return null;
-  const { key: _key, ...checkpoint } = row;
-  return checkpoint;
+  return withTree('readonly', async (_blocks, meta) => checkpointOf(await request(meta.get(META))));
 }
 
 /** The kept tree with its checkpoint, or null when there is none or its blocks do not add up. */
 export async function loadKeptTree(): Promise<{ checkpoint: TreeCheckpoint; tree: KeptTree } | null> {
-  const t = treeDb();
-  return t.transaction('r', t.blocks, t.meta, async () => {
-    const checkpoint = await readCheckpoint();
+  const read = await withTree('readonly', async (blocks, meta) => {
+    const checkpoint = checkpointOf(await request(meta.get(META)));
     if (!checkpoint) return null;
     const levels: Uint8Array[] = [];
     for (let level = 0; Math.floor(checkpoint.size / 2 ** level) > 0; level++) {
       const nodes = Math.floor(checkpoint.size / 2 ** level);
+      const rows = (await request(blocks.getAll(IDBKeyRange.bound(`${level}:`, `${level}:\uffff`)))) as BlockRow[];
+      const byIndex = new Map(rows.map((r) => [Number(r.key.slice(r.key.indexOf(':') + 1)), r.bytes]));
       const bytes = new Uint8Array(nodes * HASH);
-      const rows = await t.blocks.bulkGet(Array.from({ length: Math.ceil(nodes / BLOCK) }, (_, b) => `${level}:${b}`));
-      for (let b = 0; b < rows.length; b++) {
-        const part = rows[b]?.bytes.subarray(0, Math.min(BLOCK, nodes - b * BLOCK) * HASH);
-        if (!part || part.length < Math.min(BLOCK, nodes - b * BLOCK) * HASH) return null;
-        bytes.set(part, b * BLOCK * HASH);
+      for (let b = 0; b * BLOCK < nodes; b++) {
+        const want = Math.min(BLOCK, nodes - b * BLOCK) * HASH;
+        const part = byIndex.get(b);
+        if (!part || part.length < want) return null;
+        bytes.set(part.subarray(0, want), b * BLOCK * HASH);
       }
       levels.push(bytes);
     }
-    return { checkpoint, tree: KeptTree.fromLevels(checkpoint.size, levels) };
+    return { checkpoint, levels };
   });
+  return read && { checkpoint: read.checkpoint, tree: KeptTree.fromLevels(read.checkpoint.size, read.levels) };
 }
 
 /**
@@ -98,24 +94,22 @@ export async function loadKeptTree(): Promise<{ checkpoint: TreeCheckpoint; tree
  */
 export async function saveKeptTree(tree: KeptTree, checkpoint: TreeCheckpoint, since: number | null): Promise<void> {
   if (tree.size < checkpoint.size) throw new RangeError(`a tree of ${tree.size} leaves cannot cover ${checkpoint.size}`);
-  const levels = tree.completeNodes();
   const rows: BlockRow[] = [];
-  levels.forEach((bytes, level) => {
+  tree.completeNodes().forEach((bytes, level) => {
     const nodes = Math.floor(checkpoint.size / 2 ** level);
     const first = since === null ? 0 : Math.floor(Math.floor(since / 2 ** level) / BLOCK);
     for (let b = first; b * BLOCK < nodes; b++) {
       rows.push({ key: `${level}:${b}`, bytes: bytes.slice(b * BLOCK * HASH, Math.min((b + 1) * BLOCK, nodes) * HASH) });
     }
   });
-  const t = treeDb();
-  await t.transaction('rw', t.blocks, t.meta, async () => {
-    if (since === null) await t.blocks.clear();
-    await t.blocks.bulkPut(rows);
-    await t.meta.put({ key: META, ...checkpoint });
+  await withTree('readwrite', async (blocks, meta) => {
+    if (since === null) await request(blocks.clear());
+    for (const row of rows) blocks.put(row);
+    await request(meta.put({ key: META, ...checkpoint }));
   });
 }
 
 /** Forgets the checkpoint (after a failed check: nothing may be skipped until a full check passes). */
 export async function dropCheckpoint(): Promise<void> {
-  await treeDb().meta.delete(META);
+  await withTree('readwrite', async (_blocks, meta) => void (await request(meta.delete(META))));
 }

@@ -6,10 +6,8 @@ import { entryLeafHash } from '../domain/ledger/logEntry';
 import { verifyInclusion } from '../domain/ledger/merkleVerify';
 import type { Dossier } from '../domain/ledger/dossierShape';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
-import { db } from './db';
 import { loadKeptTree } from './keptTreeRepo';
-import { readLogEpoch } from './logEpoch';
-import { READ_CHUNK, readEntry, readLogFrom } from './logRepo';
+import { logEpoch, readEntry, readLogFrom } from './logReader';
 import { takeVerifiedTree } from './logVerification';
 
 /**
@@ -42,7 +40,7 @@ export function forgetProofTree(): void {
 
 /** A tree holding at least the head's leaves (proofs then ask for size `head.size`). */
 async function treeFor(head: SignedTreeHead): Promise<KeptTree> {
-  const epoch = (await readLogEpoch(db())) ?? null;
+  const epoch = await logEpoch();
   const verified = takeVerifiedTree();
   if (verified && verified !== taken && verified.epoch === epoch) [held, taken] = [verified, verified];
   if (!held || held.epoch !== epoch) {
@@ -52,7 +50,7 @@ async function treeFor(head: SignedTreeHead): Promise<KeptTree> {
   const tree = held.tree;
   if (tree.size > head.size && toHex(await tree.root(head.size)) !== head.root) tree.truncate(0); // not this head's past
   while (tree.size < head.size) {
-    const rows = await readLogFrom(tree.size, Math.min(READ_CHUNK, head.size - tree.size));
+    const rows = await readLogFrom(tree.size, Math.min(5000, head.size - tree.size));
     if (rows.length === 0 || rows[0]?.seq !== tree.size) throw new RangeError(`entry ${tree.size} is missing from the log`);
     await tree.append(rows.map((r) => fromHex(r.leafHash)));
   }

@@ -5,11 +5,11 @@ import { verifyTreeHead, type SignedTreeHead } from '../domain/ledger/treeHead';
 import {
   SIGNATURE_FAILS, checkEntries, matchReason, removedReason, rewrittenReason, type LogVerification,
 } from '../domain/ledger/verifyLog';
-import { db } from './db';
-import { headOfSize, latestHead } from './headsRepo';
 import { dropCheckpoint, loadKeptTree, saveKeptTree, type TreeCheckpoint } from './keptTreeRepo';
-import { readLogEpoch } from './logEpoch';
-import { READ_CHUNK, readLogFrom } from './logRepo';
+import { headOfSize, latestHead, logCount, logEpoch, readLogFrom } from './logReader';
+
+/** Entries per read: a full check never holds 100k entries at once. */
+const READ_CHUNK = 5000;
 
 /**
  * Checking the stored log against what this device signed (run in the ledger worker).
@@ -54,19 +54,18 @@ export function forgetVerifiedTree(): void {
 
 /** Every entry against the latest signed head; keeps the tree and checkpoint when it passes. */
 export async function fullCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
-  const d = db();
-  const [head, epoch] = await Promise.all([latestHead(), readLogEpoch(d)]);
+  const [head, epoch] = await Promise.all([latestHead(), logEpoch()]);
   const base = { scope: 'full' as const, from: 0, head };
   const fail = async (size: number, root: string, reason: string, firstBadSeq?: number): Promise<LogCheck> => {
     await dropCheckpoint();
     return { ...base, ok: false, size, root, reason, fullAt: null, ...(firstBadSeq === undefined ? {} : { firstBadSeq }) };
   };
-  if (head && (!publicKey || !(await verifyTreeHead(head, publicKey)))) return fail(await d.log.count(), '', SIGNATURE_FAILS);
+  if (head && (!publicKey || !(await verifyTreeHead(head, publicKey)))) return fail(await logCount(), '', SIGNATURE_FAILS);
   const tree = new KeptTree();
   for (;;) {
     const rows = await readLogFrom(tree.size, READ_CHUNK);
     const checked = await checkEntries(rows, tree.size);
-    if ('problem' in checked) return fail(await d.log.count(), '', checked.problem.reason, checked.problem.firstBadSeq);
+    if ('problem' in checked) return fail(await logCount(), '', checked.problem.reason, checked.problem.firstBadSeq);
     await tree.append(checked.leaves);
     if (rows.length < READ_CHUNK) break;
   }
@@ -81,8 +80,8 @@ export async function fullCheck(publicKey: CryptoKey | null, now: () => number =
   if (toHex(await tree.root(head.size)) !== head.root) return fail(size, root, rewrittenReason(head.size));
   tree.truncate(head.size);
   const fullAt = now();
-  await saveKeptTree(tree, { size: head.size, root: head.root, epoch: epoch ?? null, fullAt, at: fullAt }, null);
-  verifiedTree = { tree, epoch: epoch ?? null };
+  await saveKeptTree(tree, { size: head.size, root: head.root, epoch, fullAt, at: fullAt }, null);
+  verifiedTree = { tree, epoch };
   return { ...base, ok: true, size, root, reason: matchReason(size, head.size), fullAt };
 }
 
@@ -91,10 +90,9 @@ export async function fullCheck(publicKey: CryptoKey | null, now: () => number =
  * the full check.
  */
 export async function startupCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
-  const d = db();
-  const [kept, head, epoch] = await Promise.all([loadKeptTree(), latestHead(), readLogEpoch(d)]);
+  const [kept, head, epoch] = await Promise.all([loadKeptTree(), latestHead(), logEpoch()]);
   const c = kept?.checkpoint;
-  if (!kept || !c || !head || !publicKey || c.epoch !== (epoch ?? null) || c.size > head.size) return fullCheck(publicKey, now);
+  if (!kept || !c || !head || !publicKey || c.epoch !== epoch || c.size > head.size) return fullCheck(publicKey, now);
   const verified = await headOfSize(c.size);
   if (!verified || verified.root !== c.root) return fullCheck(publicKey, now);
   const [headSigned, verifiedSigned, keptRoot] = await Promise.all([
@@ -114,7 +112,7 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
     if ('problem' in checked) {
       await dropCheckpoint();
       const { firstBadSeq, reason } = checked.problem;
-      return { scope: 'incremental', from: m, head, ok: false, size: await d.log.count(), root: '', reason, firstBadSeq, fullAt: null };
+      return { scope: 'incremental', from: m, head, ok: false, size: await logCount(), root: '', reason, firstBadSeq, fullAt: null };
     }
     fresh.push(...checked.leaves);
     at += rows.length;
@@ -123,15 +121,15 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
   const size = m + fresh.length;
   // An entry before m missing (the count falls short of the last seq) or signed entries gone:
   // the full check names which.
-  if ((await d.log.count()) !== size || size < head.size) return fullCheck(publicKey, now);
+  if ((await logCount()) !== size || size < head.size) return fullCheck(publicKey, now);
   await tree.append(fresh.slice(0, head.size - m));
   const proof = await tree.consistencyProof(m, head.size);
   // A proof that fails means the new head does not extend the verified one, or the kept tree
   // is damaged: the full check tells which, from the entries themselves.
   if (!(await verifyConsistency(m, head.size, proof, fromHex(c.root), fromHex(head.root)))) return fullCheck(publicKey, now);
-  const checkpoint: TreeCheckpoint = { size: head.size, root: head.root, epoch: epoch ?? null, fullAt: c.fullAt, at: now() };
+  const checkpoint: TreeCheckpoint = { size: head.size, root: head.root, epoch, fullAt: c.fullAt, at: now() };
   await saveKeptTree(tree, checkpoint, m);
-  verifiedTree = { tree, epoch: epoch ?? null };
+  verifiedTree = { tree, epoch };
   const appended = size - m;
   const unsigned = size - head.size;
   const reason =

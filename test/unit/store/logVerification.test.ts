@@ -47,9 +47,17 @@ const key = async () => (await deviceKey()).publicKey;
 
 /** Overwrites a block of the kept tree with zeros (a damaged cache, not a changed log). */
 async function damageTree(block: string, nodes: number): Promise<void> {
-  const tree = new Dexie(`${name}-ledger-tree`);
-  tree.version(1).stores({ blocks: 'key', meta: 'key' });
-  await tree.table('blocks').put({ key: block, bytes: new Uint8Array(32 * nodes) });
+  const tree = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(`${name}-ledger-tree`);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = tree.transaction('blocks', 'readwrite');
+    tx.objectStore('blocks').put({ key: block, bytes: new Uint8Array(32 * nodes) });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
   tree.close();
 }
 
