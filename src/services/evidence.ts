@@ -1,7 +1,7 @@
 import { ValidationError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { normaliseNudge, validateRun, type Run } from '../domain/evidence/run';
-import { addRuns, observeNudges, observeRunCount, observeRuns } from '../store/runsRepo';
+import { addRuns, observeNudges, observeRunCount, observeRuns, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
 import { getSpec } from '../store/specsRepo';
 import type { NudgeRow } from '../store/rows';
 import type { Live } from '../store/live';
@@ -73,4 +73,9 @@ export function runCount(): Live<number> {
 
 export function nudges(): Live<NudgeRow[]> {
   return observeNudges();
+}
+
+/** Runs that applied a nudge, newest first, and how many there are (the Evidence page's filter). */
+export function runsWithNudge(key: string, limit = 500): { runs: Live<Run[]>; count: Live<number> } {
+  return { runs: observeRunsWithNudge(key, limit), count: observeRunsWithNudgeCount(key) };
 }

@@ -4,10 +4,9 @@ import { inProcessLearner } from '../learner/inProcess';
 import { workerLearner } from '../learner/client';
 import { openFeedWorker } from '../learner/importClient';
 import type { LearnerPort } from '../learner/port';
-import { observeNudges, observeRunsWithNudge, observeRunsWithNudgeCount } from '../store/runsRepo';
+import { observeNudges } from '../store/runsRepo';
 import type { Live } from '../store/live';
 import { firstValue } from './firstValue';
-import type { Run } from '../domain/evidence/run';
 import { PriorsSession, type LearnerState } from './priors/session';
 import { buildPriorsView, type PriorsView } from './priors/view';
 import { setFlakyHandling as storeFlakyHandling } from './priors/settings';
@@ -129,7 +128,5 @@ export class NothingToCopyError extends DomainError {
   }
 }
 
-/** Runs that applied a nudge, newest first, and how many there are (the Evidence page's filter). */
-export function runsWithNudge(key: string, limit = 500): { runs: Live<Run[]>; count: Live<number> } {
-  return { runs: observeRunsWithNudge(key, limit), count: observeRunsWithNudgeCount(key) };
-}
+// runsWithNudge (the Evidence page's filter) lives in services/evidence.ts: importing it from
+// here put the whole learner on the Evidence page.

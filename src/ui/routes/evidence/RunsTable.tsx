@@ -1,8 +1,7 @@
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
-import { recentRuns, runCount, type Run } from '../../../services/evidence';
+import { recentRuns, runCount, runsWithNudge, type Run } from '../../../services/evidence';
 import type { Live } from '../../../services/live';
-import { runsWithNudge } from '../../../services/priors';
 import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
 import { formatShortTime } from '../../components/format';
