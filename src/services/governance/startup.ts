@@ -19,6 +19,8 @@ export function startGovernance(): Promise<VerificationRecord> {
     await ensureConstitution(now);
     logSessionWhenGoverned();
     const verified = await verifyLogNow('startup');
+    // For `npm run bench` (and a browser's performance panel): when the start-up check ended.
+    globalThis.performance?.mark?.('metacompiler:log-verified', { detail: { ok: verified.ok, scope: verified.scope } });
     scheduleFullChecks();
     // A log from before the ethics fold existed gets its fold now, once, rather than on the
     // first request for /.well-known/compiler_ethics.json. On other devices this reads one row.

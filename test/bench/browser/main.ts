@@ -13,6 +13,8 @@ declare global {
   interface Window {
     __benchResult?: unknown;
     __benchError?: string;
+    /** The import's file, for run.mjs to import the same runs through the app's Evidence page. */
+    __benchImportFile?: () => Promise<string>;
   }
 }
 
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     },
     longTasksSupported: tasks.supported,
   };
+  window.__benchImportFile = () => jsonlFile(makeRuns(IMPORT_RUNS, 7)).text();
   log('done');
 }
 

@@ -8,12 +8,15 @@ import { scheduleHeadRefresh } from '../../../src/store/headsRepo';
 import { appendGoverned, logSize, withGovernedLog } from '../../../src/store/logRepo';
 import { insertScar } from '../../../src/store/scarsRepo';
 import { governedItems } from './fill';
+import { fillBets, fillRuns } from './profile';
 
 /**
  * Opened by test/perf/run.mjs. Fills the app's own database with a governed log of
  * `?fill=N` entries (default 100,000) through the store's functions, then times, on this
  * page, the ethics header (computeEthicsHeader, as the service worker runs it) and inclusion
  * proofs and a dossier (the ledger worker, as the Log page runs them). Reads window.__perfResult.
+ * `npm run bench` also asks for `&evidence=N&bets=N` (runs and bets of a long-used profile,
+ * test/perf/browser/profile.ts) and `&measure=0` (fill, time nothing).
  */
 declare global {
   interface Window {
@@ -26,6 +29,9 @@ const params = new URLSearchParams(location.search);
 const FILL = Number(params.get('fill') ?? 100_000);
 const RUNS = Number(params.get('runs') ?? 5);
 const BATCH = 1000;
+const EVIDENCE = Number(params.get('evidence') ?? 0);
+const BETS = Number(params.get('bets') ?? 0);
+const MEASURE = params.get('measure') !== '0';
 
 const out = document.getElementById('log') as HTMLElement;
 function log(s: string): void {
@@ -63,6 +69,12 @@ async function fill(): Promise<number> {
 async function main(): Promise<void> {
   const size = (await logSize()) > 1 ? await logSize() : await fill();
   await scheduleHeadRefresh();
+  if (EVIDENCE > 0) await fillRuns(EVIDENCE, log);
+  if (BETS > 0) await fillBets(BETS);
+  if (!MEASURE) {
+    window.__perfResult = { size };
+    return;
+  }
   const header: number[] = [];
   let json = '';
   for (let i = 0; i < RUNS; i++) {
