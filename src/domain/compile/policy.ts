@@ -1,5 +1,6 @@
 import { mulberry32 } from '../random';
 import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedOptions } from '../learning/adjusted';
+import { refute } from '../learning/refute';
 import { EncodingBuilder, type EncodedRuns } from '../learning/encode';
 import type { PriorItem } from '../learning/priors';
 import { posteriorOf, thompsonChoice } from '../learning/thompson';
@@ -10,13 +11,16 @@ import { posteriorOf, thompsonChoice } from '../learning/thompson';
  * nudge whose draw is positive. A nudge that has never been tried has b_hat = 0 and is applied
  * half the time: exploration comes from the posterior, not from a separate rule.
  *
- * Also returns the priors in force (the ranked beneficial and harmful lists), so the prompt's
- * learned-priors block and the compilation's history show the same numbers.
+ * Also returns the priors in force (the ranked beneficial and harmful lists, keeping only the
+ * claims that passed their refutation checks, refute.ts), so the prompt's learned-priors block
+ * and the compilation's history show the same numbers; `withheld` says which claims were left
+ * out and why.
  */
 export interface CompilePlan {
   /** Nudge keys to apply, one list per variation, in the order offered. */
   variations: string[][];
   priors: { beneficial: PriorItem[]; harmful: PriorItem[] };
+  withheld: { nudge: string; reasons: string[] }[];
   /** Runs the fit saw. */
   runs: number;
 }
@@ -48,7 +52,9 @@ export function planCompile(
 ): CompilePlan {
   const all = canonical(enc, offered);
   const state = fitAdjusted(all, options);
+  refute(all, state, adjustedEstimates(state));
   const ranked = rankEffects(adjustedEstimates(state));
+  const passed = (e: { checks: { prior: boolean } | null }) => e.checks?.prior === true;
   const rng = mulberry32(seed);
   const post = posteriorOf(state);
   const index = new Map(all.nudgeKeys.map((k, i) => [k, i]));
@@ -59,5 +65,6 @@ export function planCompile(
     variations.push(offered.filter((k) => chosen.has(index.get(k) ?? -1)));
   }
   const item = (e: { nudge: string; ame: number }): PriorItem => ({ nudge: e.nudge, ame: e.ame });
-  return { variations, priors: { beneficial: ranked.beneficial.map(item), harmful: ranked.harmful.map(item) }, runs: enc.n };
+  const withheld = [...ranked.beneficial, ...ranked.harmful].filter((e) => !passed(e)).map((e) => ({ nudge: e.nudge, reasons: e.checks?.reasons ?? [] }));
+  return { variations, priors: { beneficial: ranked.beneficial.filter(passed).map(item), harmful: ranked.harmful.filter(passed).map(item) }, withheld, runs: enc.n };
 }

@@ -1,4 +1,5 @@
 import { PRIORS_HEADING } from '../learning/priors';
+import { escapeMarkdownText } from '../spec/escape';
 import { withoutCompiled } from './target';
 
 /**
@@ -28,7 +29,7 @@ export function withoutPriorsBlock(markdown: string): string {
       inBlock = true;
       continue;
     }
-    if (inBlock && /^(Do|Avoid):/.test(bare.trim())) continue;
+    if (inBlock && (/^(Do|Avoid):/.test(bare.trim()) || bare.trim() === '')) continue;
     inBlock = false;
     out.push(line);
   }
@@ -44,9 +45,12 @@ export interface PromptInput {
   instructions: readonly string[];
 }
 
-/** Instruction labels as one line each; line breaks inside a label would break the list. */
+/**
+ * Instruction labels as one line each, escaped: a label is text from data, and must not turn
+ * into Markdown or a spec token in the prompt (spec/escape.ts).
+ */
 function oneLine(label: string): string {
-  return label.replace(/\s+/g, ' ').trim();
+  return escapeMarkdownText(label);
 }
 
 export function buildPrompt(input: PromptInput): ChatMessage[] {

@@ -1,33 +1,30 @@
 import { ValidationError } from '../errors';
+import { columnPenalties, isAdjustmentKey, PRIOR_PRECISION } from './adjustment';
 import { Progress, type OnProgress, type ShouldCancel } from './cancel';
 import type { EncodedRuns } from './encode';
+import { specIntercepts, type SpecIntercepts } from './intercepts';
 import { nudgeVariances, scratchFor, type BlockFactor, type Penalties, type Scratch } from './laplace';
 import { fitLogistic, type Params } from './logistic';
+import { heterogeneity, type Heterogeneity } from './heterogeneity';
 import { ameTrack, type AmeTrack } from './marginal';
 import { currentIntercepts, type PendingIntercepts } from './pendingIntercepts';
+import { checksOf, type Checks, type RefutationState } from './refute';
+import { informativeSpecs, PROFILED_SPEC_PENALTY, withinDesign, type WithinDesign } from './within';
 
 /**
- * The adjusted estimate, the headline number of loop 1 (DOMAIN.md section 1): a penalised
- * logistic regression with per-spec intercepts, its Laplace posterior and each nudge's
- * average marginal effect in percentage points. See logistic.ts (fit), laplace.ts
- * (covariance), marginal.ts (AME and its interval) and adjustedUpdate.ts (one run at a time).
+ * The adjusted estimate, the headline number of loop 1 (DOMAIN.md section 1):
+ * 1. effects identified within specs (within.ts: the conditional likelihood for specs with few
+ *    runs, an intercept of their own for specs with many), adjusted for the other nudges and
+ *    for the nuisance terms (model, temperature band, month; adjustment.ts), each shrunk by its
+ *    prior; Laplace posterior from the Hessian (logistic.ts, laplace.ts);
+ * 2. each spec's intercept by empirical Bayes given those effects (intercepts.ts);
+ * 3. each nudge's average marginal effect over the runs, with its 95% interval (marginal.ts).
+ * adjustedUpdate.ts adds runs one at a time between full fits.
  */
-
-/**
- * Default penalties, read as Gaussian prior precisions on the log-odds scale:
- * - nudge: 1, i.e. b_k ~ N(0, 1). Real prompt tweaks rarely move log-odds by more than 2
- *   (50% -> 88%); a unit prior keeps a nudge seen on three runs that all passed from being
- *   announced as +40 pp, and is negligible once a nudge has dozens of runs.
- * - spec: 0.25, i.e. u_s ~ N(0, 2^2) around the global intercept: specs genuinely range from
- *   "always fails" to "always passes", so difficulty is shrunk only gently (a spec with one
- *   run is pulled to the global rate, one with fifty keeps its own).
- * - mu: 1e-4, i.e. N(0, 100^2): effectively unpenalised, but keeps the Hessian positive
- *   definite when every run so far passed (or failed).
- */
-export const DEFAULT_PENALTIES: Readonly<Penalties> = { mu: 1e-4, spec: 0.25, nudge: 1 };
 
 export interface AdjustedOptions {
-  penalties?: Partial<Penalties>;
+  /** Prior precision of a nudge's effect (log-odds). Default PRIOR_PRECISION.nudge = 1. */
+  nudgePrecision?: number;
   /** Converged when no parameter moves by more than this (log-odds). Default 1e-6. */
   tol?: number;
   maxIter?: number;
@@ -39,31 +36,61 @@ export interface AdjustedOptions {
   minRuns?: number;
   shouldCancel?: ShouldCancel;
   /**
-   * A previous fit to start from (matched by spec and nudge key; new keys start at 0). A refit
+   * A previous fit to start from (matched by spec and column key; new keys start at 0). A refit
    * after a batch of updates then needs about three passes instead of six or seven.
    */
   warmStart?: AdjustedState;
 }
 
+/** What the estimates are adjusted for, to say so beside them. */
+export interface AdjustmentSummary {
+  /** Specs the effects are learned within (with both outcomes), by how: conditional or own intercept. */
+  conditionalSpecs: number;
+  profiledSpecs: number;
+  /** Specs all of whose runs passed or all failed: no information about any effect. */
+  uninformativeSpecs: number;
+  /** Adjustment keys (model, temperature band, month) in the fit. */
+  terms: string[];
+  /** Empirical-Bayes spread of spec intercepts (log-odds sd) and their mean. */
+  specSd: number;
+  specMean: number;
+}
+
 export interface AdjustedState {
+  /** Every column: nudges and adjustment terms (adjustment.ts). */
   nudgeKeys: string[];
   specKeys: string[];
   penalties: Penalties;
   minRuns: number;
+  /** Row of each spec in the factor's intercept block (profiled specs), else -1. */
+  rowOf: Int32Array;
   params: Params;
   factor: BlockFactor;
   /** Marginal posterior variance of each b_k. */
   variance: Float64Array;
-  /** Runs with each nudge (counts), and all runs. */
+  /** Runs with each column (counts), and all runs. */
   nWith: Float64Array;
   n: number;
+  /** Specs in which each column varies while the outcome does too (where it is learned from). */
+  informative: Int32Array;
+  intercepts: SpecIntercepts;
+  adjustment: AdjustmentSummary;
   ame: AmeTrack;
+  /** How each effect varies by spec, and what that does to its AME (heterogeneity.ts). */
+  heterogeneity: Heterogeneity;
+  /** The refutation checks of the claims (refute.ts), once run on this fit. */
+  refutation?: RefutationState;
   iterations: number;
   hessianPasses: number;
   sampledHessianPasses: number;
   converged: boolean;
   /** Runs added by updateAdjusted since the last full fit (a refit resets the approximation). */
   updatesSinceFit: number;
+  /**
+   * Of those, runs on specs without an intercept row (conditional or new specs): logged, but
+   * their information waits for the next refit (adjustedUpdate.ts).
+   */
+  deferredRuns: number;
   /**
    * Intercept moves updateAdjusted has not yet written into params.u (see there); read the
    * intercepts through currentIntercepts. Absent after a full fit.
@@ -76,9 +103,12 @@ export type EffectClass = 'beneficial' | 'harmful' | 'uncertain' | 'not enough e
 
 export interface AdjustedEstimate {
   nudge: string;
+  /** Column index in the state. */
   index: number;
   nWith: number;
   nWithout: number;
+  /** Specs it is learned within (it varies there, and so does the outcome). */
+  informativeSpecs: number;
   /** b_k and its Laplace standard error (log-odds). */
   logOdds: number;
   se: number;
@@ -87,26 +117,38 @@ export interface AdjustedEstimate {
   lo: number;
   hi: number;
   classification: EffectClass;
+  /** The refutation checks of a beneficial or harmful claim (null: no claim, or not checked yet). */
+  checks: Checks | null;
 }
 
-function resolvePenalties(p: Partial<Penalties> = {}): Penalties {
-  const pen = { ...DEFAULT_PENALTIES, ...p };
-  for (const [name, value] of Object.entries(pen)) {
-    if (!(value > 0) || !Number.isFinite(value)) throw new ValidationError(`penalties.${name}`, 'must be a positive number');
+function resolvePenalties(keys: readonly string[], nudgePrecision = PRIOR_PRECISION.nudge): Penalties {
+  if (!(nudgePrecision > 0) || !Number.isFinite(nudgePrecision)) throw new ValidationError('nudgePrecision', 'must be a positive number');
+  return { spec: PROFILED_SPEC_PENALTY, columns: columnPenalties(keys, nudgePrecision) };
+}
+
+/** Each run's linear predictor without its spec's intercept: the fitted effects of its columns. */
+export function runOffsets(enc: EncodedRuns, b: Float64Array): Float64Array {
+  const out = new Float64Array(enc.n);
+  for (let i = 0; i < enc.n; i++) {
+    let e = 0;
+    for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) e += b[enc.nudgeIdx[j]!]!;
+    out[i] = e;
   }
-  return pen;
+  return out;
 }
 
 /** Full fit. onProgress receives fractions in [0, 1]; shouldCancel aborts with CancelledError. */
 export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onProgress?: OnProgress): AdjustedState {
-  const penalties = resolvePenalties(options.penalties);
+  const penalties = resolvePenalties(enc.nudgeKeys, options.nudgePrecision);
   const progress = new Progress(onProgress, options.shouldCancel);
   progress.report(0);
   const K = enc.nudgeKeys.length;
   const nWith = new Float64Array(K);
   for (let j = 0; j < enc.nudgeIdx.length; j++) nWith[enc.nudgeIdx[j]!] = nWith[enc.nudgeIdx[j]!]! + 1;
+  const design = withinDesign(enc);
   const fit = fitLogistic(
     enc,
+    design,
     {
       penalties,
       tol: options.tol ?? 1e-6,
@@ -117,31 +159,74 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     },
     progress,
     0.02,
-    0.9,
+    0.85,
   );
-  progress.report(0.9);
+  progress.report(0.85);
   const variance = nudgeVariances(fit.factor);
   const se = variance.map(Math.sqrt);
+  progress.report(0.88);
+  const offset = runOffsets(enc, fit.params.b);
+  const intercepts = specIntercepts(enc, design, offset, profiledSummary(design, fit.params, fit.factor, penalties), options.warmStart?.intercepts);
+  progress.report(0.92);
+  const eta1 = new Float64Array(enc.n);
+  const eta2 = new Float64Array(enc.n);
+  for (let i = 0; i < enc.n; i++) {
+    const s = enc.spec[i]!;
+    eta1[i] = offset[i]! + (design.rowOf[s]! >= 0 ? fit.params.u[s]! : 0);
+    eta2[i] = offset[i]! + intercepts.mean[s]!;
+  }
+  const ame = ameTrack(enc, eta2, fit.params.b, se, intercepts.variance);
   progress.report(0.95);
-  const ame = ameTrack(enc, fit.eta, fit.params.b, se, fit.etaRange);
+  const slope = Float64Array.from({ length: K }, (_, k) => ame.slope[3 * k]!);
+  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, variance);
   progress.report(1);
   return {
     nudgeKeys: [...enc.nudgeKeys],
     specKeys: [...enc.specKeys],
     penalties,
     minRuns: options.minRuns ?? 5,
+    rowOf: design.rowOf,
     params: fit.params,
     factor: fit.factor,
     variance,
     nWith,
     n: enc.n,
+    informative: informativeSpecs(enc, design),
+    intercepts,
+    adjustment: summarise(enc, design, intercepts),
     ame,
+    heterogeneity: het,
     iterations: fit.iterations,
     hessianPasses: fit.hessianPasses,
     sampledHessianPasses: fit.sampledHessianPasses,
     converged: fit.converged,
     updatesSinceFit: 0,
+    deferredRuns: 0,
     scratch: scratchFor(fit.factor),
+  };
+}
+
+function profiledSummary(d: WithinDesign, params: Params, f: BlockFactor, pen: Penalties) {
+  const R = d.specOfRow.length;
+  const curvature = new Float64Array(R);
+  const uHat = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    curvature[r] = Math.max(f.lu[r]! * f.lu[r]! - pen.spec, 1e-9);
+    uHat[r] = params.u[d.specOfRow[r]!]!;
+  }
+  return { spec: d.specOfRow, uHat, curvature };
+}
+
+function summarise(enc: EncodedRuns, d: WithinDesign, intercepts: SpecIntercepts): AdjustmentSummary {
+  let uninformative = 0;
+  for (let s = 0; s < d.S; s++) if (d.runs[s]! > 0 && d.role[s] === 0) uninformative++;
+  return {
+    conditionalSpecs: d.cond.specs.length,
+    profiledSpecs: d.specOfRow.length,
+    uninformativeSpecs: uninformative,
+    terms: enc.nudgeKeys.filter(isAdjustmentKey),
+    specSd: intercepts.sigma,
+    specMean: intercepts.mu,
   };
 }
 
@@ -152,7 +237,6 @@ function startFrom(prev: AdjustedState, enc: EncodedRuns): Params {
     return Float64Array.from(keys, (k) => values[at.get(k) ?? -1] ?? 0);
   };
   return {
-    mu: prev.params.mu,
     u: pick(enc.specKeys, prev.specKeys, currentIntercepts(prev)),
     b: pick(enc.nudgeKeys, prev.nudgeKeys, prev.params.b),
   };
@@ -165,25 +249,38 @@ export function classifyEffect(nWith: number, nWithout: number, lo: number, hi: 
   return 'uncertain';
 }
 
+/** One estimate per nudge (adjustment terms are not effects anyone applies, so they are left out). */
 export function adjustedEstimates(state: AdjustedState): AdjustedEstimate[] {
   const { ame, params, variance, nWith, n } = state;
-  return state.nudgeKeys.map((nudge, k) => {
-    const lo = 100 * ame.value[3 * k + 1]!;
-    const hi = 100 * ame.value[3 * k + 2]!;
+  const het = state.heterogeneity;
+  const out: AdjustedEstimate[] = [];
+  state.nudgeKeys.forEach((nudge, k) => {
+    if (isAdjustmentKey(nudge)) return;
+    // The FE AME and its mapped interval, moved and widened for how the effect varies by spec.
+    const fe = ame.value[3 * k]!;
+    const shift = het.shift[k] ?? 0;
+    const widen = het.widen[k] ?? 1;
+    const centre = fe + shift;
+    const lo = 100 * (centre - (fe - ame.value[3 * k + 1]!) * widen);
+    const hi = 100 * (centre + (ame.value[3 * k + 2]! - fe) * widen);
     const withCount = nWith[k]!;
-    return {
+    const classification = classifyEffect(withCount, n - withCount, lo, hi, state.minRuns);
+    out.push({
       nudge,
       index: k,
       nWith: withCount,
       nWithout: n - withCount,
+      informativeSpecs: state.informative[k] ?? 0,
       logOdds: params.b[k]!,
       se: Math.sqrt(variance[k]!),
-      ame: 100 * ame.value[3 * k]!,
+      ame: 100 * centre,
       lo,
       hi,
-      classification: classifyEffect(withCount, n - withCount, lo, hi, state.minRuns),
-    };
+      classification,
+      checks: checksOf(state, k, classification),
+    });
   });
+  return out;
 }
 
 /**

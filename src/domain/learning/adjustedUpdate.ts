@@ -1,31 +1,37 @@
+import { columnPenalties } from './adjustment';
 import type { AdjustedState } from './adjusted';
 import type { EncodedRuns } from './encode';
-import { addRunCurvature, growNudges, growSpecs, scratchFor, solveBlock } from './laplace';
+import { addRunCurvature, growColumns, scratchFor, solveBlock } from './laplace';
 import { ameAddRun, growTrack } from './marginal';
 import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
 
 /**
- * Adds runs to a fitted state one at a time, in O(K^2 + S K) per run, without touching the
- * old runs (the goal: a new run updates the estimates in a few milliseconds; a full refit,
- * fitAdjusted, remains the reference and should run when the worker is idle).
+ * Adds runs to a fitted state one at a time, without touching the old runs (the goal: a new
+ * run updates the estimates in a millisecond or two; a full refit, fitAdjusted, remains the
+ * reference and runs when the worker is idle).
  *
- * Per run, with x its design vector, p its predicted pass probability at the current
- * parameters and c = w p (1 - p) its curvature:
+ * A run of a profiled spec (one with an intercept of its own in the fit, within.ts), with x its
+ * design vector, p its predicted pass probability at the current parameters and
+ * c = w p (1 - p) its curvature, costs O(K^2 + K):
  * 1. H' = H + c x x^T: a rank-one rotation update of the block Cholesky factor (laplace.ts).
  * 2. One Newton step from the current mode. The old data's gradient is ~0 there (it was the
  *    mode), so the new posterior's gradient is the run's own, w (y - p) x, and the step is
  *    w (y - p) H'^{-1} x: one solve with the updated factor. The other specs' intercepts'
- *    share of it is kept implicit (pendingIntercepts.ts), since writing it out would cost as
- *    much as the rest of the update.
+ *    share of it is kept implicit (pendingIntercepts.ts).
  * 3. Marginal variances by Sherman-Morrison on the same solve: with z = H'^{-1} x and
  *    q = x^T z, Var'(b_k) = Var(b_k) - c z_k^2 / (1 - c q). O(K), no inversion.
  * 4. AMEs carried to the new b along their slopes, plus the new run's own term (marginal.ts).
  * What this leaves out is the change in the old runs' curvature and AME terms as the
  * parameters move by O(1/n) per run: second order, and reset by the next refit.
  *
- * New specs and nudges join with their prior alone (laplace.ts growSpecs / growNudges) before
- * their first run is added. Updates the state in place (the factor is K^2 doubles: copying it
- * per run would cost more than the update) and returns it.
+ * A run of any other spec (one learned through its conditional likelihood, or new) informs the
+ * effects only through its contrast with the spec's other runs, which a one-run step cannot
+ * honour without refitting that spec: it is counted and enters the AME, but its information
+ * waits for the next refit (deferredRuns), which the learner then asks for (engine.ts).
+ *
+ * New specs and columns join with their prior alone before their first run is added. Updates
+ * the state in place (the factor is K^2 doubles: copying it per run would cost more than the
+ * update) and returns it.
  */
 export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): AdjustedState {
   const specOf = mapKeys(runs.specKeys, state.specKeys);
@@ -33,46 +39,56 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
   grow(state);
   const pending = pendingFor(state);
   const { factor: f, params: p } = state;
-  const S = f.S;
+  const R = f.S;
   const K = f.K;
-  const ru = new Float64Array(S);
+  const ru = new Float64Array(R);
   const rb = new Float64Array(K);
   const zb = new Float64Array(K);
   const vb = new Float64Array(K);
   const se = new Float64Array(K);
-  const nudges: number[] = [];
+  for (let k = 0; k < K; k++) se[k] = Math.sqrt(state.variance[k]!);
+  const columns: number[] = [];
   for (let i = 0; i < runs.n; i++) {
     const s = specOf[runs.spec[i]!]!;
-    nudges.length = 0;
-    for (let j = runs.offsets[i]!; j < runs.offsets[i + 1]!; j++) nudges.push(nudgeOf[runs.nudgeIdx[j]!]!);
-    nudges.sort((a, b) => a - b);
+    columns.length = 0;
+    for (let j = runs.offsets[i]!; j < runs.offsets[i + 1]!; j++) columns.push(nudgeOf[runs.nudgeIdx[j]!]!);
+    columns.sort((a, b) => a - b);
     const w = runs.weight[i]!;
     const y = runs.passed[i]!;
+    const row = state.rowOf[s]!;
+    for (const k of columns) state.nWith[k] = state.nWith[k]! + 1;
+    state.n++;
+    state.updatesSinceFit++;
+    if (row < 0) {
+      let eta = state.intercepts.mean[s]!;
+      for (const k of columns) eta += p.b[k]!;
+      ameAddRun(state.ame, p.b, se, eta, columns, w);
+      state.deferredRuns++;
+      continue;
+    }
     const uS = interceptOf(state, s);
-    let eta = p.mu + uS;
-    for (const k of nudges) eta += p.b[k]!;
+    let eta = uS;
+    for (const k of columns) eta += p.b[k]!;
     const prob = 1 / (1 + Math.exp(-eta));
     const c = w * prob * (1 - prob);
-    addRunCurvature(f, s, nudges, c, vb);
-    rebase(state, pending, s, uS);
+    addRunCurvature(f, row, columns, c, vb);
+    rebase(state, pending, s, row, uS);
 
-    ru[s] = 1;
-    for (const k of nudges) rb[k] = 1;
-    const zmu = solveBlock(f, ru, 1, rb, null, zb, state.scratch);
-    ru[s] = 0;
-    for (const k of nudges) rb[k] = 0;
+    ru[row] = 1;
+    for (const k of columns) rb[k] = 1;
+    solveBlock(f, ru, rb, null, zb, state.scratch);
+    ru[row] = 0;
+    for (const k of columns) rb[k] = 0;
     // The run's own intercept's share of z (the others stay pending, pendingIntercepts.ts).
-    const lu = f.lu[s]!;
-    let coupling = f.lmu[s]! * zmu;
-    for (let k = 0, row = s * K; k < K; k++) coupling += f.lbu[row + k]! * zb[k]!;
+    const lu = f.lu[row]!;
+    let coupling = 0;
+    for (let k = 0, at = row * K; k < K; k++) coupling += f.lbu[at + k]! * zb[k]!;
     const zuS = (1 / lu - coupling) / lu;
-    let q = zuS + zmu;
-    for (const k of nudges) q += zb[k]!;
+    let q = zuS;
+    for (const k of columns) q += zb[k]!;
 
     const gain = w * (y - prob);
-    p.mu += gain * zmu;
     for (let k = 0; k < K; k++) p.b[k] = p.b[k]! + gain * zb[k]!;
-    pending.aMu += gain * zmu;
     for (let k = 0; k < K; k++) pending.aB[k] = pending.aB[k]! + gain * zb[k]!;
     p.u[s] = p.u[s]! + gain / (lu * lu);
     const shrink = c / (1 - c * q);
@@ -80,13 +96,9 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
       state.variance[k] = Math.max(state.variance[k]! - shrink * zb[k]! * zb[k]!, 0);
       se[k] = Math.sqrt(state.variance[k]!);
     }
-    for (const k of nudges) state.nWith[k] = state.nWith[k]! + 1;
-    state.n++;
-
-    let etaNew = p.mu + uS + gain * zuS;
-    for (const k of nudges) etaNew += p.b[k]!;
-    ameAddRun(state.ame, p.b, se, etaNew, nudges, w);
-    state.updatesSinceFit++;
+    let etaNew = uS + gain * zuS;
+    for (const k of columns) etaNew += p.b[k]!;
+    ameAddRun(state.ame, p.b, se, etaNew, columns, w);
   }
   return state;
 }
@@ -112,20 +124,40 @@ function grow(state: AdjustedState): void {
   const S = state.specKeys.length;
   const K = state.nudgeKeys.length;
   const f = state.factor;
-  if (S === f.S && K === f.K) return;
-  const pen = state.penalties;
-  growSpecs(f, S, pen);
-  growNudges(f, K, pen);
-  const extend = (a: Float64Array, n: number, fill: number): Float64Array => {
+  const extend = <T extends Float64Array | Int32Array>(a: T, n: number, fill: number): T => {
     if (a.length >= n) return a;
-    const out = new Float64Array(n).fill(fill);
+    const out = new (a.constructor as new (n: number) => T)(n);
+    out.fill(fill);
     out.set(a);
     return out;
   };
-  state.params.u = extend(state.params.u, S, 0);
+  if (S > state.rowOf.length) {
+    // A new spec has no intercept row: its runs wait for the refit (see above).
+    state.rowOf = extend(state.rowOf, S, -1);
+    state.params.u = extend(state.params.u, S, state.intercepts.mu);
+    state.intercepts.mean = extend(state.intercepts.mean, S, state.intercepts.mu);
+    state.intercepts.variance = extend(state.intercepts.variance, S, state.intercepts.sigma ** 2);
+  }
+  if (K === f.K) return;
+  const pen = state.penalties;
+  pen.columns = extend(pen.columns, K, 0);
+  pen.columns.set(columnPenalties(state.nudgeKeys.slice(f.K)), f.K);
+  growColumns(f, K, pen);
   state.params.b = extend(state.params.b, K, 0);
-  state.variance = extend(state.variance, K, 1 / pen.nudge);
+  const oldK = state.variance.length;
+  state.variance = extend(state.variance, K, 0);
+  for (let k = oldK; k < K; k++) state.variance[k] = 1 / pen.columns[k]!;
   state.nWith = extend(state.nWith, K, 0);
-  growTrack(state.ame, K, 1 / Math.sqrt(pen.nudge));
+  state.informative = extend(state.informative, K, 0);
+  const h = state.heterogeneity;
+  h.specs = extend(h.specs, K, 0);
+  h.df = extend(h.df, K, 0);
+  h.q = extend(h.q, K, Number.NaN);
+  h.p = extend(h.p, K, Number.NaN);
+  h.tau = extend(h.tau, K, 0);
+  h.gamma = extend(h.gamma, K, 0);
+  h.shift = extend(h.shift, K, 0);
+  h.widen = extend(h.widen, K, 1);
+  growTrack(state.ame, K, 1 / Math.sqrt(pen.columns[K - 1]!));
   state.scratch = scratchFor(f);
 }

@@ -3,10 +3,11 @@ import type { BlockFactor } from './laplace';
 
 /**
  * Accumulates the curvature sums that factorInPlace expects, from each run's curvature weight
- * v_i = w_i p_i (1 - p_i) (computed by the gradient pass at the same parameters):
- *   vu[s]              = sum of v over runs of spec s
- *   f.lbu[s K + k]     = sum of v over runs of spec s with nudge k
- *   f.lbb[k K + k'']   = sum of v over runs with nudges k and k'' (lower triangle, k'' <= k)
+ * v_i = w_i p_i (1 - p_i) (computed by the gradient pass at the same parameters; 0 for runs of
+ * specs without an intercept row, which this skips):
+ *   vu[r]              = sum of v over runs of the spec in row r (rowOf maps specs to rows)
+ *   f.lbu[r K + k]     = sum of v over those runs with column k
+ *   f.lbb[k K + k'']   = sum of v over runs with columns k and k'' (lower triangle, k'' <= k)
  * Only runs 0, stride, 2 stride, ... are taken, each counted stride times (a subsampled
  * Hessian); stride 1 takes every run.
  *
@@ -17,18 +18,21 @@ import type { BlockFactor } from './laplace';
  * cheap next to random misses (measured 4x faster on a million runs x 1,000 nudges; the
  * misses are as much the address translation's as the data cache's).
  */
-export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, vu: Float64Array, bandDoubles?: number): void {
+export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, vu: Float64Array, rowOf: Int32Array, bandDoubles?: number): void {
   const { n, spec, offsets, nudgeIdx } = enc;
   const { K, lbu: C, lbb: H } = f;
   const taken = Math.ceil(n / stride);
   const band = bandDoubles ?? (taken < MIN_RUNS_TO_BAND ? Infinity : BAND_DOUBLES);
-  for (let i = 0; i < n; i += stride) vu[spec[i]!] = vu[spec[i]!]! + stride * v[i]!;
-  // The spec x nudge block in bands of whole spec rows, for the same reason.
+  for (let i = 0; i < n; i += stride) {
+    const r = rowOf[spec[i]!]!;
+    if (r >= 0) vu[r] = vu[r]! + stride * v[i]!;
+  }
+  // The spec x column block in bands of whole spec rows, for the same reason.
   const specsPerBand = Math.max(1, Math.floor(band / Math.max(1, K)));
   for (let s0 = 0; s0 < f.S; s0 += specsPerBand) {
     const s1 = s0 + specsPerBand;
     for (let i = 0; i < n; i += stride) {
-      const s = spec[i]!;
+      const s = rowOf[spec[i]!]!;
       if (s < s0 || s >= s1) continue;
       const vi = stride * v[i]!;
       const row = s * K;
@@ -47,6 +51,7 @@ export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: n
       while (j < j1 && nudgeIdx[j]! < lo) j++;
       if (j === j1 || nudgeIdx[j]! >= hi) continue;
       const vi = stride * v[i]!;
+      if (vi === 0) continue;
       for (; j < j1; j++) {
         const k = nudgeIdx[j]!;
         if (k >= hi) break;

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { findFlaky } from '../evidence/flaky';
 import { normaliseNudge, type Run } from '../evidence/run';
+import { adjustmentKeys } from './adjustment';
 
 /**
  * Runs as a few typed arrays (compressed sparse rows of nudge indices), so that a million runs
@@ -11,9 +12,12 @@ export interface EncodedRuns {
   n: number;
   /** 1 when run i passed. */
   passed: Uint8Array;
-  /** Index into specKeys of run i's spec (its specHash: the exact text it was made against). */
+  /** Index into specKeys of run i's learning unit (see learningUnit). */
   spec: Int32Array;
-  /** Run i's nudges are nudgeIdx[offsets[i] .. offsets[i+1]), ascending and distinct. */
+  /**
+   * Run i's columns are nudgeIdx[offsets[i] .. offsets[i+1]), ascending and distinct: its
+   * nudges and its adjustment terms (model, temperature band, month; see adjustment.ts).
+   */
   offsets: Int32Array;
   nudgeIdx: Int32Array;
   /** Run weight in every estimate (1, or FLAKY_WEIGHT for a down-weighted flaky run). */
@@ -142,6 +146,16 @@ export function transferList(enc: EncodedRuns): ArrayBuffer[] {
   return [enc.passed, enc.spec, enc.offsets, enc.nudgeIdx, enc.weight].map((a) => a.buffer as ArrayBuffer);
 }
 
+/**
+ * The learning unit of a run (DOMAIN.md section 1): its spec document when it names one, so
+ * that a spec keeps its history through edits, else the exact spec text it was made against
+ * (an imported JUnit test is its own unit). Spec ids are marked with a leading tab, which a
+ * (trimmed) spec hash never has, so the two kinds of key never meet.
+ */
+export function learningUnit(run: Pick<Run, 'specId' | 'specHash'>): string {
+  return run.specId ? `\tspec\t${run.specId}` : run.specHash;
+}
+
 /** Encodes validated runs; returns the encoding and the buffers to transfer. */
 export function encodeRuns(
   runs: readonly Run[],
@@ -154,7 +168,7 @@ export function encodeRuns(
     const isFlaky = flaky.has(run.id);
     if (isFlaky && handling === 'exclude') continue;
     const keys = run.nudges.map(normaliseNudge).filter(Boolean);
-    builder.add(run.specHash, keys, run.passed, isFlaky ? FLAKY_WEIGHT : 1);
+    builder.add(learningUnit(run), [...keys, ...adjustmentKeys(run)], run.passed, isFlaky ? FLAKY_WEIGHT : 1);
   }
   const encoded = builder.build();
   return { encoded, transfer: transferList(encoded) };

@@ -1,91 +1,60 @@
 import { choleskyInPlace, choleskyRankOneUpdate, diagonalOfInverse, solveLower, solveLowerTransposed } from './linalg';
 
 /**
- * The Cholesky factor of the penalised negative Hessian H of the adjusted model
- *   logit P(pass) = mu + u_spec + sum_k b_k x_k,
- * in block form, parameters ordered [u_1..u_S, mu, b_1..b_K]. Spec intercepts never meet each
- * other (each run has one spec), so the u block is diagonal and the whole factor is
+ * The Cholesky factor of the penalised negative Hessian H of the within-spec likelihood
+ * (within.ts), parameters ordered [u_1..u_P, b_1..b_K]: u the intercepts of the P profiled
+ * specs (those with many runs, each with an intercept of its own), b every column (nudges and
+ * adjustment terms). Intercepts never meet each other (each run has one spec), so the u block
+ * is diagonal and the whole factor is
  *
- *   [ diag(lu)                      ]
- *   [ lmu^T        lmumu            ]
- *   [ lbu^T        lbmu      lbb    ]
+ *   [ diag(lu)          ]
+ *   [ lbu^T      lbb    ]
  *
  * with lbb the dense Cholesky factor of the Schur complement of the intercepts in H, i.e. of
- * the precision of b's marginal Laplace posterior: Cov(b) = (lbb lbb^T)^{-1}. Cost is
- * O(S K + K^3) instead of O((S + K)^3).
+ * the precision of b's marginal Laplace posterior: Cov(b) = (lbb lbb^T)^{-1}. Specs fitted by
+ * their conditional likelihood have no intercept: their curvature is added to the b block
+ * directly. Cost is O(P K + K^3) instead of O((P + K)^3).
  */
 export interface BlockFactor {
+  /** Profiled specs (rows of the u block) and columns. */
   S: number;
   K: number;
   lu: Float64Array;
-  lmu: Float64Array;
-  lmumu: number;
   /** Row s holds L[b_k, u_s] for k = 0..K-1 (dense: S x K). */
   lbu: Float64Array;
-  lbmu: Float64Array;
   lbb: Float64Array;
 }
 
-/** Penalties (prior precisions): mu ~ N(0, 1/mu), u_s ~ N(0, 1/spec), b_k ~ N(0, 1/nudge). */
+/**
+ * Prior precisions: each profiled intercept gets `spec` (tiny: a fixed effect, identified by
+ * its own runs), column k gets `columns[k]` (adjustment.ts).
+ */
 export interface Penalties {
-  mu: number;
   spec: number;
-  nudge: number;
+  columns: Float64Array;
 }
 
 export function emptyFactor(S: number, K: number): BlockFactor {
-  return {
-    S,
-    K,
-    lu: new Float64Array(S),
-    lmu: new Float64Array(S),
-    lmumu: 0,
-    lbu: new Float64Array(S * K),
-    lbmu: new Float64Array(K),
-    lbb: new Float64Array(K * K),
-  };
+  return { S, K, lu: new Float64Array(S), lbu: new Float64Array(S * K), lbb: new Float64Array(K * K) };
 }
 
 /**
  * Turns accumulated curvature into the factor, in place. On entry: vu[s] = sum of v over runs
- * of spec s (v = w p (1 - p)), f.lbu[s K + k] = sum of v over runs of spec s with nudge k, and
- * the lower triangle of f.lbb = sum of v x x^T (unpenalised). Sums over specs are written in
- * forms without cancellation (lambda / (v + lambda) instead of 1 - v / (v + lambda)), since the
- * spec penalty may be small next to the curvature.
+ * of profiled spec s (v = w p (1 - p)), f.lbu[s K + k] = sum of v over its runs with column k,
+ * and the lower triangle of f.lbb = the unpenalised curvature of the columns (profiled runs'
+ * sum of v x x^T plus the conditional specs' X^T Cov X).
  *
- * With `preconditionerOnly`, the intercepts' Schur complement is not subtracted from the nudge
- * block: the result is then the exact factor of H + C^T D^{-1} C (C the spec x nudge block,
+ * With `preconditionerOnly`, the intercepts' Schur complement is not subtracted from the b
+ * block: the result is then the exact factor of H + C^T D^{-1} C (C the spec x column block,
  * D the intercepts' diagonal), still positive definite, at a fraction of the cost. The refit
  * uses that for its sampled Hessian, which only steers steps whose gradients are exact and
  * whose errors the secant corrections absorb (logistic.ts); never for a covariance.
  */
 export function factorInPlace(f: BlockFactor, vu: Float64Array, pen: Penalties, preconditionerOnly = false): void {
-  const { S, K, lu, lmu, lbu, lbmu, lbb } = f;
-  let m = pen.mu;
-  lbmu.fill(0);
-  for (let s = 0; s < S; s++) {
-    const v = vu[s]!;
-    const d = v + pen.spec;
-    lu[s] = Math.sqrt(d);
-    lmu[s] = v / lu[s]!;
-    m += (v * pen.spec) / d;
-    const keep = pen.spec / d;
-    const row = s * K;
-    for (let k = 0; k < K; k++) {
-      const c = lbu[row + k]!;
-      if (c !== 0) lbmu[k] = lbmu[k]! + c * keep;
-    }
-  }
-  f.lmumu = Math.sqrt(m);
-  const invMu = 1 / f.lmumu;
-  for (let k = 0; k < K; k++) lbmu[k] = lbmu[k]! * invMu;
+  const { S, K, lu, lbb } = f;
+  for (let s = 0; s < S; s++) lu[s] = Math.sqrt(vu[s]! + pen.spec);
   subtractSpecCoupling(f, preconditionerOnly);
-  for (let a = 0; a < K; a++) {
-    const la = lbmu[a]!;
-    const base = a * K;
-    for (let c = 0; c <= a; c++) lbb[base + c] = lbb[base + c]! - la * lbmu[c]!;
-    lbb[base + a] = lbb[base + a]! + pen.nudge;
-  }
+  for (let a = 0; a < K; a++) lbb[a * K + a] = lbb[a * K + a]! + pen.columns[a]!;
   choleskyInPlace(lbb, K);
 }
 
@@ -220,28 +189,15 @@ export function scratchFor(f: BlockFactor): Scratch {
 }
 
 /**
- * Solves H x = r for the full parameter vector. r and x are given as (u, mu, b) parts; x may
- * not alias r. Returns x_mu. With xu null the intercepts' part is not computed (it costs S K,
- * as much as the rest together; see adjustedUpdate.ts).
+ * Solves H x = r for the full parameter vector, r and x given as (u, b) parts; x may not alias
+ * r. With xu null the intercepts' part is not computed (it costs S K, as much as the rest
+ * together; see adjustedUpdate.ts).
  */
-export function solveBlock(
-  f: BlockFactor,
-  ru: Float64Array,
-  rmu: number,
-  rb: Float64Array,
-  xu: Float64Array | null,
-  xb: Float64Array,
-  scratch: Scratch = scratchFor(f),
-): number {
-  const { S, K, lu, lmu, lbu, lbmu, lbb } = f;
+export function solveBlock(f: BlockFactor, ru: Float64Array, rb: Float64Array, xu: Float64Array | null, xb: Float64Array, scratch: Scratch = scratchFor(f)): void {
+  const { S, K, lu, lbu, lbb } = f;
   const { yu, tb } = scratch;
-  let ymu = rmu;
-  for (let s = 0; s < S; s++) {
-    yu[s] = ru[s]! / lu[s]!;
-    ymu -= lmu[s]! * yu[s]!;
-  }
-  ymu /= f.lmumu;
-  for (let k = 0; k < K; k++) tb[k] = rb[k]! - lbmu[k]! * ymu;
+  for (let s = 0; s < S; s++) yu[s] = ru[s]! / lu[s]!;
+  tb.set(rb.subarray(0, K));
   for (let s = 0; s < S; s++) {
     const ys = yu[s]!;
     if (ys === 0) continue;
@@ -251,17 +207,13 @@ export function solveBlock(
   solveLower(lbb, K, tb);
   solveLowerTransposed(lbb, K, tb);
   xb.set(tb);
-  let xmu = ymu;
-  for (let k = 0; k < K; k++) xmu -= lbmu[k]! * xb[k]!;
-  xmu /= f.lmumu;
-  if (xu === null) return xmu;
+  if (xu === null) return;
   for (let s = 0; s < S; s++) {
     const row = s * K;
-    let t = yu[s]! - lmu[s]! * xmu;
+    let t = yu[s]!;
     for (let k = 0; k < K; k++) t -= lbu[row + k]! * xb[k]!;
     xu[s] = t / lu[s]!;
   }
-  return xmu;
 }
 
 /** Marginal posterior variances of b: diag((lbb lbb^T)^{-1}). */
@@ -272,69 +224,53 @@ export function nudgeVariances(f: BlockFactor): Float64Array {
 }
 
 /**
- * In place: the factor of H + c x x^T for a run of spec s with the given nudges, where x is
- * that run's design vector (1 at u_s, at mu and at each nudge). `vb` is scratch of length K.
- * O(K^2): the rotation touches column u_s, column mu and then the whole b block.
+ * In place: the factor of H + c x x^T for a run of profiled spec s (row s) with the given
+ * columns, x being that run's design vector (1 at u_s and at each column); s = -1 for a run
+ * whose spec has no intercept row (only the b block changes). `vb` is scratch of length K.
+ * O(K^2): the rotation touches column u_s and then the whole b block.
  */
-export function addRunCurvature(f: BlockFactor, s: number, nudges: ArrayLike<number>, c: number, vb: Float64Array): void {
+export function addRunCurvature(f: BlockFactor, s: number, columns: ArrayLike<number>, c: number, vb: Float64Array): void {
   if (!(c > 0)) return;
-  const { K, lbu, lbmu } = f;
+  const { K, lbu } = f;
   const root = Math.sqrt(c);
   vb.fill(0);
-  for (let j = 0; j < nudges.length; j++) vb[nudges[j]!] = root;
-  let vmu = root;
-  // Column u_s (v is zero in every other spec's column, so those are untouched).
-  let d = f.lu[s]!;
-  let r = Math.hypot(d, root);
-  let cs = r / d;
-  let sn = root / d;
-  f.lu[s] = r;
-  let lnew = (f.lmu[s]! + sn * vmu) / cs;
-  vmu = cs * vmu - sn * lnew;
-  f.lmu[s] = lnew;
-  const row = s * K;
-  for (let k = 0; k < K; k++) {
-    lnew = (lbu[row + k]! + sn * vb[k]!) / cs;
-    vb[k] = cs * vb[k]! - sn * lnew;
-    lbu[row + k] = lnew;
-  }
-  // Column mu.
-  d = f.lmumu;
-  r = Math.hypot(d, vmu);
-  cs = r / d;
-  sn = vmu / d;
-  f.lmumu = r;
-  for (let k = 0; k < K; k++) {
-    lnew = (lbmu[k]! + sn * vb[k]!) / cs;
-    vb[k] = cs * vb[k]! - sn * lnew;
-    lbmu[k] = lnew;
+  for (let j = 0; j < columns.length; j++) vb[columns[j]!] = root;
+  if (s >= 0) {
+    // Column u_s (v is zero in every other spec's column, so those are untouched).
+    const d = f.lu[s]!;
+    const r = Math.hypot(d, root);
+    const cs = r / d;
+    const sn = root / d;
+    f.lu[s] = r;
+    const row = s * K;
+    for (let k = 0; k < K; k++) {
+      const lnew = (lbu[row + k]! + sn * vb[k]!) / cs;
+      vb[k] = cs * vb[k]! - sn * lnew;
+      lbu[row + k] = lnew;
+    }
   }
   choleskyRankOneUpdate(f.lbb, K, vb);
 }
 
-/** Appends specs with no runs yet: their rows are the prior alone (sqrt of the penalty). */
+/** Appends intercept rows with no runs yet: the prior alone (sqrt of the penalty). */
 export function growSpecs(f: BlockFactor, S: number, pen: Penalties): void {
   if (S <= f.S) return;
   const lu = new Float64Array(S);
   lu.set(f.lu);
   lu.fill(Math.sqrt(pen.spec), f.S);
-  const lmu = new Float64Array(S);
-  lmu.set(f.lmu);
   const lbu = new Float64Array(S * f.K);
   lbu.set(f.lbu);
-  Object.assign(f, { S, lu, lmu, lbu });
+  Object.assign(f, { S, lu, lbu });
 }
 
-/** Appends nudges with no runs yet: uncoupled, with the prior's precision on the diagonal. */
-export function growNudges(f: BlockFactor, K: number, pen: Penalties): void {
+/** Appends columns with no runs yet: uncoupled, with the prior's precision on the diagonal. */
+export function growColumns(f: BlockFactor, K: number, pen: Penalties): void {
   const old = f.K;
   if (K <= old) return;
   const lbu = new Float64Array(f.S * K);
   for (let s = 0; s < f.S; s++) lbu.set(f.lbu.subarray(s * old, (s + 1) * old), s * K);
-  const lbmu = new Float64Array(K);
-  lbmu.set(f.lbmu);
   const lbb = new Float64Array(K * K);
   for (let i = 0; i < old; i++) lbb.set(f.lbb.subarray(i * old, i * old + i + 1), i * K);
-  for (let i = old; i < K; i++) lbb[i * K + i] = Math.sqrt(pen.nudge);
-  Object.assign(f, { K, lbu, lbmu, lbb });
+  for (let i = old; i < K; i++) lbb[i * K + i] = Math.sqrt(pen.columns[i]!);
+  Object.assign(f, { K, lbu, lbb });
 }

@@ -1,24 +1,26 @@
 import type { Progress } from './cancel';
 import type { EncodedRuns } from './encode';
-import { fitIntercepts, specTotals } from './intercepts';
 import { accumulateCurvature } from './curvature';
 import { emptyFactor, factorInPlace, solveBlock, scratchFor, type BlockFactor, type Penalties } from './laplace';
 import { SecantMemory } from './secant';
+import { conditionalPass, ConditionalScratch, ROLE_PROFILED, type WithinDesign } from './within';
 
 /**
- * Penalised logistic regression logit P(pass) = mu + u_spec + sum_k b_k x_k, maximising
- *   sum_i w_i [y_i eta_i - log(1 + e^eta_i)] - (pen.mu mu^2 + pen.spec |u|^2 + pen.nudge |b|^2) / 2
- * by Newton's method from the intercept-only fit, with exact gradients on every run.
+ * The within-spec fit (within.ts says which spec enters how): maximises
+ *   sum over conditional specs of their log conditional likelihood
+ *   + sum over runs of profiled specs of w [y eta - log(1 + e^eta)], eta = u_spec + sum_k b_k x_k
+ *   - (pen.spec |u|^2 + sum_k pen.columns[k] b_k^2) / 2
+ * by Newton's method, with exact gradients on every run.
  *
- * What costs time is the Hessian's nudge block: ~nnz^2 / 2 pair updates per run (about six
+ * What costs time is the Hessian's column block: ~nnz^2 / 2 pair updates per run (about six
  * counting passes' worth, curvature.ts), against one for a gradient pass. So:
- * 1. While steps are large, the Hessian is accumulated on a fixed stride of the runs (about
- *    max(20000, 40 P) of them, P = number of parameters) and scaled up: subsampled Newton.
- *    Early steps only need the curvature roughly; convergence stays fast because the gradient
- *    is exact. The sampled factor is reused while the steps shrink, corrected by the secant
- *    pairs the steps reveal (L-BFGS with the factor as its base, secant.ts), which saves the
- *    refactorisation: with a thousand specs and nudges one costs several passes over the runs.
- *    For the same reason the sampled factor skips the intercepts' Schur complement
+ * 1. While steps are large, the Hessian's profiled part is accumulated on a fixed stride of the
+ *    runs (about max(20000, 40 P) of them, P = number of parameters) and scaled up: subsampled
+ *    Newton. Early steps only need the curvature roughly; convergence stays fast because the
+ *    gradient is exact. The sampled factor is reused while the steps shrink, corrected by the
+ *    secant pairs the steps reveal (L-BFGS with the factor as its base, secant.ts), which saves
+ *    the refactorisation: with a thousand specs and columns one costs several passes over the
+ *    runs. For the same reason the sampled factor skips the intercepts' Schur complement
  *    (factorInPlace, preconditionerOnly): it only steers, so it need not be the Hessian.
  * 2. Once a step is below refreshTol, one Hessian is built on all runs, and later steps reuse
  *    its factor (chord iterations, with the same corrections) unless a step grows past
@@ -26,9 +28,10 @@ import { SecantMemory } from './secant';
  * The factor kept for the Laplace covariance is therefore the full-data Hessian at a point
  * within about refreshTol of the optimum, in practice far closer (the last steps shrink
  * geometrically), as in R's glm, whose covariance uses its last iteration's weights.
+ * Conditional specs' curvature is always exact (they are few runs each; see within.ts).
  */
 export interface Params {
-  mu: number;
+  /** Intercept of each spec (only profiled specs' are parameters; the rest stay as given). */
   u: Float64Array;
   b: Float64Array;
 }
@@ -42,18 +45,12 @@ export interface NewtonOptions {
   refreshTol: number;
   /** Runs to subsample for early Hessians (at least 40 per parameter). 0: always all runs. */
   hessianSample: number;
-  /** Start here instead of the intercept-only fit (a warm start from a previous fit). */
+  /** Start here instead of from b = 0 (a warm start from a previous fit). */
   start?: Params;
 }
 
 export interface LogisticFit {
   params: Params;
-  /**
-   * eta of every run at the last point where gradients were taken: within one final step
-   * (below 100 tol, log-odds) of params, which is all the AME needs, and it saves a pass.
-   */
-  eta: Float64Array;
-  etaRange: { min: number; max: number };
   factor: BlockFactor;
   iterations: number;
   /** Hessians built on all runs, and on a subsample. */
@@ -66,33 +63,26 @@ export interface LogisticFit {
 const CHUNK = 1 << 15;
 
 /**
- * One pass over the runs at the given parameters: log-likelihood and its gradient, each run's
- * eta into etaOut and its curvature weight w p (1 - p) into vOut (for accumulateCurvature).
+ * One pass over the profiled specs' runs at the given parameters: log-likelihood and its
+ * gradient, and each run's curvature weight w p (1 - p) into vOut (0 for other runs).
  */
-function pass(
-  enc: EncodedRuns,
-  p: Params,
-  gu: Float64Array,
-  gb: Float64Array,
-  etaOut: Float64Array,
-  vOut: Float64Array,
-  onChunk: (done: number) => void,
-): { loglik: number; gmu: number } {
+function profiledPass(enc: EncodedRuns, d: WithinDesign, p: Params, gu: Float64Array, gb: Float64Array, vOut: Float64Array, onChunk: (done: number) => void): number {
   const { n, passed, spec, offsets, nudgeIdx, weight } = enc;
   const { u, b } = p;
-  gu.fill(0);
-  gb.fill(0);
-  let gmu = 0;
+  const { rowOf, role } = d;
   let loglik = 0;
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     for (let i = start; i < end; i++) {
       const s = spec[i]!;
+      if (role[s] !== ROLE_PROFILED) {
+        vOut[i] = 0;
+        continue;
+      }
       const j0 = offsets[i]!;
       const j1 = offsets[i + 1]!;
-      let eta = p.mu + u[s]!;
+      let eta = u[s]!;
       for (let j = j0; j < j1; j++) eta += b[nudgeIdx[j]!]!;
-      etaOut[i] = eta;
       const w = weight[i]!;
       const y = passed[i]!;
       const e = Math.exp(-eta);
@@ -102,70 +92,70 @@ function pass(
       else loglik += w * (y ? eta : -Math.exp(eta));
       vOut[i] = w * prob * (1 - prob);
       const r = w * (y - prob);
-      gmu += r;
-      gu[s] = gu[s]! + r;
+      const row = rowOf[s]!;
+      gu[row] = gu[row]! + r;
       for (let j = j0; j < j1; j++) gb[nudgeIdx[j]!] = gb[nudgeIdx[j]!]! + r;
     }
     onChunk(end);
   }
-  return { loglik, gmu };
+  return loglik;
 }
 
 /**
  * Chord steps with a fixed factor shrink geometrically, by ratio = step / previous step; what
  * remains after this step is then about step * ratio / (1 - ratio). Converged when that is
- * below tol, saving the pass that would only confirm it. Only for a step that is small in
- * itself (under 100 tol), since eta is left at the point before it (LogisticFit.eta).
+ * below tol, saving the pass that would only confirm it.
  */
 function closeEnough(step: number, before: number, tol: number): boolean {
   const ratio = step / before;
   return step < 100 * tol && ratio < 0.5 && (step * ratio) / (1 - ratio) < tol;
 }
 
-function penalty(p: Params, pen: Penalties): number {
+function penalty(p: Params, d: WithinDesign, pen: Penalties): number {
   let su = 0;
-  for (let s = 0; s < p.u.length; s++) su += p.u[s]! * p.u[s]!;
+  for (const s of d.specOfRow) su += p.u[s]! * p.u[s]!;
   let sb = 0;
-  for (let k = 0; k < p.b.length; k++) sb += p.b[k]! * p.b[k]!;
-  return 0.5 * (pen.mu * p.mu * p.mu + pen.spec * su + pen.nudge * sb);
+  for (let k = 0; k < p.b.length; k++) sb += pen.columns[k]! * p.b[k]! * p.b[k]!;
+  return 0.5 * (pen.spec * su + sb);
 }
 
-function maxAbs(a: Float64Array, start: number): number {
-  let m = start;
+function maxAbs(a: Float64Array): number {
+  let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
   return m;
 }
 
+/** The starting point without a warm start: b = 0, so each profiled intercept is its spec's log-odds. */
+function coldStart(d: WithinDesign, K: number): Params {
+  const u = new Float64Array(d.S);
+  for (const s of d.specOfRow) u[s] = Math.log(d.passes[s]! / (d.runs[s]! - d.passes[s]!));
+  return { u, b: new Float64Array(K) };
+}
+
 /** Fits the model; progress is reported within [from, to] of the caller's scale. */
-export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Progress, from: number, to: number): LogisticFit {
+export function fitLogistic(enc: EncodedRuns, d: WithinDesign, opts: NewtonOptions, progress: Progress, from: number, to: number): LogisticFit {
   const pen = opts.penalties;
-  const S = enc.specKeys.length;
-  const K = enc.nudgeKeys.length;
-  let p: Params;
-  if (opts.start) {
-    p = { mu: opts.start.mu, u: opts.start.u.slice(), b: opts.start.b.slice() };
-  } else {
-    const totals = specTotals(enc);
-    p = { ...fitIntercepts(totals.weight, totals.passes, pen), b: new Float64Array(K) };
-  }
-  const eta = new Float64Array(enc.n);
-  const prev: Params = { mu: 0, u: new Float64Array(S), b: new Float64Array(K) };
-  // Flat vectors [u_1..u_S, mu, b_1..b_K]: the penalised gradient, the one before, the step.
-  const P = S + 1 + K;
+  const K = d.K;
+  const R = d.specOfRow.length;
+  const p: Params = opts.start ? { u: opts.start.u.slice(), b: opts.start.b.slice() } : coldStart(d, K);
+  const prev: Params = { u: p.u.slice(), b: p.b.slice() };
+  // Flat vectors [u of each row, b]: the penalised gradient, the one before, the step.
+  const P = R + K;
   const sample = opts.hessianSample > 0 ? Math.max(opts.hessianSample, 40 * P) : enc.n;
   const sampledStride = Math.max(1, Math.floor(enc.n / sample));
   const g = new Float64Array(P);
   const gPrev = new Float64Array(P);
   const step = new Float64Array(P);
-  const gu = g.subarray(0, S);
-  const gb = g.subarray(S + 1);
-  const f = emptyFactor(S, K);
-  const vu = new Float64Array(S);
+  const gu = g.subarray(0, R);
+  const gb = g.subarray(R);
+  const f = emptyFactor(R, K);
+  const vu = new Float64Array(R);
   const v = new Float64Array(enc.n);
+  const hasConditional = d.cond.specs.length > 0;
+  const condHessian = hasConditional ? new Float64Array(K * K) : null;
+  const condScratch = new ConditionalScratch(K);
   const scratch = scratchFor(f);
-  const newton = (r: Float64Array, out: Float64Array): void => {
-    out[S] = solveBlock(f, r.subarray(0, S), r[S]!, r.subarray(S + 1), out.subarray(0, S), out.subarray(S + 1), scratch);
-  };
+  const newton = (r: Float64Array, out: Float64Array): void => solveBlock(f, r.subarray(0, R), r.subarray(R), out.subarray(0, R), out.subarray(R), scratch);
   const secant = new SecantMemory();
   const pairS = new Float64Array(P);
   const pairY = new Float64Array(P);
@@ -180,19 +170,29 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   let iterations = 0;
   let converged = false;
   let halvings = 0;
-  const gradient = (at: number): { loglik: number; gmu: number } => pass(enc, p, gu, gb, eta, v, (done) => report(at, done));
+  const report = (at: number, done: number): void => progress.report(from + (to - from) * (1 - Math.pow(0.5, at + done / Math.max(1, enc.n))));
+  const gradient = (at: number, withHessian: boolean): number => {
+    g.fill(0);
+    let loglik = profiledPass(enc, d, p, gu, gb, v, (done) => report(at, done));
+    if (hasConditional) {
+      if (withHessian) condHessian!.fill(0);
+      loglik += conditionalPass(enc, d, p.b, gb, withHessian ? condHessian : null, condScratch);
+    }
+    return loglik;
+  };
   const curvatureAt = (stride: number): void => {
     f.lbu.fill(0);
-    f.lbb.fill(0);
+    if (condHessian) f.lbb.set(condHessian);
+    else f.lbb.fill(0);
     vu.fill(0);
-    accumulateCurvature(enc, v, stride, f, vu);
+    accumulateCurvature(enc, v, stride, f, vu, d.rowOf);
   };
-  const report = (at: number, done: number): void =>
-    progress.report(from + (to - from) * (1 - Math.pow(0.5, at + done / Math.max(1, enc.n))));
   const moveBy = (scale: number): void => {
-    p.mu = prev.mu + scale * step[S]!;
-    for (let s = 0; s < S; s++) p.u[s] = prev.u[s]! + scale * step[s]!;
-    for (let k = 0; k < K; k++) p.b[k] = prev.b[k]! + scale * step[S + 1 + k]!;
+    for (let r = 0; r < R; r++) {
+      const s = d.specOfRow[r]!;
+      p.u[s] = prev.u[s]! + scale * step[r]!;
+    }
+    for (let k = 0; k < K; k++) p.b[k] = prev.b[k]! + scale * step[R + k]!;
   };
   for (let iter = 0; iter < opts.maxIter; iter++) {
     iterations = iter + 1;
@@ -201,8 +201,7 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     // A sampled factor is kept while the steps shrink: the secant pairs correct it (secant.ts).
     const keepSampled = factor === 'sampled' && !small && lastStep < stepBefore;
     const refresh = !(small && factor === 'full') && !keepSampled;
-    const r = gradient(iter);
-    objective = r.loglik - penalty(p, pen);
+    objective = gradient(iter, refresh) - penalty(p, d, pen);
     if (objective < prevObjective - 1e-12 * Math.abs(prevObjective) - 1e-12) {
       // The step overshot: halve it from the previous point and rebuild the Hessian there.
       factor = 'none';
@@ -212,9 +211,8 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
       moveBy(1);
       continue;
     }
-    for (let s = 0; s < S; s++) gu[s] = gu[s]! - pen.spec * p.u[s]!;
-    g[S] = r.gmu - pen.mu * p.mu;
-    for (let k = 0; k < K; k++) gb[k] = gb[k]! - pen.nudge * p.b[k]!;
+    for (let r = 0; r < R; r++) gu[r] = gu[r]! - pen.spec * p.u[d.specOfRow[r]!]!;
+    for (let k = 0; k < K; k++) gb[k] = gb[k]! - pen.columns[k]! * p.b[k]!;
     if (refresh) {
       curvatureAt(stride);
       factorInPlace(f, vu, pen, stride > 1);
@@ -232,13 +230,12 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
     halvings = 0;
     secant.apply(g, step, newton);
     gPrev.set(g);
-    prev.mu = p.mu;
     prev.u.set(p.u);
     prev.b.set(p.b);
     prevObjective = objective;
     moveBy(1);
     stepBefore = lastStep;
-    lastStep = maxAbs(step, 0);
+    lastStep = maxAbs(step);
     if (factor === 'full' && (lastStep < opts.tol || (!refresh && closeEnough(lastStep, stepBefore, opts.tol)))) {
       converged = true;
       break;
@@ -246,17 +243,10 @@ export function fitLogistic(enc: EncodedRuns, opts: NewtonOptions, progress: Pro
   }
   if (factor !== 'full') {
     // Stopped early: the factor must still be the full-data curvature where we are.
-    gradient(iterations);
+    gradient(iterations, true);
     curvatureAt(1);
     factorInPlace(f, vu, pen);
     hessianPasses++;
   }
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < enc.n; i++) {
-    const e = eta[i]!;
-    if (e < min) min = e;
-    if (e > max) max = e;
-  }
-  return { params: p, eta, etaRange: { min, max }, factor: f, iterations, hessianPasses, sampledHessianPasses, converged, objective };
+  return { params: p, factor: f, iterations, hessianPasses, sampledHessianPasses, converged, objective };
 }

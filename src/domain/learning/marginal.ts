@@ -81,21 +81,43 @@ function binSums(hist: Float64Array, off: number, b0: number, b1: number, lo: nu
   out[1] = sl;
 }
 
-/** AMEs and slopes at b_k and at the ends of its 95% Wald interval, for every nudge. */
-export function ameTrack(enc: EncodedRuns, eta: Float64Array, b: Float64Array, se: Float64Array, range: { min: number; max: number }): AmeTrack {
+/**
+ * Runs whose spec intercept is uncertain enter as three points of its posterior (the 3-point
+ * Gauss-Hermite rule: the mean with weight 2/3, mean +- sqrt(3) sd with 1/6 each, exact for
+ * polynomials up to degree 5), so that E sigma(eta) is averaged over what the spec might be
+ * rather than taken at its shrunken mean, which would make hard and easy specs look alike.
+ */
+const SPREAD_MIN = 1e-4;
+const GH3 = Math.sqrt(3);
+
+/**
+ * AMEs and slopes at b_k and at the ends of its 95% Wald interval, for every nudge. eta is
+ * each run's linear predictor at its spec's posterior mean intercept; specVariance the
+ * posterior variance of each spec's intercept (undefined: none).
+ */
+export function ameTrack(enc: EncodedRuns, eta: Float64Array, b: Float64Array, se: Float64Array, specVariance?: Float64Array): AmeTrack {
   const K = b.length;
-  const width = Math.max(range.max - range.min, 1e-9);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < enc.n; i++) {
+    const v = specVariance ? specVariance[enc.spec[i]!]! : 0;
+    const r = v > SPREAD_MIN ? GH3 * Math.sqrt(v) : 0;
+    min = Math.min(min, eta[i]! - r);
+    max = Math.max(max, eta[i]! + r);
+  }
+  if (!(min <= max)) {
+    min = 0;
+    max = 0;
+  }
+  const width = Math.max(max - min, 1e-9);
   const B = Math.min(MAX_BINS, Math.max(1, Math.ceil(width / TARGET_BIN_WIDTH)));
   const h = width / B;
-  const lo = range.min;
+  const lo = min;
   const stride = 3 * B;
   const global = new Float64Array(stride);
   const perNudge = new Float64Array(K * stride);
   let W = 0;
-  for (let i = 0; i < enc.n; i++) {
-    const e = eta[i]!;
-    const w = enc.weight[i]!;
-    W += w;
+  const add = (i: number, e: number, w: number): void => {
     const bin = Math.min(B - 1, Math.max(0, Math.floor((e - lo) / h)));
     const d = e - (lo + (bin + 0.5) * h);
     const wd = w * d;
@@ -109,6 +131,20 @@ export function ameTrack(enc: EncodedRuns, eta: Float64Array, b: Float64Array, s
       perNudge[o] = perNudge[o]! + w;
       perNudge[o + 1] = perNudge[o + 1]! + wd;
       perNudge[o + 2] = perNudge[o + 2]! + wd2;
+    }
+  };
+  for (let i = 0; i < enc.n; i++) {
+    const e = eta[i]!;
+    const w = enc.weight[i]!;
+    W += w;
+    const v = specVariance ? specVariance[enc.spec[i]!]! : 0;
+    if (v > SPREAD_MIN) {
+      const r = GH3 * Math.sqrt(v);
+      add(i, e, (2 / 3) * w);
+      add(i, e - r, w / 6);
+      add(i, e + r, w / 6);
+    } else {
+      add(i, e, w);
     }
   }
   // Each nudge's occupied bins, so that its sums skip the empty tails.

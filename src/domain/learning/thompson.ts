@@ -1,4 +1,5 @@
 import { normal, type Rng } from '../random';
+import { isAdjustmentKey } from './adjustment';
 import { solveLowerTransposed } from './linalg';
 
 /**
@@ -14,6 +15,8 @@ export interface NudgePosterior {
   mean: Float64Array;
   /** Row-major lower Cholesky factor of the precision of b (K x K). */
   precisionCholesky: Float64Array;
+  /** 1 for columns a person can apply (nudges), 0 for adjustment terms; absent: every column. */
+  applicable?: Uint8Array;
 }
 
 export function thompsonDraw(post: NudgePosterior, rng: Rng): Float64Array {
@@ -29,11 +32,15 @@ export function thompsonDraw(post: NudgePosterior, rng: Rng): Float64Array {
 export function thompsonChoice(post: NudgePosterior, rng: Rng): number[] {
   const draw = thompsonDraw(post, rng);
   const chosen: number[] = [];
-  for (let k = 0; k < draw.length; k++) if (draw[k]! > 0) chosen.push(k);
+  for (let k = 0; k < draw.length; k++) if (draw[k]! > 0 && (!post.applicable || post.applicable[k])) chosen.push(k);
   return chosen;
 }
 
-/** The posterior of a fitted (or updated) adjusted state, for thompsonChoice. */
-export function posteriorOf(state: { params: { b: Float64Array }; factor: { lbb: Float64Array } }): NudgePosterior {
-  return { mean: state.params.b, precisionCholesky: state.factor.lbb };
+/**
+ * The posterior of a fitted (or updated) adjusted state, for thompsonChoice. The draw is joint
+ * over every column (adjustment terms included, so that a nudge's uncertainty shared with a
+ * model change stays in it); only nudges are chosen.
+ */
+export function posteriorOf(state: { nudgeKeys: readonly string[]; params: { b: Float64Array }; factor: { lbb: Float64Array } }): NudgePosterior {
+  return { mean: state.params.b, precisionCholesky: state.factor.lbb, applicable: Uint8Array.from(state.nudgeKeys, (k) => (isAdjustmentKey(k) ? 0 : 1)) };
 }

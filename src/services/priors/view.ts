@@ -1,6 +1,8 @@
-import { rankEffects, type AdjustedEstimate, type EffectClass } from '../../domain/learning/adjusted';
+import { rankEffects, type AdjustedEstimate, type AdjustmentSummary, type EffectClass } from '../../domain/learning/adjusted';
+import { adjustmentValue, columnKind } from '../../domain/learning/adjustment';
 import type { FlakyHandling } from '../../domain/learning/encode';
-import { DEFAULT_PRIOR_COUNT, renderLearnedPriors } from '../../domain/learning/priors';
+import { DEFAULT_PRIOR_COUNT, priorLines, renderLearnedPriors } from '../../domain/learning/priors';
+import type { Checks } from '../../domain/learning/refute';
 import type { RawEstimate } from '../../domain/learning/raw';
 import type { FitInfo, LearningCurve } from '../../learner/port';
 import type { LearnerState, RefitState } from './session';
@@ -23,10 +25,26 @@ export interface RawPriorRow {
 export interface AdjustedCell {
   nWith: number;
   nWithout: number;
+  /** Specs it is learned within (runs with and without it, passed and failed). */
+  informativeSpecs: number;
   ame: number;
   lo: number;
   hi: number;
   classification: EffectClass;
+  /** Refutation checks of a beneficial or harmful claim (null otherwise, or not run yet). */
+  checks: Checks | null;
+}
+
+/** What every adjusted effect is adjusted for, in words the page shows. */
+export interface AdjustedFor {
+  /** Specs with both outcomes (where effects are learned), and specs that say nothing. */
+  specs: number;
+  uninformativeSpecs: number;
+  models: string[];
+  temperatures: string[];
+  months: string[];
+  /** Empirical-Bayes spread of spec difficulty, log-odds sd. */
+  specSd: number;
 }
 
 export interface PriorRow extends RawPriorRow {
@@ -59,6 +77,9 @@ export interface PriorsView {
   ranked: { beneficial: RankedPrior[]; harmful: RankedPrior[] };
   promptBlock: string;
   promptLines: PromptLine[];
+  /** Do/Avoid claims left out of the prompt block, and why. */
+  withheld: { key: string; label: string; reasons: string[] }[];
+  adjustedFor: AdjustedFor | undefined;
   fit: FitInfo | undefined;
   refit: RefitState;
   curve: LearningCurve | undefined;
@@ -81,7 +102,24 @@ export function rawRow(e: RawEstimate, label: string): RawPriorRow {
 }
 
 function cell(e: AdjustedEstimate): AdjustedCell {
-  return { nWith: e.nWith, nWithout: e.nWithout, ame: e.ame, lo: e.lo, hi: e.hi, classification: e.classification };
+  return { nWith: e.nWith, nWithout: e.nWithout, informativeSpecs: e.informativeSpecs, ame: e.ame, lo: e.lo, hi: e.hi, classification: e.classification, checks: e.checks };
+}
+
+export function adjustedFor(a: AdjustmentSummary): AdjustedFor {
+  const of = (kind: string) => a.terms.filter((k) => columnKind(k) === kind).map(adjustmentValue).sort();
+  return {
+    specs: a.conditionalSpecs + a.profiledSpecs,
+    uninformativeSpecs: a.uninformativeSpecs,
+    models: of('model'),
+    temperatures: of('temperature'),
+    months: of('month'),
+    specSd: a.specSd,
+  };
+}
+
+/** Only claims that passed every refutation check become priors (DOMAIN.md "Refutation"). */
+export function injectable<T extends { checks: Checks | null }>(list: readonly T[]): T[] {
+  return list.filter((e) => e.checks?.prior === true);
 }
 
 /**
@@ -104,10 +142,14 @@ export function buildPriorsView(state: LearnerState, labels: ReadonlyMap<string,
   });
   const ranked = rankEffects(snap?.adjusted ?? []);
   const toRanked = (e: AdjustedEstimate): RankedPrior => ({ key: e.nudge, label: labelOf(e.nudge), ...cell(e) });
-  const promptBlock = renderLearnedPriors(ranked, (k) => labels.get(k), DEFAULT_PRIOR_COUNT);
+  const passing = { beneficial: injectable(ranked.beneficial), harmful: injectable(ranked.harmful) };
+  const promptBlock = renderLearnedPriors(passing, (k) => labels.get(k), DEFAULT_PRIOR_COUNT);
   // The block lists the top of "Do" then the top of "Avoid", one line each after the heading.
-  const shown = [...ranked.beneficial.slice(0, DEFAULT_PRIOR_COUNT), ...ranked.harmful.slice(0, DEFAULT_PRIOR_COUNT)];
-  const lines = promptBlock ? promptBlock.split('\n').slice(1) : [];
+  const shown = [...passing.beneficial.slice(0, DEFAULT_PRIOR_COUNT), ...passing.harmful.slice(0, DEFAULT_PRIOR_COUNT)];
+  const lines = priorLines(promptBlock);
+  const withheld = [...ranked.beneficial, ...ranked.harmful]
+    .filter((e) => e.checks?.prior !== true)
+    .map((e) => ({ key: e.nudge, label: labelOf(e.nudge), reasons: e.checks?.reasons ?? ['not checked yet: the checks run with the next full fit'] }));
   return {
     status: state.status,
     runs: snap?.runs ?? 0,
@@ -120,6 +162,8 @@ export function buildPriorsView(state: LearnerState, labels: ReadonlyMap<string,
     ranked: { beneficial: ranked.beneficial.map(toRanked), harmful: ranked.harmful.map(toRanked) },
     promptBlock,
     promptLines: lines.map((text, i) => ({ text, key: shown[i]!.nudge })),
+    withheld,
+    adjustedFor: snap?.adjustment ? adjustedFor(snap.adjustment) : undefined,
     fit: snap?.fit,
     refit: state.refit,
     curve: snap?.curve,

@@ -26,7 +26,10 @@ afterEach(async () => {
   await Dexie.delete(name);
 });
 
-const world = makeWorld({ seed: 11, effects: [0.9, -0.8, 0.4, 0, -0.3, 0.6], specs: 10, hardSpecNudges: [5], companions: [[3, 1]] });
+// Five specs, so that each has over 40 runs by the first fit: each then has an intercept of its
+// own, which is what one-step incremental updates work on (within.ts; runs of specs with fewer
+// runs wait for a refit, see the last test of this file).
+const world = makeWorld({ seed: 15, effects: [0.9, -0.8, 0.4, 0, -0.3, 0.6], specs: 5, hardSpecNudges: [5], companions: [[3, 1]] });
 const runs = runsOf(generateEvidence(world, 600, 'confounded', 5), 'r');
 const more = runsOf(generateEvidence(world, 1100, 'confounded', 6), 'm');
 const nudgeRows = world.nudgeKeys.map((key) => ({ key, label: key.toUpperCase() }));
@@ -64,15 +67,15 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     const full = new Map(adjustedEstimates(fitAdjusted(all)).map((e) => [e.nudge, e]));
     expect(snap.adjusted).toHaveLength(full.size);
     // 100 one-step updates on 500 runs (a fifth of the evidence): coefficients stay within 0.01 log-odds; the AMEs, carried along
-    // their slopes, within 1 pp (the prompt block rounds to whole points).
+    // their slopes with the spec intercepts and the heterogeneity adjustment held at the last fit's values, within 1.5 pp.
     for (const e of snap.adjusted!) {
       const f = full.get(e.nudge)!;
       expect(e.nWith).toBe(f.nWith);
       expect(e.nWithout).toBe(f.nWithout);
       expect(Math.abs(e.logOdds - f.logOdds)).toBeLessThan(0.01);
-      expect(Math.abs(e.ame - f.ame)).toBeLessThan(1);
-      expect(Math.abs(e.lo - f.lo)).toBeLessThan(1);
-      expect(Math.abs(e.hi - f.hi)).toBeLessThan(1);
+      expect(Math.abs(e.ame - f.ame)).toBeLessThan(1.5);
+      expect(Math.abs(e.lo - f.lo)).toBeLessThan(1.5);
+      expect(Math.abs(e.hi - f.hi)).toBeLessThan(1.5);
       expect(e.classification).toBe(f.classification);
     }
     // Raw estimates are a counting pass: exact.
@@ -101,8 +104,12 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     view.ranked.beneficial.slice(1).forEach((e, i) => expect(e.lo).toBeLessThanOrEqual(view.ranked.beneficial[i]!.lo));
     view.ranked.harmful.slice(1).forEach((e, i) => expect(e.hi).toBeGreaterThanOrEqual(view.ranked.harmful[i]!.hi));
     expect(view.promptBlock.split('\n')[0]).toBe('## Learned priors');
-    expect(view.promptLines).toHaveLength(view.ranked.beneficial.length + view.ranked.harmful.length);
-    const best = view.ranked.beneficial[0]!;
+    // Only claims that passed every refutation check are written; the others say why not.
+    const passed = (list: typeof view.ranked.beneficial) => list.filter((e) => e.checks?.prior);
+    expect(view.promptLines).toHaveLength(passed(view.ranked.beneficial).length + passed(view.ranked.harmful).length);
+    expect(view.withheld.map((w) => w.key).sort()).toEqual([...view.ranked.beneficial, ...view.ranked.harmful].filter((e) => !e.checks?.prior).map((e) => e.key).sort());
+    for (const w of view.withheld) expect(w.reasons.length).toBeGreaterThan(0);
+    const best = passed(view.ranked.beneficial)[0]!;
     expect(view.promptLines[0]).toEqual({ key: best.key, text: `Do: ${best.label} [Nudge: "${best.label}" -> +${Math.round(best.ame)}%]` });
   });
 
@@ -174,6 +181,16 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     await until(session, (s) => s.refit.running && s.refit.progress === 0.5, 'the governed refit under way');
     session.cancelRefit();
     await expect(governed).rejects.toMatchObject({ name: 'RefitStoppedError', message: 'the refit was cancelled' });
+  });
+
+  it('refits after a run of a spec with few runs (learned through its conditional likelihood)', async () => {
+    await addRuns(runs.slice(0, 500), nudgeRows, 1);
+    session = new PriorsSession(inProcessLearner()).start();
+    await until(session, settled(500), 'the first fit');
+    await addRuns([{ ...runs[500]!, id: 'new-spec-run', specHash: 'a spec with one run' }], [], 2);
+    const s = await until(session, (x) => x.snapshot?.runs === 501 && !x.snapshot.needsRefit && !x.refit.running, 'the refit after it');
+    expect(s.snapshot!.fit.updatesSinceFit).toBe(0);
+    expect(s.snapshot!.fit.runs).toBe(501);
   });
 
   it('reads up-to-date priors: no refit when the fit is current, one when a cancelled refit left it behind', async () => {

@@ -1,4 +1,5 @@
 import { adjustedEstimates, type AdjustedState } from '../adjusted';
+import { isAdjustmentKey } from '../adjustment';
 import { updateAdjusted } from '../adjustedUpdate';
 import type { OnProgress, ShouldCancel } from '../cancel';
 import type { FlakyHandling } from '../encode';
@@ -41,6 +42,7 @@ export class LearnerEngine {
   private generation = 0;
   private epoch = 0;
   private fitMs: number | null = null;
+  private refuteMs: number | null = null;
   private updateMs: number | null = null;
   private curveCache: { n: number; curve: LearningCurve } | undefined;
   private modesCache: FailureModesSnapshot | undefined;
@@ -54,6 +56,7 @@ export class LearnerEngine {
     this.generation++;
     this.epoch++;
     this.fitMs = null;
+    this.refuteMs = null;
     this.updateMs = null;
     this.curveCache = undefined;
     this.modesCache = undefined;
@@ -91,13 +94,16 @@ export class LearnerEngine {
     const learned = this.learnedRuns();
     if (learned === 0) return false;
     if (!this.state || this.stale || this.through < this.log.n) return true;
+    // Runs of specs fitted through their conditional likelihood (or new specs) wait for a refit.
+    if (this.state.deferredRuns > 0) return true;
     return driftedFar(this.state.updatesSinceFit, this.state.n);
   }
 
   snapshot(): LearnerSnapshot {
     const enc = this.log.encoded(this.handling);
     const started = performance.now();
-    const raw = rawEstimates(enc);
+    // Adjustment terms (model, temperature band, month) share the nudges' columns; they are not nudges.
+    const raw = rawEstimates(enc).filter((e) => !isAdjustmentKey(e.nudge));
     const rawMs = performance.now() - started;
     const s = this.state;
     return {
@@ -108,6 +114,7 @@ export class LearnerEngine {
       raw,
       rawMs,
       adjusted: s ? adjustedEstimates(s) : null,
+      adjustment: s?.adjustment ?? null,
       fit: {
         status: !s ? 'none' : this.stale ? 'stale' : 'current',
         runs: s?.n ?? 0,
@@ -115,6 +122,7 @@ export class LearnerEngine {
         iterations: s?.iterations ?? 0,
         converged: s?.converged ?? false,
         fitMs: this.fitMs,
+        refuteMs: this.refuteMs,
         updateMs: this.updateMs,
       },
       needsRefit: this.needsRefit,
@@ -142,6 +150,7 @@ export class LearnerEngine {
     if (job.generation !== this.generation) return false;
     this.state = result.state;
     this.fitMs = result.ms;
+    this.refuteMs = result.refuteMs;
     this.through = job.through;
     // A result for other weights still beats none, and warm-starts the refit that follows.
     this.stale = job.epoch !== this.epoch;

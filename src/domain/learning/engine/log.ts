@@ -1,3 +1,4 @@
+import { isAdjustmentKey } from '../adjustment';
 import { FLAKY_WEIGHT, type EncodedRuns, type FlakyHandling } from '../encode';
 import { unpackMessages, type RunBatch } from './batch';
 
@@ -143,7 +144,10 @@ export class EvidenceLog {
   /** Run r as the failure-mode functions want it: its nudge keys, outcome and messages. */
   runFacts(r: number): { nudges: string[]; passed: boolean; messages: readonly string[] } {
     const nudges: string[] = [];
-    for (let j = this.offsets[r]!; j < this.offsets[r + 1]!; j++) nudges.push(this.nudgeKeys[this.nudgeIdx[j]!]!);
+    for (let j = this.offsets[r]!; j < this.offsets[r + 1]!; j++) {
+      const key = this.nudgeKeys[this.nudgeIdx[j]!]!;
+      if (!isAdjustmentKey(key)) nudges.push(key);
+    }
     return { nudges, passed: this.passed[r] === 1, messages: this.messages[r]! };
   }
 

@@ -1,4 +1,4 @@
-import type { AdjustedEstimate, AdjustedState } from '../adjusted';
+import type { AdjustedEstimate, AdjustedState, AdjustmentSummary } from '../adjusted';
 import type { EncodedRuns, FlakyHandling } from '../encode';
 import type { RawEstimate } from '../raw';
 import type { FailureMode, NudgeContext } from '../../evidence/signature';
@@ -14,8 +14,9 @@ export interface FitInfo {
   updatesSinceFit: number;
   iterations: number;
   converged: boolean;
-  /** Wall time of the last full fit, and of the last incremental update (per batch), in ms. */
+  /** Wall time of the last full fit, its refutation checks, and the last incremental update (per batch), in ms. */
   fitMs: number | null;
+  refuteMs: number | null;
   updateMs: number | null;
 }
 
@@ -31,6 +32,8 @@ export interface LearnerSnapshot {
   /** Time of the raw pass (one counting pass plus closed forms), ms. */
   rawMs: number;
   adjusted: AdjustedEstimate[] | null;
+  /** What the adjusted estimates are adjusted for (null before the first fit). */
+  adjustment: AdjustmentSummary | null;
   fit: FitInfo;
   /** True when a full refit would change the answer (no fit yet, stale, or drifted far). */
   needsRefit: boolean;
@@ -49,7 +52,9 @@ export interface RefitJob {
 
 export interface RefitResult {
   state: AdjustedState;
+  /** The fit's time and the refutation checks' (refute.ts), ms. */
   ms: number;
+  refuteMs: number;
 }
 
 export interface FailureModesSnapshot {

@@ -24,6 +24,8 @@ const EMPTY: PriorsView = {
   ranked: { beneficial: [], harmful: [] },
   promptBlock: '',
   promptLines: [],
+  withheld: [],
+  adjustedFor: undefined,
   fit: undefined,
   refit: { running: false, progress: 0, by: null, outcome: 'none' },
   curve: undefined,

@@ -22,6 +22,8 @@ describe('buildPrompt', () => {
   it('leaves out empty parts and an old priors block already in the spec', () => {
     const old = '# Add\n## Learned priors\nDo: x [Nudge: "x" -> +5%]\nAvoid: y [Nudge: "y" -> -5%]\nText';
     expect(withoutPriorsBlock(old)).toBe('# Add\nText');
+    // The block as it is written now, a blank line between its lines.
+    expect(withoutPriorsBlock('# Add\n\n## Learned priors\n\nDo: x [Nudge: "x" -> +5%]\n\nAvoid: y [Nudge: "y" -> -5%]\nText')).toBe('# Add\n\nText');
     const [, user] = buildPrompt({ specText: old, functionName: 'add', priorsBlock: '', instructions: [] });
     expect(user!.content).toBe('# Add\nText\n\nWrite `add` so that every test block passes. Reply with one ```ts block.');
   });

@@ -41,6 +41,8 @@ const enc = evidence(11, K);
 const S = enc.specKeys.length;
 const rng = mulberry32(5);
 const v = Float64Array.from({ length: enc.n }, () => 0.05 + 0.2 * rng());
+/** Every spec has an intercept row here (rows in spec order). */
+const rowOf = Int32Array.from({ length: S }, (_, s) => s);
 
 /** The sums by their definition, one run at a time. */
 function bruteForce(stride: number): { vu: Float64Array; C: Float64Array; H: Float64Array } {
@@ -78,7 +80,7 @@ describe('curvature sums', () => {
       it(`match the definition (stride ${stride}, ${bandDoubles === Infinity ? 'one band' : 'bands of 20 entries'})`, () => {
         const f = emptyFactor(S, K);
         const vu = new Float64Array(S);
-        accumulateCurvature(enc, v, stride, f, vu, bandDoubles);
+        accumulateCurvature(enc, v, stride, f, vu, rowOf, bandDoubles);
         const ref = bruteForce(stride);
         for (let s = 0; s < S; s++) expect(vu[s]).toBeCloseTo(ref.vu[s]!, 12);
         for (let i = 0; i < S * K; i++) expect(f.lbu[i]).toBeCloseTo(ref.C[i]!, 12);
@@ -91,14 +93,14 @@ describe('curvature sums', () => {
 describe('factorInPlace with dense and sparse spec rows', () => {
   for (const preconditionerOnly of [false, true]) {
   it(preconditionerOnly ? 'as a preconditioner, factors H + C^T D^-1 C (the Schur complement left out)' : 'factors the penalised Hessian: solving H x = r gives back r', () => {
-    const pen: Penalties = { mu: 1e-3, spec: 0.25, nudge: 1 };
+    const pen: Penalties = { spec: 0.25, columns: Float64Array.from({ length: K }, (_, k) => 1 + k / K) };
     const f = emptyFactor(S, K);
     const vu = new Float64Array(S);
-    accumulateCurvature(enc, v, 1, f, vu);
+    accumulateCurvature(enc, v, 1, f, vu, rowOf);
     const ref = bruteForce(1);
     factorInPlace(f, vu, pen, preconditionerOnly);
-    // H in the order [u_1..u_S, mu, b_1..b_K], from the sums.
-    const P = S + 1 + K;
+    // H in the order [u_1..u_S, b_1..b_K], from the sums.
+    const P = S + K;
     const h = new Float64Array(P * P);
     const put = (a: number, b: number, x: number): void => {
       h[a * P + b] = h[a * P + b]! + x;
@@ -106,29 +108,23 @@ describe('factorInPlace with dense and sparse spec rows', () => {
     };
     for (let s = 0; s < S; s++) {
       put(s, s, ref.vu[s]! + pen.spec);
-      put(S, s, ref.vu[s]!);
-      put(S, S, ref.vu[s]!);
-      for (let k = 0; k < K; k++) {
-        put(S + 1 + k, s, ref.C[s * K + k]!);
-        put(S + 1 + k, S, ref.C[s * K + k]!);
-      }
+      for (let k = 0; k < K; k++) put(S + k, s, ref.C[s * K + k]!);
     }
-    put(S, S, pen.mu);
     for (let a = 0; a < K; a++) {
       for (let c = 0; c <= a; c++) {
         let extra = 0;
         if (preconditionerOnly) for (let t = 0; t < S; t++) extra += (ref.C[t * K + a]! * ref.C[t * K + c]!) / (ref.vu[t]! + pen.spec);
-        put(S + 1 + a, S + 1 + c, ref.H[a * K + c]! + extra);
+        put(S + a, S + c, ref.H[a * K + c]! + extra);
       }
-      put(S + 1 + a, S + 1 + a, pen.nudge);
+      put(S + a, S + a, pen.columns[a]!);
     }
     const ru = Float64Array.from({ length: S }, (_, s) => Math.sin(s));
     const rb = Float64Array.from({ length: K }, (_, k) => Math.cos(k));
     const xu = new Float64Array(S);
     const xb = new Float64Array(K);
-    const xmu = solveBlock(f, ru, 0.7, rb, xu, xb);
-    const x = [...xu, xmu, ...xb];
-    const r = [...ru, 0.7, ...rb];
+    solveBlock(f, ru, rb, xu, xb);
+    const x = [...xu, ...xb];
+    const r = [...ru, ...rb];
     for (let a = 0; a < P; a++) expect(x.reduce((sum, xj, j) => sum + h[a * P + j]! * xj, 0)).toBeCloseTo(r[a]!, 9);
   });
   }

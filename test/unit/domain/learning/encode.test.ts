@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../src/domain/errors';
 import type { Run } from '../../../../src/domain/evidence/run';
-import { encodeRuns, encodedFromTransfer, FLAKY_WEIGHT } from '../../../../src/domain/learning/encode';
+import { encodeRuns, encodedFromTransfer, FLAKY_WEIGHT, learningUnit } from '../../../../src/domain/learning/encode';
+import { adjustmentKey, adjustmentKeys, columnKind, isAdjustmentKey, monthOf, temperatureBand } from '../../../../src/domain/learning/adjustment';
+
+const MONTH = adjustmentKey('month', '1970-01');
 
 function run(id: string, specHash: string, nudges: string[], passed: boolean): Run {
   return { id, specHash, nudges, passed, errorMessages: [], testFailures: [], typeErrors: [], source: 'manual', at: 0 };
@@ -18,12 +21,13 @@ describe('encodeRuns', () => {
   it('builds compressed sparse rows with ascending, distinct nudge indices', () => {
     const { encoded: e, transfer } = encodeRuns(runs);
     expect(e.n).toBe(4);
-    expect(e.nudgeKeys).toEqual(['b', 'a', 'c']);
+    // Each run also carries its month (an adjustment term, adjustment.ts).
+    expect(e.nudgeKeys).toEqual(['b', 'a', MONTH, 'c']);
     expect(e.specKeys).toEqual(['h1', 'h2']);
     expect([...e.spec]).toEqual([0, 1, 0, 0]);
     expect([...e.passed]).toEqual([1, 0, 1, 0]);
-    expect([...e.offsets]).toEqual([0, 2, 4, 4, 6]);
-    expect([...e.nudgeIdx]).toEqual([0, 1, 1, 2, 0, 1]);
+    expect([...e.offsets]).toEqual([0, 3, 6, 7, 10]);
+    expect([...e.nudgeIdx]).toEqual([0, 1, 2, 1, 2, 3, 2, 0, 1, 2]);
     expect([...e.weight]).toEqual([1, 1, 1, 1]);
     expect(transfer).toHaveLength(5);
     expect(new Set(transfer).size).toBe(5);
@@ -40,9 +44,9 @@ describe('encodeRuns', () => {
   });
   it('keeps an existing index space and appends new keys', () => {
     const e = encodeRuns([run('9', 'h3', ['c', 'z'], true)], { nudgeKeys: ['a', 'b', 'c'], specKeys: ['h1'] }).encoded;
-    expect(e.nudgeKeys).toEqual(['a', 'b', 'c', 'z']);
+    expect(e.nudgeKeys).toEqual(['a', 'b', 'c', 'z', MONTH]);
     expect(e.specKeys).toEqual(['h1', 'h3']);
-    expect([...e.nudgeIdx]).toEqual([2, 3]);
+    expect([...e.nudgeIdx]).toEqual([2, 3, 4]);
     expect([...e.spec]).toEqual([1]);
   });
   it('grows past its initial capacity', () => {
@@ -58,10 +62,48 @@ describe('encodedFromTransfer', () => {
   it('accepts a structured clone and rejects inconsistent arrays, naming them', () => {
     const e = encodeRuns(runs).encoded;
     expect(encodedFromTransfer(structuredClone(e)).nudgeKeys).toEqual(e.nudgeKeys);
-    const bad = { ...e, nudgeIdx: Int32Array.from([1, 0, 1, 2, 0, 1]) };
+    const bad = { ...e, nudgeIdx: Int32Array.from([1, 0, 2, 1, 2, 3, 2, 0, 1, 2]) };
     expect(() => encodedFromTransfer(bad)).toThrow(ValidationError);
     expect(() => encodedFromTransfer(bad)).toThrow(/nudgeIdx\[1\]/);
     expect(() => encodedFromTransfer({ ...e, spec: Int32Array.from([0, 5, 0, 0]) })).toThrow(/spec\[1\]/);
     expect(() => encodedFromTransfer({ ...e, offsets: Int32Array.from([0, 2, 4, 4]) })).toThrow(/offsets/);
+  });
+});
+
+describe('the learning unit and the adjustment terms', () => {
+  it('learns per spec document when a run names one (edits keep the history), else per spec text', () => {
+    const edited = [
+      { ...run('1', 'hash-before-edit', ['x'], true), specId: 'doc-1' },
+      { ...run('2', 'hash-after-edit', ['x'], false), specId: 'doc-1' },
+      run('3', 'name:suite::test', ['x'], true),
+      run('4', 'name:suite::other', [], false),
+    ];
+    const e = encodeRuns(edited).encoded;
+    expect(e.specKeys).toEqual([learningUnit(edited[0]!), 'name:suite::test', 'name:suite::other']);
+    expect([...e.spec]).toEqual([0, 0, 1, 2]);
+    // A spec id never collides with a spec hash of the same text.
+    expect(learningUnit({ specId: 'abc', specHash: 'x' })).not.toBe(learningUnit({ specHash: 'abc' }));
+  });
+
+  it('adds the model, the temperature band and the calendar month of each run', () => {
+    const at = Date.UTC(2024, 4, 31, 23, 59);
+    expect(adjustmentKeys({ model: ' gpt-4o ', temperature: 0.7, at })).toEqual([
+      adjustmentKey('model', 'gpt-4o'),
+      adjustmentKey('temperature', '0.7–1'),
+      adjustmentKey('month', '2024-05'),
+    ]);
+    expect(adjustmentKeys({ at })).toEqual([adjustmentKey('month', '2024-05')]);
+    expect([0, 0.2, 0.3, 0.69, 0.7, 1, 1.5].map(temperatureBand)).toEqual(['0–0.3', '0–0.3', '0.3–0.7', '0.3–0.7', '0.7–1', '1 and above', '1 and above']);
+    expect(monthOf(Date.UTC(2023, 11, 31))).toBe('2023-12');
+  });
+
+  it('keeps adjustment keys apart from every nudge key', () => {
+    const key = adjustmentKey('model', 'gpt-4o');
+    expect(isAdjustmentKey(key)).toBe(true);
+    expect(columnKind(key)).toBe('model');
+    // Nudge keys are trimmed, so none starts with a tab.
+    const e = encodeRuns([run('1', 'h', ['\tmodel\tgpt-4o'], true)]).encoded;
+    expect(e.nudgeKeys.filter((k) => !isAdjustmentKey(k))).toEqual(['model gpt-4o']);
+    expect(columnKind('model gpt-4o')).toBe('nudge');
   });
 });

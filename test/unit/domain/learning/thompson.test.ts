@@ -28,6 +28,11 @@ describe('Thompson sampling', () => {
     expect(s11 / n).toBeCloseTo(4 / 16, 2);
     expect(s01 / n).toBeCloseTo(-2 / 16, 2);
   });
+  it('never chooses an adjustment term (a model or a month is not something to apply)', () => {
+    const masked = { ...post, mean: Float64Array.from([5, 5]), applicable: Uint8Array.from([0, 1]) };
+    const rng = mulberry32(3);
+    for (let i = 0; i < 50; i++) expect(thompsonChoice(masked, rng)).toEqual([1]);
+  });
   it('applies the nudges whose draw is positive, reproducibly for a seed', () => {
     const a = thompsonChoice(post, mulberry32(7));
     expect(thompsonChoice(post, mulberry32(7))).toEqual(a);

@@ -91,3 +91,21 @@ describe('updateAdjusted', () => {
     warm.variance.forEach((v, k) => expect(Math.abs(v / cold.variance[k]! - 1)).toBeLessThan(0.01));
   });
 });
+
+describe('updateAdjusted on specs without an intercept of their own', () => {
+  it('counts a run of a spec fitted through its conditional likelihood, and leaves its information to the refit', () => {
+    const e = new EncodingBuilder();
+    for (let s = 0; s < 20; s++) for (let t = 0; t < 6; t++) e.add(`small ${s}`, t % 2 ? ['x'] : [], (s + t) % 3 !== 0);
+    const state = fitAdjusted(e.build());
+    const before = state.params.b.slice();
+    const one = new EncodingBuilder();
+    one.add('small 3', ['x'], true);
+    one.add('a new spec', ['x'], false);
+    updateAdjusted(state, one.build());
+    expect(state.deferredRuns).toBe(2);
+    expect(state.updatesSinceFit).toBe(2);
+    expect(state.n).toBe(122);
+    expect(Array.from(state.params.b)).toEqual(Array.from(before));
+    expect(adjustedEstimates(state).find((x) => x.nudge === 'x')!.nWith).toBe(62);
+  });
+});

@@ -1,0 +1,184 @@
+import type { EncodedRuns } from './encode';
+import { ConditionalSpec } from './conditional';
+import { metaRegressions, type Totals, type Triplets } from './metaRegression';
+
+export { chiSquareSurvival } from './metaRegression';
+import { ROLE_CONDITIONAL, ROLE_PROFILED, type WithinDesign } from './within';
+
+/**
+ * When a nudge's effect differs from spec to spec (DOMAIN.md "Refutation": "varies by spec").
+ *
+ * The within-spec fit learns one effect b_k per nudge, a mean of the specs' own effects weighted
+ * by how much each spec says about it: a spec where the nudge was used on half the runs says
+ * far more than one where it was used once. When people use a nudge where it helps, those are
+ * the same specs, and b_k describes them, not the runs at large. The estimand is the average
+ * marginal effect over all runs (DOMAIN.md), so the interval must own up to that.
+ *
+ * Per nudge, each informative spec s (its runs differ in the nudge and in outcome) gives a
+ * one-step estimate of its own effect, beta_s = b_k + g_s / I_s (g the spec's score for the
+ * nudge at the fit, I its within-spec information), and its usage share xbar_s. Then:
+ * - Cochran's Q = sum I_s (beta_s - mean)^2 on m - 1 degrees of freedom measures whether the
+ *   specs' effects differ; the "varies by spec" flag tests its part along usage and the rest
+ *   (heterogeneityP);
+ * - a random-effects meta-regression, beta_s ~ N(mu + gamma (xbar_s - c), tau^2 + 1 / I_s),
+ *   lets the effect depend on how much the nudge is used (a correlated random coefficient:
+ *   "used where it helps" is exactly gamma != 0), with tau^2 by the method of moments
+ *   (DerSimonian-Laird, for a meta-regression) and gamma ~ N(0, 2^2) (effects rarely move by
+ *   more than 2 log-odds between a spec that never uses a nudge and one that always does).
+ *   The usage covariate is each spec's propensity to use the nudge, estimated by empirical
+ *   Bayes (a beta-binomial over specs; regression calibration): a share from three runs is
+ *   mostly noise, and when usage does not vary between specs beyond that noise every spec's
+ *   propensity is the same and there is nothing to extrapolate. c is the propensity averaged
+ *   the way the AME averages (by each spec's runs' sigma'), so mu is the effect at the AME's
+ *   centre of gravity, which the FE mean is not when usage and effect go together;
+ *   extrapolating to specs that never or always use the nudge costs variance, as it should.
+ * The AME over the runs is sum_s a_s beta_s (a_s: the spec's runs' sigma', over all runs), a
+ * finite-population quantity. Its posterior under the random-effects line moves the AME by
+ * slope x (mu - FE mean) plus the specs' shrunken deviations, and its variance over the FE
+ * model's widens the FE interval. With no heterogeneity and usage that does not vary between
+ * specs this is exactly the FE interval; random heterogeneity alone barely widens it (each
+ * spec's own data stand for it); what widens it is extrapolating to specs that used the nudge
+ * more or less than those it was learned on, and specs that say nothing about it.
+ */
+export interface Heterogeneity {
+  /** Informative specs per column. */
+  specs: Int32Array;
+  /** Cochran's Q, its degrees of freedom and p-value (NaN with fewer than 2 informative specs). */
+  q: Float64Array;
+  df: Int32Array;
+  p: Float64Array;
+  /** Between-spec sd of the effect (log-odds) and the effect's slope on usage share. */
+  tau: Float64Array;
+  gamma: Float64Array;
+  /** AME shift (probability scale) and interval widening factor (>= ~1), per column. */
+  shift: Float64Array;
+  widen: Float64Array;
+}
+
+const MIN_INFO = 1e-6;
+
+
+/**
+ * eta1: each run's linear predictor in the within fit (profiled specs: with their own
+ * intercept); eta2: with the empirical-Bayes intercept (intercepts.ts), for the AME weights.
+ * slope[k]: dAME_k/db_k at the estimate; lapVar[k]: the Laplace variance of b_k.
+ */
+export function heterogeneity(
+  enc: EncodedRuns,
+  d: WithinDesign,
+  b: Float64Array,
+  eta1: Float64Array,
+  eta2: Float64Array,
+  slope: Float64Array,
+  lapVar: Float64Array,
+): Heterogeneity {
+  const K = d.K;
+  const S = d.S;
+  const { offsets, nudgeIdx, passed, weight } = enc;
+  // Runs grouped by spec (counting sort).
+  const start = new Int32Array(S + 1);
+  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0) start[enc.spec[i]! + 1]!++;
+  for (let s = 0; s < S; s++) start[s + 1] = start[s + 1]! + start[s]!;
+  const order = new Int32Array(start[S]!);
+  const fill = start.slice(0, S);
+  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0) order[fill[enc.spec[i]!]!++] = i;
+  let W = 0;
+  for (let i = 0; i < enc.n; i++) W += weight[i]!;
+  const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
+  const t: Triplets = { col: [], m: [], T: [], a: [], beta: [], info: [], usage: [] };
+  const count = new Int32Array(K);
+  const g = new Float64Array(K);
+  const c1 = new Float64Array(K);
+  const touched: number[] = [];
+  const kernel = new ConditionalSpec();
+  let etaBuf = new Float64Array(64);
+  let yBuf = new Float64Array(64);
+  const positions = new Map<number, number[]>();
+  const condSlot = new Int32Array(S).fill(-1);
+  d.cond.specs.forEach((s, c) => (condSlot[s] = c));
+  for (let s = 0; s < S; s++) {
+    const from = start[s]!;
+    const T = start[s + 1]! - from;
+    if (T === 0) continue;
+    let a = 0;
+    for (let r = from; r < from + T; r++) {
+      const i = order[r]!;
+      const p = 1 / (1 + Math.exp(-eta2[i]!));
+      a += weight[i]! * p * (1 - p);
+    }
+    a /= W;
+    totals.totalA += a;
+    totals.totalA2 += a * a;
+    totals.specs++;
+    totals.runs += T;
+    totals.runs2 += T * T;
+    totals.aBySize.set(T, (totals.aBySize.get(T) ?? 0) + a);
+    const role = d.role[s];
+    let V = 0;
+    if (role === ROLE_CONDITIONAL) {
+      if (T > etaBuf.length) {
+        etaBuf = new Float64Array(2 * T);
+        yBuf = new Float64Array(2 * T);
+      }
+      for (let r = 0; r < T; r++) {
+        const i = order[from + r]!;
+        let e = 0;
+        for (let j = offsets[i]!; j < offsets[i + 1]!; j++) e += b[nudgeIdx[j]!]!;
+        etaBuf[r] = e;
+        yBuf[r] = passed[i]!;
+      }
+      kernel.evaluate(etaBuf, yBuf, T, true);
+      positions.clear();
+    }
+    for (let r = 0; r < T; r++) {
+      const i = order[from + r]!;
+      let res = 0;
+      let v = 0;
+      if (role === ROLE_PROFILED) {
+        const p = 1 / (1 + Math.exp(-eta1[i]!));
+        res = weight[i]! * (passed[i]! - p);
+        v = weight[i]! * p * (1 - p);
+        V += v;
+      } else if (role === ROLE_CONDITIONAL) {
+        res = passed[i]! - kernel.pi[r]!;
+      }
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
+        const k = nudgeIdx[j]!;
+        if (count[k]!++ === 0) touched.push(k);
+        g[k] = g[k]! + res;
+        c1[k] = c1[k]! + v;
+        if (role === ROLE_CONDITIONAL) {
+          let list = positions.get(k);
+          if (!list) positions.set(k, (list = []));
+          list.push(r);
+        }
+      }
+    }
+    const condWeight = role === ROLE_CONDITIONAL ? d.cond.weight[condSlot[s]!]! : 1;
+    for (const k of touched) {
+      let info = 0;
+      if (role === ROLE_PROFILED) {
+        info = c1[k]! - (c1[k]! * c1[k]!) / V;
+      } else if (role === ROLE_CONDITIONAL) {
+        const list = positions.get(k)!;
+        for (const p of list) for (const q of list) info += kernel.cov[p * T + q]!;
+        info *= condWeight;
+        g[k] = g[k]! * condWeight;
+      }
+      const informative = count[k]! < T && info > MIN_INFO;
+      t.col.push(k);
+      t.m.push(count[k]!);
+      t.T.push(T);
+      t.a.push(a);
+      t.beta.push(informative ? b[k]! + g[k]! / info : 0);
+      t.info.push(informative ? info : 0);
+      t.usage.push(0);
+      count[k] = 0;
+      g[k] = 0;
+      c1[k] = 0;
+    }
+    touched.length = 0;
+  }
+  return metaRegressions(K, t, totals, slope, lapVar);
+}
+
