@@ -11,7 +11,8 @@ import { PriorsSession, type LearnerState } from './priors/session';
 import { buildPriorsView, type PriorsView } from './priors/view';
 import { setFlakyHandling as storeFlakyHandling } from './priors/settings';
 
-export type { PriorsView, PriorRow, RankedPrior, PromptLine, RawPriorRow, AdjustedCell } from './priors/view';
+export type { PriorsView, PriorRow, RankedPrior, PromptLine, RawPriorRow, AdjustedCell, AdjustedFor } from './priors/view';
+export type { Checks as PriorChecks } from '../domain/learning/refute';
 export { RefitStoppedError, type RefitState } from './priors/session';
 export type { CurvePoint, LearningCurve, FitInfo } from '../learner/port';
 export { FLAKY_HANDLINGS } from './priors/settings';

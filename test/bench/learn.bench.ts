@@ -1,97 +1,105 @@
-import { it } from 'vitest';
-import { fitAdjusted } from '../../src/domain/learning/adjusted';
-import { EncodingBuilder } from '../../src/domain/learning/encode';
-import { naiveChoice, naiveScores } from '../../src/domain/learning/naive';
-import { scoreEstimators } from '../../src/domain/learning/simulateMetrics';
-import { runPolicy } from '../../src/domain/learning/simulatePolicy';
-import { generateEvidence, makeWorld, passProbability, trueEta, type World } from '../../src/domain/learning/simulate';
-import { posteriorOf, thompsonChoice } from '../../src/domain/learning/thompson';
-import { mulberry32 } from '../../src/domain/random';
+import { expect, it } from 'vitest';
+import { FAMILIES } from './learn/families';
+import { emptyTally, scoreWorld, type Tally } from './learn/score';
 
 /**
- * The learner against worlds whose truth is known (DOMAIN.md section 1, issue 3 targets):
- * 1. next-attempt pass rate after N runs of a policy's own evidence: Thompson sampling on the
- *    adjusted model, the naive seed rule, the oracle (exactly the truly beneficial nudges)
- *    and no nudges at all; "gap closed" = (Thompson - none) / (oracle - none);
- * 2. on confounded logged evidence (a helpful nudge used mostly on hard specs, a neutral one
- *    riding along with a harmful one): sign accuracy for |true AME| >= 5 pp and 95%-interval
- *    coverage of the true AME, raw vs adjusted, pooled over worlds.
- * Everything is seeded; the seeds are printed. Nothing here is timed or asserted.
+ * `npm run bench:learn`: the learner on simulated world families (learn/families.ts), each
+ * written to break one assumption, with the truth computed exactly from the world (the AME over
+ * its runs, learn/world.ts). For each family at 1,000 and 10,000 runs: the share of nudges
+ * with |true AME| >= 5 pp given the correct verdict (by the interval, and as a prior: verdict
+ * plus every refutation check passed), wrong-direction verdicts, 95% interval coverage, how
+ * often a placebo is called beneficial or harmful, the policy gap closed, and fit times.
+ *
+ * Exits non-zero (the test fails, after printing) when, at 1,000 runs: pooled coverage over the
+ * identifiable families is outside 93-97%; an identifiable family's coverage is under 90%; more
+ * than 5% of placebos are called beneficial or harmful; or any wrong-direction verdict becomes a
+ * prior. Wrong-direction verdicts by the interval alone are printed too: a 95% interval
+ * excludes 0 on the wrong side now and then for an effect of 1-2 pp, which is why nothing
+ * becomes a prior on the interval alone.
+ *
+ * Everything is seeded (world seed = 1000 + i); BENCH_WORLDS and BENCH_WORLDS_10K change how
+ * many worlds per family.
  */
-const SIZES = [0, 100, 1000, 10000];
-const EFFECTS = [0.8, -0.8, 0.5, -0.5, 0.6, 0, 0, 0.3, -0.3, 0];
-const POLICY_WORLDS = [1, 2, 3, 4, 5];
-const ESTIMATOR_WORLDS = Array.from({ length: 20 }, (_, i) => 101 + i);
-const DRAWS = 200;
+const WORLDS = { 1000: Number(process.env.BENCH_WORLDS ?? 40), 10000: Number(process.env.BENCH_WORLDS_10K ?? 12) } as const;
+const POLICY_WORLDS = 5;
+const SIZES = [1000, 10000] as const;
 
-const world = (seed: number): World =>
-  makeWorld({ seed, effects: EFFECTS, specs: 20, specSd: 1.5, hardSpecNudges: [4, 5], companions: [[6, 1]] });
-
-/** Expected pass rate of one attempt on a uniformly chosen spec with these nudges. */
-function passRate(w: World, nudges: number[]): number {
-  let sum = 0;
-  for (let s = 0; s < w.S; s++) sum += passProbability(w, trueEta(w, s, nudges));
-  return sum / w.S;
-}
-
-function policyRow(n: number): { none: number; naive: number; thompson: number; oracle: number } {
-  const acc = { none: 0, naive: 0, thompson: 0, oracle: 0 };
-  for (const seed of POLICY_WORLDS) {
-    const w = world(seed);
-    acc.none += passRate(w, []);
-    acc.oracle += passRate(w, EFFECTS.flatMap((b, k) => (b > 0 ? [k] : [])));
-    const naiveEvidence = n > 0 ? runPolicy(w, 'naive', { runs: n, seed: 7 * seed }).evidence : new EncodingBuilder(w.nudgeKeys, w.specKeys).build();
-    acc.naive += passRate(w, naiveChoice(naiveScores(naiveEvidence)));
-    const own = n > 0 ? runPolicy(w, 'thompson', { runs: n, seed: 7 * seed }).evidence : new EncodingBuilder(w.nudgeKeys, w.specKeys).build();
-    const posterior = posteriorOf(fitAdjusted(own));
-    const rng = mulberry32(1000 + seed);
-    let t = 0;
-    for (let d = 0; d < DRAWS; d++) t += passRate(w, thompsonChoice(posterior, rng));
-    acc.thompson += t / DRAWS;
-  }
-  const k = POLICY_WORLDS.length;
-  return { none: acc.none / k, naive: acc.naive / k, thompson: acc.thompson / k, oracle: acc.oracle / k };
-}
-
-function estimatorRow(n: number) {
-  const raw = { correct: 0, total: 0, covered: 0, intervals: 0 };
-  const adj = { correct: 0, total: 0, covered: 0, intervals: 0 };
-  for (const seed of ESTIMATOR_WORLDS) {
-    const w = world(seed);
-    const s = scoreEstimators(w, generateEvidence(w, n, 'confounded', 10 * seed));
-    for (const [into, from] of [[raw, s.raw], [adj, s.adjusted]] as const) {
-      into.correct += from.sign.correct;
-      into.total += from.sign.total;
-      into.covered += Math.round(from.coverage * EFFECTS.length);
-      into.intervals += EFFECTS.length;
-    }
-  }
-  return { raw, adj };
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
+const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+const frac = (a: number, b: number) => `${pct(a, b)} (${a}/${b})`;
+const median = (xs: number[]) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+};
 const cell = (s: string, w: number) => s.padStart(w);
 
-it('prints the learning benchmark', () => {
-  const lines: string[] = [];
-  lines.push('', `Policies: next-attempt pass rate after N runs of the policy's own evidence (worlds ${POLICY_WORLDS.join(',')}; K=10, 20 specs; ${DRAWS} Thompson draws)`);
-  lines.push(`${cell('N', 7)} ${cell('none', 7)} ${cell('naive', 7)} ${cell('Thompson', 9)} ${cell('oracle', 7)} ${cell('gap closed', 11)}`);
+function row(name: string, t: Tally): string {
+  const gap = median(t.gaps);
+  return [
+    name.padEnd(32),
+    cell(frac(t.correct, t.big), 17),
+    cell(frac(t.correctPrior, t.big), 17),
+    cell(`${t.wrong} / ${t.wrongPrior}`, 9),
+    cell(frac(t.covered, t.intervals), 17),
+    cell(frac(t.placeboCalled, t.placebos), 15),
+    cell(pct(t.placeboPrior, t.placebos), 7),
+    cell(Number.isFinite(gap) ? `${(100 * gap).toFixed(0)}%` : 'n/a', 6),
+    cell(`${median(t.fitMs).toFixed(0)} ms`, 8),
+    cell(`${median(t.refuteMs).toFixed(0)} ms`, 8),
+  ].join(' ');
+}
+
+const HEADER = [
+  'family'.padEnd(32),
+  cell('correct verdict', 17),
+  cell('correct prior', 17),
+  cell('wrong v/p', 9),
+  cell('95% coverage', 17),
+  cell('placebo called', 15),
+  cell('as prior', 7),
+  cell('gap', 6),
+  cell('fit', 8),
+  cell('checks', 8),
+].join(' ');
+
+function add(into: Tally, from: Tally): void {
+  for (const key of ['worlds', 'big', 'correct', 'correctPrior', 'wrong', 'wrongPrior', 'intervals', 'covered', 'placebos', 'placeboCalled', 'placeboPrior'] as const) into[key] += from[key];
+  into.gaps.push(...from.gaps);
+  into.fitMs.push(...from.fitMs);
+  into.refuteMs.push(...from.refuteMs);
+}
+
+it('prints the learning benchmark and checks the honesty targets at 1,000 runs', () => {
+  const lines: string[] = [''];
+  const failures: string[] = [];
   for (const n of SIZES) {
-    const r = policyRow(n);
-    const gap = (r.thompson - r.none) / (r.oracle - r.none);
-    lines.push(`${cell(n.toLocaleString('en'), 7)} ${pct(r.none)} ${pct(r.naive)} ${cell(pct(r.thompson), 9)} ${pct(r.oracle)} ${cell(pct(gap), 11)}`);
-  }
-  lines.push('', `Estimators on confounded logged evidence (worlds ${ESTIMATOR_WORLDS[0]}-${ESTIMATOR_WORLDS[ESTIMATOR_WORLDS.length - 1]}, pooled): sign accuracy for |true AME| >= 5 pp, 95% coverage`);
-  lines.push(`${cell('N', 7)} ${cell('sign raw', 17)} ${cell('sign adjusted', 17)} ${cell('cover raw', 10)} ${cell('cover adj', 10)}`);
-  for (const n of SIZES) {
-    if (n === 0) {
-      lines.push(`${cell('0', 7)} ${cell('n/a (no runs)', 17)} ${cell('n/a', 17)} ${cell('n/a', 10)} ${cell('n/a', 10)}`);
-      continue;
+    const worlds = WORLDS[n];
+    lines.push(`${n.toLocaleString('en')} runs per world, ${worlds} worlds per family (seeds 1000-${1000 + worlds - 1}); policy gap over ${POLICY_WORLDS} of them`, HEADER);
+    const pooled = emptyTally();
+    const all = emptyTally();
+    for (const family of FAMILIES) {
+      const t = emptyTally();
+      for (let i = 0; i < worlds; i++) scoreWorld(family, 1000 + i, n, t, i < POLICY_WORLDS);
+      lines.push(row(`${family.name}${family.identifiable ? '' : ' (not identifiable)'}`, t));
+      add(all, t);
+      if (family.identifiable) add(pooled, t);
+      if (n === 1000 && family.identifiable && t.covered < 0.9 * t.intervals) failures.push(`${family.name}: coverage ${pct(t.covered, t.intervals)} < 90%`);
     }
-    const { raw, adj } = estimatorRow(n);
-    const sign = (x: typeof raw) => `${pct(x.correct / x.total)} (${x.correct}/${x.total})`;
-    lines.push(`${cell(n.toLocaleString('en'), 7)} ${cell(sign(raw), 17)} ${cell(sign(adj), 17)} ${cell(pct(raw.covered / raw.intervals), 10)} ${cell(pct(adj.covered / adj.intervals), 10)}`);
+    lines.push(row('pooled (identifiable families)', pooled), row('all families', all), '');
+    if (n === 1000) {
+      const coverage = pooled.covered / pooled.intervals;
+      if (coverage < 0.93 || coverage > 0.97) failures.push(`pooled coverage ${pct(pooled.covered, pooled.intervals)} outside 93-97%`);
+      if (all.placeboCalled > 0.05 * all.placebos) failures.push(`placebos called beneficial or harmful: ${pct(all.placeboCalled, all.placebos)} > 5%`);
+      if (all.wrongPrior > 0) failures.push(`${all.wrongPrior} wrong-direction verdicts became priors`);
+    }
   }
-  lines.push('', 'Targets (issue 3): adjusted sign accuracy >= 95% at 1,000 runs (raw worse); coverage 93-97%; Thompson closes >= 90% of the gap by 1,000 runs.', '');
+  lines.push(
+    'Columns: correct verdict / correct prior = nudges with |true AME| >= 5 pp called the right way (uncertain is not correct), by the interval / and passing every refutation check;',
+    'wrong v/p = wrong-direction verdicts by the interval / that became priors; placebo called = placebos called beneficial or harmful (as prior: and passing the checks);',
+    'gap = policy gap closed by Thompson sampling (median); fit, checks = median fit and refutation times.',
+    `Targets at 1,000 runs: pooled coverage 93-97%, each identifiable family >= 90%, placebos called <= 5%, no wrong-direction prior.`,
+    failures.length ? `FAILED: ${failures.join('; ')}` : 'All targets met.',
+    '',
+  );
   console.log(lines.join('\n'));
+  expect(failures).toEqual([]);
 });

@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/bench/learn.bench.ts'],
-    testTimeout: 600_000,
+    testTimeout: 3_600_000,
     disableConsoleIntercept: true,
   },
 });

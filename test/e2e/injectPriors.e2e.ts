@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
 import { editorText, openApp, until } from './support/app';
-import { createSpecWithText, openSpec } from './specsHelpers';
+import { createSpecWithText, openSpec, rendered } from './specsHelpers';
 import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
 
 let browser: Browser;
@@ -39,7 +39,13 @@ describe('injecting the learned priors into a spec, through governance', () => {
 
     await openSpec(page, url);
     const text = await until(() => editorText(page), (t) => t.includes('## Learned priors'), 5000, 'the block in the spec');
-    expect(text).toMatch(/^# Parser\n\n- \[ \] Write it\n\n## Learned priors\nDo: Add type hints \[Nudge: "Add type hints" -> \+\d+%\]\nAvoid: Use global state \[Nudge: "Use global state" -> -\d+%\]\n$/);
+    expect(text).toMatch(/^# Parser\n\n- \[ \] Write it\n\n## Learned priors\n\nDo: Add type hints \[Nudge: "Add type hints" -> \+\d+%\]\n\nAvoid: Use global state \[Nudge: "Use global state" -> -\d+%\]\n$/);
+    // Rendered, each prior is a line of its own (issue 19), its token a live widget.
+    const lines = rendered(page).locator('p').filter({ hasText: /^(Do|Avoid):/ });
+    await until(() => lines.count(), (c) => c === 2, 5000, 'two rendered prior lines');
+    const [top0, top1] = await lines.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(top1!).toBeGreaterThan(top0! + 10);
+    expect(await rendered(page).locator('[data-testid="token"][data-kind="nudge"]').count()).toBe(2);
 
     // The automatic checkpoint is in the spec's history; restoring it takes the block out again.
     await page.getByTestId('open-history').click();

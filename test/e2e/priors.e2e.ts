@@ -6,6 +6,7 @@ import { normaliseNudge, type Run } from '../../src/domain/evidence/run';
 import { findFlaky } from '../../src/domain/evidence/flaky';
 import { failureModes } from '../../src/domain/evidence/signature';
 import { adjustedEstimates, fitAdjusted, rankEffects, type AdjustedEstimate } from '../../src/domain/learning/adjusted';
+import { refute } from '../../src/domain/learning/refute';
 import { encodeRuns } from '../../src/domain/learning/encode';
 import { rawEstimates } from '../../src/domain/learning/raw';
 import { createSpecWithText, rendered } from './specsHelpers';
@@ -55,13 +56,17 @@ function dataset(): Run[] {
   });
 }
 
-/** What the page must show: the domain's own fit of the same runs (keys normalised as stored). */
-function reference(runs: Run[]) {
+/** What the page must show: the domain's own fit and checks of the same runs (keys normalised as stored). */
+function reference(runs: Run[], label: (key: string) => string | undefined = labelOf) {
   const stored = runs.map((r) => ({ ...r, nudges: [...new Set(r.nudges.map(normaliseNudge))] }));
-  const estimates = adjustedEstimates(fitAdjusted(encodeRuns(stored).encoded));
+  const enc = encodeRuns(stored).encoded;
+  const state = fitAdjusted(enc);
+  refute(enc, state, adjustedEstimates(state));
+  const estimates = adjustedEstimates(state);
   const ranked = rankEffects(estimates);
   const raw = rawEstimates(encodeRuns(stored).encoded);
-  return { estimates, raw, ranked, block: renderLearnedPriors(ranked, labelOf), flaky: findFlaky(stored).runIds.size, modes: failureModes(stored) };
+  const passed = { beneficial: ranked.beneficial.filter((e) => e.checks?.prior), harmful: ranked.harmful.filter((e) => e.checks?.prior) };
+  return { estimates, raw, ranked, block: renderLearnedPriors(passed, label), flaky: findFlaky(stored).runIds.size, modes: failureModes(stored) };
 }
 
 /** "+12.3 pp" / "−4.0 pp" -> number. */
@@ -153,7 +158,9 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     await a.getByTestId('nudge-filter').waitFor();
     expect(await a.getByTestId('nudge-filter').textContent()).toContain(`Runs with the nudge “add type hints”: ${hints.length}.`);
 
-    // One recorded run: tab B updates incrementally, then a refit on demand matches a full fit.
+    // One recorded run. Its spec has 40 runs, so it is learned through its conditional likelihood:
+    // the run cannot be absorbed one step at a time, and the learner refits by itself; a refit on
+    // demand then matches a full fit too.
     await a.getByTestId('record-run-form').waitFor();
     await a.getByTestId('run-spec').selectOption({ value: '__other' });
     await a.getByTestId('run-spec-name').fill('spec-0');
@@ -162,11 +169,13 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     await a.getByTestId('run-passed').check();
     await a.getByTestId('record-run').click();
     await until(() => status(b), (t) => t === 'From 161 runs.', 15000, 'tab B from 161 runs');
-    await until(() => fitStatus(b), (t) => t?.includes('1 added since the last full fit') ?? false, 15000, 'an incremental update');
-    const recorded: Run = { ...runs[0]!, id: 'recorded', nudges: [LABELS[0]!], passed: true, errorMessages: [], specHash: 'name:spec-0' };
+    await until(() => fitStatus(b), (t) => /^Fitted on 161 runs · last full fit/.test(t ?? ''), 15000, 'the refit it starts by itself');
+    const recordedAt = await b.evaluate(() => Date.now());
+    const recorded: Run = { ...runs[0]!, id: 'recorded', nudges: [LABELS[0]!], passed: true, errorMessages: [], specHash: 'name:spec-0', at: recordedAt };
     const ref161 = reference([...runs, recorded]);
+    await expectAdjusted(b, ref161.estimates);
     await b.getByTestId('refit').click();
-    await until(() => fitStatus(b), (t) => /^Fitted on 161 runs · last full fit/.test(t ?? ''), 15000, 'the refit');
+    await until(() => fitStatus(b), (t) => /^Fitted on 161 runs · last full fit/.test(t ?? '') && !t?.includes('added'), 15000, 'the refit on demand');
     await expectAdjusted(b, ref161.estimates);
 
     // The flaky setting is shared: chosen in B, applied in A.
@@ -186,6 +195,56 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     await table.evaluate((t) => (t.parentElement!.scrollLeft = 300));
     const [cellLeft, boxLeft] = await table.evaluate((t) => [t.querySelector('tbody th')!.getBoundingClientRect().left, t.parentElement!.getBoundingClientRect().left]);
     expect(Math.abs(cellLeft! - boxLeft!)).toBeLessThanOrEqual(1);
+    await ctx.close();
+  });
+
+  it('marks each Do/Avoid line with its refutation checks and leaves a placebo-failing one out of the prompt block', async () => {
+    // Twenty tests, each failing almost always in January and passing almost always in February;
+    // "Run the linter" was adopted exactly with February, "Add type hints" used on every other run.
+    const rng = mulberry32(7);
+    const runs: Run[] = [];
+    for (let s = 0; s < 20; s++) {
+      for (let t = 0; t < 24; t++) {
+        const feb = t >= 12;
+        const hints = t % 2 === 0;
+        const passed = rng() < 1 / (1 + Math.exp(-((feb ? 3.2 : -3.2) + (hints ? 2.2 : 0))));
+        const nudges = [...(hints ? ['Add type hints'] : []), ...(feb ? ['Run the linter'] : [])];
+        runs.push({ id: `ci-${s}-${t}`, specHash: `name:ci-${s}`, nudges, passed, errorMessages: passed ? [] : ['AssertionError: expected 1 to equal 2'], testFailures: [], typeErrors: [], source: 'jsonl', at: Date.UTC(2024, feb ? 1 : 0, 10) + t * 3_600_000 });
+      }
+    }
+    const label = (k: string) => ({ 'add type hints': 'Add type hints', 'run the linter': 'Run the linter' })[k];
+    const ref = reference(runs, label);
+    const linter = ref.estimates.find((e) => e.nudge === 'run the linter')!;
+    const hints = ref.estimates.find((e) => e.nudge === 'add type hints')!;
+    // The interval alone would make both priors; the placebo refutes the linter (it never varies within a month).
+    expect(linter.classification).toBe('beneficial');
+    expect(linter.checks?.placebo).toBe('failed');
+    expect(hints.checks?.prior).toBe(true);
+
+    const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await ctx.newPage();
+    await importRunsJsonl(page, runs);
+    await openApp(page, '/priors');
+    await until(() => status(page), (t) => t === 'From 480 runs.', 15000, 'priors from 480 runs');
+    const item = (key: string) => page.getByTestId('ranked-do').locator(`[data-testid="ranked-item"][data-nudge="${key}"]`);
+    await until(() => item('run the linter').getByTestId('check-placebo').getAttribute('data-state').catch(() => null), (v) => v === 'failed', 15000, 'the linter line with its checks');
+    expect(await item('run the linter').getByTestId('checks-reason').textContent()).toContain('Not in the prompt block: placebo: beats 0 of 100 labellings shuffled within specs');
+    for (const check of ['placebo', 'subset', 'varies']) expect(await item('add type hints').getByTestId(`check-${check}`).getAttribute('data-state'), check).toBe('passed');
+    expect(await item('add type hints').getByTestId('checks-reason').count()).toBe(0);
+    // The prompt block carries the type hints, not the linter, and says why the linter is left out.
+    expect(await page.getByTestId('prompt-line').evaluateAll((els) => els.map((e) => e.getAttribute('data-nudge')))).toEqual(['add type hints']);
+    expect(await page.locator('[data-testid="withheld-line"][data-nudge="run the linter"]').textContent()).toContain('placebo: beats 0 of 100');
+    await page.getByTestId('copy-prompt').click();
+    await until(() => page.evaluate(() => navigator.clipboard.readText()), (t) => t === ref.block, 5000, 'the prompt block on the clipboard');
+    expect(ref.block).not.toContain('linter');
+    // What the effects are adjusted for, from the fit.
+    const note = (await page.getByTestId('adjusted-for').textContent())!;
+    expect(note).toContain('20 specs with both passes and failures');
+    expect(note).toContain('the month (2: 2024-01 to 2024-02)');
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByTestId('ranked-do').screenshot({ path: `${process.env.E2E_OUT_DIR ?? 'dist-e2e'}/priors-checks-${width}.png` });
+    }
     await ctx.close();
   });
 

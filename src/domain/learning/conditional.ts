@@ -16,9 +16,11 @@
  * (positive, summing to 1, largest near Y: nothing overflows or underflows). A run is taken out
  * by dividing its factor back out, forwards when p_i <= 1/2 and backwards from the top when
  * p_i > 1/2, the direction in which rounding errors shrink (the stable leave-one-out of the
- * conditional Bernoulli; Chen, Dempster and Liu 1994). That gives pi_i = P(y_i = 1 | Y) in
- * O(T^2) and their covariance (the Hessian) in O(T^3), exactly, whatever the effects: a
- * nudge that separates passes from failures drives eta far apart and must not break it.
+ * conditional Bernoulli; Chen, Dempster and Liu 1994). Runs with the same eta (the same nudges
+ * and adjustment terms) are exchangeable and share their divisions, so with G distinct etas
+ * pi_i = P(y_i = 1 | Y) costs O(G T) and their covariance (the Hessian) O(G^2 T + T^2), exactly,
+ * whatever the effects: a nudge that separates passes from failures drives eta far apart and
+ * must not break it.
  */
 export class ConditionalSpec {
   /** P(run i passed | the spec's number of passes), for the last evaluate. */
@@ -29,6 +31,9 @@ export class ConditionalSpec {
   private c: Float64Array;
   private q: Float64Array;
   private qq: Float64Array;
+  /** Group of each run (runs with equal eta), and each group's first run. */
+  private group: Int32Array;
+  private first: Int32Array;
   private cap = 0;
 
   constructor(capacity = 64) {
@@ -38,6 +43,8 @@ export class ConditionalSpec {
     this.c = new Float64Array(0);
     this.q = new Float64Array(0);
     this.qq = new Float64Array(0);
+    this.group = new Int32Array(0);
+    this.first = new Int32Array(0);
     this.reserve(capacity);
   }
 
@@ -51,6 +58,8 @@ export class ConditionalSpec {
     this.c = new Float64Array(cap + 1);
     this.q = new Float64Array(cap * (cap + 1));
     this.qq = new Float64Array(cap + 1);
+    this.group = new Int32Array(cap);
+    this.first = new Int32Array(cap);
   }
 
   /**
@@ -60,7 +69,7 @@ export class ConditionalSpec {
    */
   evaluate(eta: ArrayLike<number>, y: ArrayLike<number>, T: number, wantCov: boolean): number {
     this.reserve(T);
-    const { pi, cov, p, c, q, qq } = this;
+    const { pi, cov, p, c, q } = this;
     let Y = 0;
     for (let i = 0; i < T; i++) Y += y[i]!;
     if (Y === 0 || Y === T) {
@@ -86,27 +95,76 @@ export class ConditionalSpec {
     }
     const cY = c[Y]!;
     logLik -= Math.log(cY);
-    const n = T; // q_i has degree T - 1: coefficients 0..T-1
+    // Groups of runs with equal eta (the common case: runs with the same nudges).
+    const { group, first } = this;
+    let G = 0;
     for (let i = 0; i < T; i++) {
-      divide(c, T, p[i]!, q, i * (n + 1));
-      pi[i] = (p[i]! * q[i * (n + 1) + Y - 1]!) / cY;
+      let g = 0;
+      while (g < G && eta[first[g]!] !== eta[i]) g++;
+      if (g === G) first[G++] = i;
+      group[i] = g;
+    }
+    // q of group g (the polynomial without one of its runs) at q[g (T + 1) ..], degree T - 1.
+    const stride = T + 1;
+    for (let g = 0; g < G; g++) {
+      const i = first[g]!;
+      divide(c, T, p[i]!, q, g * stride);
+      const v = (p[i]! * q[g * stride + Y - 1]!) / cY;
+      for (let j = i; j < T; j++) if (group[j] === g) pi[j] = v;
     }
     if (wantCov) {
+      // P(both pass) for a run of group g and another of group h.
+      const both = this.pairs(G, T, Y, cY, eta);
       for (let i = 0; i < T; i++) {
         cov[i * T + i] = pi[i]! * (1 - pi[i]!);
+        const gi = group[i]!;
         for (let j = i + 1; j < T; j++) {
-          let both = 0;
-          if (Y >= 2) {
-            divide(q, T - 1, p[j]!, qq, 0, i * (n + 1));
-            both = (p[i]! * p[j]! * qq[Y - 2]!) / cY;
-          }
-          const v = both - pi[i]! * pi[j]!;
+          const v = both[gi * G + group[j]!]! - pi[i]! * pi[j]!;
           cov[i * T + j] = v;
           cov[j * T + i] = v;
         }
       }
     }
     return logLik;
+  }
+
+  private pairTable = new Float64Array(0);
+
+  /**
+   * G x G table of P(a run of group g and another of group h both pass | Y). For groups whose
+   * odds differ, from the singles: with r = w_h / w_g, pi_gh = (r pi_g - pi_h) / (r - 1),
+   * since e_{Y-1}(w without g) - e_{Y-1}(w without h) = (w_h - w_g) e_{Y-2}(w without both).
+   * O(1) a pair. Within a group, or for odds within 1e-4 of each other (where that difference
+   * would cancel), the polynomial without both runs is divided out instead, O(T).
+   */
+  private pairs(G: number, T: number, Y: number, cY: number, eta: ArrayLike<number>): Float64Array {
+    if (this.pairTable.length < G * G) this.pairTable = new Float64Array(Math.max(G * G, 2 * this.pairTable.length));
+    const table = this.pairTable;
+    const { p, q, qq, first, group, pi } = this;
+    const stride = T + 1;
+    for (let g = 0; g < G; g++) {
+      const ig = first[g]!;
+      for (let h = g; h < G; h++) {
+        const ih = first[h]!;
+        let v = 0;
+        const gap = eta[ih]! - eta[ig]!;
+        if (Y >= 2 && h !== g && Math.abs(gap) >= 1e-4) {
+          const r = Math.exp(gap);
+          v = Math.max(0, (r * pi[ig]! - pi[ih]!) / (r - 1));
+        } else if (Y >= 2) {
+          // A group of one has no second run to pair with itself.
+          let pairable = h !== g;
+          for (let j = ig + 1; j < T && !pairable; j++) pairable = group[j] === g;
+          if (pairable) {
+            divide(q, T - 1, p[ih]!, qq, 0, g * stride);
+            v = (p[ig]! * p[ih]! * qq[Y - 2]!) / cY;
+          }
+        }
+        table[g * G + h] = v;
+        table[h * G + g] = v;
+      }
+    }
+    return table;
   }
 }
 

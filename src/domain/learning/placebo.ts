@@ -31,6 +31,8 @@ interface SpecData {
   /** Residuals and curvature weights (profiled) of the spec's runs, its labels and its cells. */
   r: Float64Array;
   v: Float64Array;
+  /** Sum of v (profiled). */
+  V: number;
   cov: Float64Array;
   z: Uint8Array;
   /** Positions grouped by cell: cellPos[cellStart[c] .. cellStart[c + 1]). */
@@ -40,41 +42,66 @@ interface SpecData {
   cellWith: Int32Array;
 }
 
-function offsetOf(enc: EncodedRuns, b: Float64Array, i: number): number {
-  let e = 0;
-  for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) e += b[enc.nudgeIdx[j]!]!;
-  return e;
+/** What every nudge's placebo shares: each run's linear predictor without its intercept and its cell. */
+export interface PlaceboContext {
+  groups: { start: Int32Array; order: Int32Array };
+  offset: Float64Array;
+  cell: Int32Array;
+  /** The runs with each column: colRuns[colStart[k] .. colStart[k + 1]). */
+  colStart: Int32Array;
+  colRuns: Int32Array;
 }
 
-/** A run's cell: its adjustment columns, as a key. */
-function cellKey(enc: EncodedRuns, adjustment: Uint8Array, i: number): string {
-  let key = '';
-  for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) if (adjustment[enc.nudgeIdx[j]!]) key += `${enc.nudgeIdx[j]},`;
-  return key;
+/** Runs grouped by spec, offsets, and cells (runs with the same adjustment columns). */
+export function placeboContext(enc: EncodedRuns, state: AdjustedState, groups: { start: Int32Array; order: Int32Array }): PlaceboContext {
+  const adjustment = Uint8Array.from(state.nudgeKeys, (key) => (isAdjustmentKey(key) ? 1 : 0));
+  const b = state.params.b;
+  const offset = new Float64Array(enc.n);
+  const cell = new Int32Array(enc.n);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < enc.n; i++) {
+    let e = 0;
+    let key = '';
+    for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) {
+      const k = enc.nudgeIdx[j]!;
+      e += b[k]!;
+      if (adjustment[k]) key += `${k},`;
+    }
+    offset[i] = e;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    cell[i] = id;
+  }
+  const K = state.nudgeKeys.length;
+  const colStart = new Int32Array(K + 1);
+  for (let j = 0; j < enc.nudgeIdx.length; j++) colStart[enc.nudgeIdx[j]! + 1]!++;
+  for (let k = 0; k < K; k++) colStart[k + 1] = colStart[k + 1]! + colStart[k]!;
+  const colRuns = new Int32Array(enc.nudgeIdx.length);
+  const fill = colStart.slice(0, K);
+  for (let i = 0; i < enc.n; i++) for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) colRuns[fill[enc.nudgeIdx[j]!]!++] = i;
+  return { groups, offset, cell, colStart, colRuns };
 }
 
-function effect(specs: readonly SpecData[], labels: (s: SpecData) => Uint8Array): number {
+/** U and I of the labelling given by the chosen positions of each spec. */
+function effectOf(specs: readonly SpecData[], chosen: (s: SpecData, out: Int32Array) => number, scratch: Int32Array): number {
   let U = 0;
   let I = 0;
   for (const s of specs) {
-    const z = labels(s);
-    const T = z.length;
+    const m = chosen(s, scratch);
+    const T = s.z.length;
     if (s.conditional) {
-      for (let a = 0; a < T; a++) {
-        if (!z[a]) continue;
-        U += s.r[a]!;
-        for (let c = 0; c < T; c++) if (z[c]) I += s.cov[a * T + c]!;
+      for (let a = 0; a < m; a++) {
+        const pa = scratch[a]!;
+        U += s.r[pa]!;
+        for (let c = 0; c < m; c++) I += s.cov[pa * T + scratch[c]!]!;
       }
     } else {
-      let V = 0;
       let vz = 0;
-      for (let a = 0; a < T; a++) {
-        V += s.v[a]!;
-        if (!z[a]) continue;
-        U += s.r[a]!;
-        vz += s.v[a]!;
+      for (let a = 0; a < m; a++) {
+        U += s.r[scratch[a]!]!;
+        vz += s.v[scratch[a]!]!;
       }
-      I += vz - (vz * vz) / V;
+      I += vz - (vz * vz) / s.V;
     }
   }
   return I > 0 ? U / I : 0;
@@ -84,15 +111,18 @@ function effect(specs: readonly SpecData[], labels: (s: SpecData) => Uint8Array)
  * How many of the permuted labellings of column k the real labels' effect beats in direction
  * `sign` (+1 beneficial, -1 harmful). groups: runs by spec (order[start[s] .. start[s + 1])).
  */
-export function placeboBeaten(enc: EncodedRuns, d: WithinDesign, groups: { start: Int32Array; order: Int32Array }, state: AdjustedState, k: number, sign: number): number {
-  const b = state.params.b;
-  const bk = b[k]!;
+export function placeboBeaten(enc: EncodedRuns, d: WithinDesign, ctx: PlaceboContext, state: AdjustedState, k: number, sign: number): number {
+  const { groups, offset, cell } = ctx;
+  const bk = state.params.b[k]!;
   const kernel = new ConditionalSpec();
-  const adjustment = Uint8Array.from(state.nudgeKeys, (key) => (isAdjustmentKey(key) ? 1 : 0));
   const condSlot = new Int32Array(d.S).fill(-1);
   d.cond.specs.forEach((s, c) => (condSlot[s] = c));
   const specs: SpecData[] = [];
-  for (let s = 0; s < d.S; s++) {
+  let longest = 1;
+  // Only the specs where the nudge was used can have runs with and without it.
+  const withK = new Set<number>();
+  for (let j = ctx.colStart[k]!; j < ctx.colStart[k + 1]!; j++) withK.add(enc.spec[ctx.colRuns[j]!]!);
+  for (const s of [...withK].sort((a, b) => a - b)) {
     if (d.role[s] === ROLE_NONE) continue;
     const from = groups.start[s]!;
     const T = groups.start[s + 1]! - from;
@@ -100,84 +130,103 @@ export function placeboBeaten(enc: EncodedRuns, d: WithinDesign, groups: { start
     let m = 0;
     for (let t = 0; t < T; t++) {
       const i = groups.order[from + t]!;
-      for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) if (enc.nudgeIdx[j] === k) z[t] = 1;
+      for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) {
+        const c = enc.nudgeIdx[j]!;
+        if (c === k) z[t] = 1;
+        if (c >= k) break;
+      }
       m += z[t]!;
     }
     if (m === 0 || m === T) continue;
     const r = new Float64Array(T);
     const v = new Float64Array(T);
+    let V = 0;
     let cov = new Float64Array(0);
     const conditional = d.role[s] === ROLE_CONDITIONAL;
     if (d.role[s] === ROLE_PROFILED) {
+      const u = state.params.u[s]!;
       for (let t = 0; t < T; t++) {
         const i = groups.order[from + t]!;
-        const p = 1 / (1 + Math.exp(-(state.params.u[s]! + offsetOf(enc, b, i) - bk * z[t]!)));
+        const p = 1 / (1 + Math.exp(-(u + offset[i]! - bk * z[t]!)));
         const w = enc.weight[i]!;
         r[t] = w * (enc.passed[i]! - p);
         v[t] = w * p * (1 - p);
+        V += v[t]!;
       }
     } else {
       const eta = new Float64Array(T);
       const y = new Float64Array(T);
       for (let t = 0; t < T; t++) {
         const i = groups.order[from + t]!;
-        eta[t] = offsetOf(enc, b, i) - bk * z[t]!;
+        eta[t] = offset[i]! - bk * z[t]!;
         y[t] = enc.passed[i]!;
       }
       kernel.evaluate(eta, y, T, true);
       const w = d.cond.weight[condSlot[s]!]!;
-      cov = kernel.cov.slice(0, T * T).map((x) => w * x);
+      cov = kernel.cov.slice(0, T * T);
+      if (w !== 1) for (let a = 0; a < T * T; a++) cov[a] = cov[a]! * w;
       for (let t = 0; t < T; t++) r[t] = w * (y[t]! - kernel.pi[t]!);
     }
-    // Cells: runs with the same adjustment columns.
-    const cells = new Map<string, number[]>();
+    // Cells: positions grouped by the runs' adjustment columns, with how many have the nudge.
+    const byCell = new Map<number, number[]>();
     for (let t = 0; t < T; t++) {
-      const key = cellKey(enc, adjustment, groups.order[from + t]!);
-      let list = cells.get(key);
-      if (!list) cells.set(key, (list = []));
+      const id = cell[groups.order[from + t]!]!;
+      let list = byCell.get(id);
+      if (!list) byCell.set(id, (list = []));
       list.push(t);
     }
-    const cellStart = new Int32Array(cells.size + 1);
+    const cellStart = new Int32Array(byCell.size + 1);
     const cellPos = new Int32Array(T);
-    const cellWith = new Int32Array(cells.size);
+    const cellWith = new Int32Array(byCell.size);
     let c = 0;
     let at = 0;
-    for (const list of cells.values()) {
+    for (const list of byCell.values()) {
       for (const t of list) {
         cellPos[at++] = t;
         cellWith[c] = cellWith[c]! + z[t]!;
       }
       cellStart[++c] = at;
     }
-    specs.push({ conditional, r, v, cov, z, cellStart, cellPos, cellWith });
+    longest = Math.max(longest, T);
+    specs.push({ conditional, r, v, V, cov, z, cellStart, cellPos, cellWith });
   }
   if (specs.length === 0) return 0;
-  const real = effect(specs, (s) => s.z);
+  const scratch = new Int32Array(longest);
+  const real = effectOf(
+    specs,
+    (s, out) => {
+      let m = 0;
+      for (let t = 0; t < s.z.length; t++) if (s.z[t]) out[m++] = t;
+      return m;
+    },
+    scratch,
+  );
   const rng = mulberry32(seedFrom(`placebo:${state.nudgeKeys[k]}:${enc.n}`));
-  const scratch = new Map<SpecData, Uint8Array>(specs.map((s) => [s, new Uint8Array(s.z.length)]));
-  const pos = new Int32Array(Math.max(...specs.map((s) => s.z.length)));
+  const pos = new Int32Array(longest);
+  const shuffled = (s: SpecData, out: Int32Array): number => {
+    let m = 0;
+    for (let c = 0; c + 1 < s.cellStart.length; c++) {
+      const c0 = s.cellStart[c]!;
+      const n = s.cellStart[c + 1]! - c0;
+      const mc = s.cellWith[c]!;
+      if (mc === 0) continue;
+      for (let t = 0; t < n; t++) pos[t] = s.cellPos[c0 + t]!;
+      // The first mc of a partial Fisher-Yates shuffle: a uniformly random mc of the cell's runs.
+      for (let t = 0; t < mc; t++) {
+        const j = t + Math.floor(rng() * (n - t));
+        const tmp = pos[t]!;
+        pos[t] = pos[j]!;
+        pos[j] = tmp;
+        out[m++] = pos[t]!;
+      }
+    }
+    return m;
+  };
   let beaten = 0;
   for (let perm = 0; perm < PLACEBO_PERMUTATIONS; perm++) {
-    const placebo = effect(specs, (s) => {
-      const z = scratch.get(s)!;
-      z.fill(0);
-      for (let c = 0; c + 1 < s.cellStart.length; c++) {
-        const c0 = s.cellStart[c]!;
-        const n = s.cellStart[c + 1]! - c0;
-        const m = s.cellWith[c]!;
-        for (let t = 0; t < n; t++) pos[t] = s.cellPos[c0 + t]!;
-        // The first m of a partial Fisher-Yates shuffle: a uniformly random m of the cell's runs.
-        for (let t = 0; t < m; t++) {
-          const j = t + Math.floor(rng() * (n - t));
-          const tmp = pos[t]!;
-          pos[t] = pos[j]!;
-          pos[j] = tmp;
-          z[pos[t]!] = 1;
-        }
-      }
-      return z;
-    });
-    if (sign * (real - placebo) > 0) beaten++;
+    const placebo = effectOf(specs, shuffled, scratch);
+    // Strictly better, beyond rounding: a labelling the permutation cannot change is a tie.
+    if (sign * (real - placebo) > 1e-9 * (Math.abs(real) + Math.abs(placebo) + 1e-12)) beaten++;
   }
   return beaten;
 }

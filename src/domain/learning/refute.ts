@@ -5,7 +5,7 @@ import { ConditionalSpec } from './conditional';
 import type { EncodedRuns } from './encode';
 import { solveBlock } from './laplace';
 import { Z95 } from './marginal';
-import { PLACEBO_PERMUTATIONS, placeboBeaten } from './placebo';
+import { PLACEBO_PERMUTATIONS, placeboBeaten, placeboContext } from './placebo';
 import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, withinDesign, type WithinDesign } from './within';
 
 /**
@@ -97,8 +97,13 @@ export function refute(enc: EncodedRuns, state: AdjustedState, estimates: readon
   subsetHalves(enc, d, groups, state, out);
   const claimed = (cls: EffectClass, order: (a: { lo: number; hi: number }, b: { lo: number; hi: number }) => number) =>
     estimates.filter((e) => e.classification === cls).sort(order).slice(0, PLACEBO_LIMIT);
-  for (const e of claimed('beneficial', (a, b) => b.lo - a.lo)) out.placeboBeaten[e.index] = placeboBeaten(enc, d, groups, state, e.index, 1);
-  for (const e of claimed('harmful', (a, b) => a.hi - b.hi)) out.placeboBeaten[e.index] = placeboBeaten(enc, d, groups, state, e.index, -1);
+  const beneficial = claimed('beneficial', (a, b) => b.lo - a.lo);
+  const harmful = claimed('harmful', (a, b) => a.hi - b.hi);
+  if (beneficial.length + harmful.length > 0) {
+    const ctx = placeboContext(enc, state, groups);
+    for (const e of beneficial) out.placeboBeaten[e.index] = placeboBeaten(enc, d, ctx, state, e.index, 1);
+    for (const e of harmful) out.placeboBeaten[e.index] = placeboBeaten(enc, d, ctx, state, e.index, -1);
+  }
   state.refutation = out;
   return out;
 }

@@ -45,9 +45,10 @@ export default function PriorsPage() {
     <section class="page priors-page">
       <h1>Priors</h1>
       <p class="muted lede">
-        Which nudges raise or lower the pass rate? The adjusted effect is the headline: a logistic model with a baseline per spec, so a
-        nudge used mostly on hard specs is not blamed for their difficulty, and nudges applied together are told apart. Raw pass rates
-        are shown beside it for comparison.
+        Which nudges raise or lower the pass rate? The adjusted effect is the headline: learned only from runs of the same spec with
+        and without the nudge, so a nudge used mostly on hard specs is not blamed for their difficulty, and adjusted for the other
+        nudges, the model, the temperature and the month. Raw pass rates are shown beside it for comparison. A Do or Avoid line goes
+        into the prompt block only after it passes three checks.
       </p>
       <p class="progress-note" role="status" data-testid="priors-status">{status(view())}</p>
       <Switch>
@@ -74,7 +75,7 @@ export default function PriorsPage() {
             <PromptBlock view={view()} />
           </div>
           <h2>Every nudge</h2>
-          <PriorsTable rows={view().rows} />
+          <PriorsTable rows={view().rows} adjustedFor={view().adjustedFor} />
           <div class="priors-charts">
             <section class="card">
               <h2>Adjusted effects</h2>

@@ -6,7 +6,8 @@ import { errorMessage } from '../../components/errorMessage';
 
 /**
  * The "## Learned priors" block for the next prompt, as it will be pasted, with each line
- * linked to the runs it rests on, and a button that copies it.
+ * linked to the runs it rests on, and a button that copies it; then the Do/Avoid lines left
+ * out because a refutation check failed, and why.
  */
 export function PromptBlock(props: { view: PriorsView }) {
   /** The nudge's own label (as in the table), for link names that say which nudge. */
@@ -29,7 +30,13 @@ export function PromptBlock(props: { view: PriorsView }) {
       </div>
       <Show
         when={props.view.promptBlock}
-        fallback={<p class="empty">No learned priors yet: a line appears here once a nudge is clearly beneficial or harmful.</p>}
+        fallback={
+          <p class="empty" data-testid="prompt-empty">
+            {props.view.withheld.length > 0
+              ? 'No learned priors yet: no Do or Avoid line has passed its checks.'
+              : 'No learned priors yet: a line appears here once a nudge is clearly beneficial or harmful and passes its checks.'}
+          </p>
+        }
       >
         <div class="prompt-block" data-testid="prompt-block">
           <div class="prompt-line heading">{props.view.promptBlock.split('\n')[0]}</div>
@@ -48,6 +55,20 @@ export function PromptBlock(props: { view: PriorsView }) {
               </div>
             )}
           </For>
+        </div>
+      </Show>
+      <Show when={props.view.withheld.length > 0}>
+        <div class="withheld" data-testid="withheld">
+          <p class="muted small">Left out of the block:</p>
+          <ul>
+            <For each={props.view.withheld}>
+              {(w) => (
+                <li data-testid="withheld-line" data-nudge={w.key}>
+                  <span class="withheld-label">{w.label}</span>: {w.reasons.join('; ')}
+                </li>
+              )}
+            </For>
+          </ul>
         </div>
       </Show>
     </section>

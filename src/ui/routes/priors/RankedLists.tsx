@@ -3,6 +3,7 @@ import { A } from '@solidjs/router';
 import type { RankedPrior } from '../../../services/priors';
 import { intervalText, ppText } from '../../charts/learning/effects';
 import { formatCount } from '../../components/format';
+import { Checks } from './Checks';
 
 function Item(props: { e: RankedPrior }) {
   return (
@@ -17,13 +18,15 @@ function Item(props: { e: RankedPrior }) {
           n = {formatCount(props.e.nWith)} with, {formatCount(props.e.nWithout)} without
         </A>
       </div>
+      <Checks checks={props.e.checks} />
     </li>
   );
 }
 
 /**
  * The two lists priors are drawn from (DOMAIN.md): "Do" ranked by the interval's lower bound
- * (surest help first), "Avoid" by its upper bound (surest harm first).
+ * (surest help first), "Avoid" by its upper bound (surest harm first). Each line shows its
+ * refutation checks; only lines that passed all of them go into the prompt block.
  */
 export function RankedLists(props: { beneficial: RankedPrior[]; harmful: RankedPrior[] }) {
   return (

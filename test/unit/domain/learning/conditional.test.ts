@@ -39,7 +39,9 @@ describe('the conditional likelihood of one spec (conditional logistic regressio
       const T = 2 + Math.floor(rng() * 9);
       // Spreads up to +-12 log-odds: a nudge that all but separates passes from failures.
       const scale = trial % 4 === 0 ? 12 : 2;
-      const eta = Array.from({ length: T }, () => scale * normal(rng));
+      // Every other trial draws eta from three values: runs with the same nudges share divisions.
+      const levels = [scale * normal(rng), scale * normal(rng), scale * normal(rng)];
+      const eta = Array.from({ length: T }, () => (trial % 2 ? levels[Math.floor(rng() * 3)]! : scale * normal(rng)));
       const y: number[] = Array.from({ length: T }, () => (rng() < 0.5 ? 1 : 0));
       const Y = y.reduce((a, b) => a + b, 0);
       if (Y === 0 || Y === T) continue;
