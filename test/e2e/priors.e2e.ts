@@ -26,8 +26,8 @@ const LABELS = ['Add type hints', 'Use global state', 'Write tests first', 'Rare
 const labelOf = (key: string) => LABELS.find((l) => normaliseNudge(l) === key);
 
 /**
- * 160 runs on four specs of different difficulty: type hints help (+1.6 log-odds), global
- * state hurts (-1.6), tests-first does nothing, and the rare trick has 3 runs. Failures carry
+ * 160 runs on four specs of different difficulty: type hints help (+2.2 log-odds), global
+ * state hurts (-2.2), tests-first does nothing, and the rare trick has 3 runs. Failures carry
  * messages that differ only in numbers, so they group into two failure modes.
  */
 function dataset(): Run[] {
@@ -39,7 +39,7 @@ function dataset(): Run[] {
     if (i % 3 === 0) nudges.push(LABELS[1]!);
     if ((i * 7) % 5 < 2) nudges.push(LABELS[2]!);
     if (i === 5 || i === 77 || i === 140) nudges.push(LABELS[3]!);
-    const eta = specs[Math.floor(i / 4) % 4]! + (i % 2 === 0 ? 1.6 : 0) - (i % 3 === 0 ? 1.6 : 0);
+    const eta = specs[Math.floor(i / 4) % 4]! + (i % 2 === 0 ? 2.2 : 0) - (i % 3 === 0 ? 2.2 : 0);
     const passed = rng() < 1 / (1 + Math.exp(-eta));
     const message = i % 3 === 0 ? `ReferenceError: state is not defined at line ${10 + (i % 17)}` : `AssertionError: expected ${i % 9} to equal ${(i % 9) + 1}`;
     return {

@@ -20,8 +20,9 @@ import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, withinDesign, type WithinDe
  *   five), since each costs 100 passes over the nudge's specs.
  * - subset: the runs of every spec are split at random into two halves; each half's estimate
  *   (one Newton step from the full fit, with half the prior, so that the two halves' posteriors
- *   multiply back to the full one) must keep the sign and the verdict (a half needs half the
- *   runs with and without the nudge that the full data needs for a verdict). It runs for every
+ *   multiply back to the full one) must keep the sign and the verdict, judged at the full
+ *   data's precision (a half needs half the runs with and without the nudge that the full data
+ *   needs for a verdict). It runs for every
  *   nudge: two passes and two solves.
  * - varies by spec: Cochran's Q for the specs' own effects (heterogeneity.ts) must not reject
  *   homogeneity at 5%: a "Do" line goes into every prompt, so an effect that differs across
@@ -193,7 +194,11 @@ function subsetHalves(enc: EncodedRuns, d: WithinDesign, groups: { start: Int32A
       if (isAdjustmentKey(state.nudgeKeys[k]!)) continue;
       const slope = state.ame.slope[3 * k]!;
       const centre = b[k]! + 2 * xb[k]! + (slope > 1e-9 ? (het.shift[k] ?? 0) / slope : 0);
-      const width = Z95 * Math.sqrt(2 * state.variance[k]!) * (het.widen[k] ?? 1);
+      // The half's estimate is judged at the full data's precision: the check asks whether the
+      // effect holds in each half, not whether half the runs alone can show it (at the half's
+      // own width, sqrt(2) wider, an effect at z = 3 would fail on one half or the other two
+      // times in three). A null that slipped past the full interval still fails half the time.
+      const width = Z95 * Math.sqrt(state.variance[k]!) * (het.widen[k] ?? 1);
       const withK = counts[h]![k]!;
       // Half the runs: half the runs the full data needs before it gives a verdict.
       const need = Math.max(2, Math.ceil(state.minRuns / 2));
