@@ -8,6 +8,8 @@ import { withGovernedLog, type GovernedLog } from './logRepo';
 /**
  * Scars and restorations. Both tables only ever receive `add`: this module has no update or
  * delete, and a restoration is its own row (and its own log event), never a change to the scar.
+ * The one deletion anywhere is sampleRepo's removal of the sample workspace's own scars, which
+ * the log's sample_data 'removed' entry names so scars_monotone still holds.
  */
 
 export type ScarRow = Omit<Scar, 'restorations'> & { locusKey: string };

@@ -61,7 +61,8 @@ export function ScarTimeline(props: { view: AtlasView }) {
   return (
     <figure class="chart" data-testid="scar-timeline">
       <figcaption>
-        Timeline: {props.view.scars.length} scars at {props.view.loci.length} loci; {props.view.scars.filter((s) => s.restorations.length === 0).length} not yet restored (red, dashed to now).
+        Timeline: {count(props.view.scars.length, 'scar', 'scars')} at {count(props.view.loci.length, 'locus', 'loci')};{' '}
+        {props.view.scars.filter((s) => s.restorations.length === 0).length} not yet restored (red, dashed to now).
       </figcaption>
       <div ref={box} class="chart-box">
         <svg ref={svg} role="img" aria-label="Scar timeline; the same data is in the table below" />
@@ -84,4 +85,8 @@ export function ScarTimeline(props: { view: AtlasView }) {
       </details>
     </figure>
   );
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
