@@ -110,6 +110,17 @@ describe('TAP from node’s test runner (real output: test/fixtures/test-runner/
     expect((await parseError(textSource('cut.tap', cut), 'tap')).message).toMatch(/^cut\.tap, line \d+: tap: the plan \(line \d+\) says 17 tests, but 13 were reported/);
     expect((await parseError(textSource('x.tap', 'hello\n'), 'tap')).message).toBe('x.tap, line 1: tap: has no test lines ("ok …" or "not ok …"): is this TAP output?');
   });
+
+  it('reads a test whose name holds a line or paragraph separator or a lone CR (only LF ends a line)', async () => {
+    // Found by the hostile property test with FULL=1: '.' in a line pattern stopped at U+2028.
+    for (const sep of ['\u2028', '\u2029', '\r']) {
+      const tap = `TAP version 13\n# Subtest: a${sep}b\nnot ok 1 - a${sep}b # SKIP\nnot ok 2 - a${sep}b\n  ---\n  error: 'x${sep}y'\n  ...\n1..2\n`;
+      const f = await parse(textSource('sep.tap', tap), 'tap');
+      expect(f.skippedTests).toBe(1);
+      expect(f.runs).toHaveLength(1);
+      expect(f.runs[0]!.errorMessages).toEqual([`x${sep}y`]);
+    }
+  });
 });
 
 describe('go test -json (real test2json streams from golang/go)', () => {

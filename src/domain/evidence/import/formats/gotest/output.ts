@@ -3,7 +3,7 @@ import { withoutColour } from '../../text';
 // Lines test2json marks as framing, or that only frame a test: not what went wrong.
 const FRAME = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP|BENCH)|PASS$|FAIL$|ok\s|FAIL\s)/;
 // "    parser_test.go:42: expected 1, got 2": t.Errorf's file and line, then the message.
-const LOCATED = /^\s*[\w.-]+\.go:\d+: (.*)$/;
+const LOCATED = /^\s*[\w.-]+\.go:\d+: (.*)$/s;
 
 /**
  * What went wrong in a failed Go test, as one message, from its output lines: the first

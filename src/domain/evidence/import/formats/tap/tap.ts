@@ -7,10 +7,10 @@ import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 import { yamlFields } from './yaml';
 
 // "ok 1 - name # SKIP reason", "not ok 2 name", "ok" (TAP 13/14; the number and "-" optional).
-const TEST_POINT = /^(\s*)(not ok|ok)\b(?:\s+(\d+))?(?:\s*-)?\s*(.*)$/;
-const SUBTEST = /^(\s*)# Subtest:\s*(.*)$/;
+const TEST_POINT = /^(\s*)(not ok|ok)\b(?:\s+(\d+))?(?:\s*-)?\s*(.*)$/s;
+const SUBTEST = /^(\s*)# Subtest:\s*(.*)$/s;
 const PLAN = /^(\s*)1\.\.(\d+)/;
-const DIRECTIVE = /\s#\s*(SKIP|TODO)\b\S*\s*(.*)$/i;
+const DIRECTIVE = /\s#\s*(SKIP|TODO)\b\S*\s*(.*)$/is;
 
 interface Point {
   indent: number;

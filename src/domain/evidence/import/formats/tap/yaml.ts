@@ -9,7 +9,7 @@ export function yamlFields(lines: readonly string[]): Record<string, string> {
   const base = lines.reduce((m, l) => (l.trim() ? Math.min(m, l.length - l.trimStart().length) : m), Infinity);
   for (const line of lines) {
     if (line.length - line.trimStart().length !== base) continue;
-    const m = /^\s*([A-Za-z_][\w-]*):\s?(.*)$/.exec(line);
+    const m = /^\s*([A-Za-z_][\w-]*):\s?(.*)$/s.exec(line);
     if (!m) continue;
     const value = scalar(m[2]!.trim());
     if (value !== undefined) out[m[1]!] = value;
