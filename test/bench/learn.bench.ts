@@ -12,10 +12,9 @@ import { emptyTally, scoreWorld, type Tally } from './learn/score';
  *
  * Exits non-zero (the test fails, after printing) when, at 1,000 runs: pooled coverage over the
  * identifiable families is outside 93-97%; an identifiable family's coverage is under 90%; more
- * than 5% of placebos are called beneficial or harmful; or any wrong-direction verdict becomes a
- * prior. Wrong-direction verdicts by the interval alone are printed too: a 95% interval
- * excludes 0 on the wrong side now and then for an effect of 1-2 pp, which is why nothing
- * becomes a prior on the interval alone.
+ * than 5% of placebos are called beneficial or harmful; or any verdict has the wrong direction
+ * (by the interval, whether or not it passed the refutation checks). "Correct" never counts an
+ * uncertain verdict: only beneficial for a positive truth and harmful for a negative one.
  *
  * Everything is seeded (world seed = 1000 + i); BENCH_WORLDS and BENCH_WORLDS_10K change how
  * many worlds per family.
@@ -89,14 +88,14 @@ it('prints the learning benchmark and checks the honesty targets at 1,000 runs',
       const coverage = pooled.covered / pooled.intervals;
       if (coverage < 0.93 || coverage > 0.97) failures.push(`pooled coverage ${pct(pooled.covered, pooled.intervals)} outside 93-97%`);
       if (all.placeboCalled > 0.05 * all.placebos) failures.push(`placebos called beneficial or harmful: ${pct(all.placeboCalled, all.placebos)} > 5%`);
-      if (all.wrongPrior > 0) failures.push(`${all.wrongPrior} wrong-direction verdicts became priors`);
+      if (all.wrong > 0) failures.push(`${all.wrong} wrong-direction verdicts (${all.wrongPrior} of them became priors)`);
     }
   }
   lines.push(
     'Columns: correct verdict / correct prior = nudges with |true AME| >= 5 pp called the right way (uncertain is not correct), by the interval / and passing every refutation check;',
     'wrong v/p = wrong-direction verdicts by the interval / that became priors; placebo called = placebos called beneficial or harmful (as prior: and passing the checks);',
     'gap = policy gap closed by Thompson sampling (median); fit, checks = median fit and refutation times.',
-    `Targets at 1,000 runs: pooled coverage 93-97%, each identifiable family >= 90%, placebos called <= 5%, no wrong-direction prior.`,
+    `Targets at 1,000 runs: pooled coverage 93-97%, each identifiable family >= 90%, placebos called <= 5%, no wrong-direction verdict.`,
     failures.length ? `FAILED: ${failures.join('; ')}` : 'All targets met.',
     '',
   );
