@@ -1,34 +1,9 @@
-import { describeImport, type FileImportOptions, type ImportProgress, type ImportSummary } from '../domain/evidence/import';
+import { describeImport, type ImportSummary } from '../domain/evidence/import/summary';
+import type { FileImportOptions } from '../domain/evidence/import/types';
+import { importJobState, setImportJobController, setImportJobState as set } from './importJobState';
 import { openImportSession, type ImportSession } from './importEvidence';
 
-/** Where the one import at a time stands; the dialog, the header chip and the Evidence page all watch it. */
-export type ImportJobState =
-  | { status: 'idle' }
-  | { status: 'running'; files: number; progress: ImportProgress; startedAt: number }
-  | { status: 'done'; summary: ImportSummary; message: string; notes: string[] }
-  | { status: 'failed'; error: unknown; cancelled: boolean };
-
-type Listener = (state: ImportJobState) => void;
-
-let state: ImportJobState = { status: 'idle' };
-let controller: AbortController | undefined;
-const listeners = new Set<Listener>();
-
-function set(next: ImportJobState): void {
-  state = next;
-  for (const l of listeners) l(state);
-}
-
-/** The current state, then every change, until unsubscribed. */
-export function watchImportJob(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(state);
-  return () => listeners.delete(listener);
-}
-
-export function importJobState(): ImportJobState {
-  return state;
-}
+export { cancelImportJob, dismissImportJob, importJobState, watchImportJob, type ImportJobState } from './importJobState';
 
 /**
  * Starts an import that outlives the dialog that asked for it: it runs in an import worker of
@@ -38,8 +13,9 @@ export function importJobState(): ImportJobState {
  * Resolves with the summary, or rejects as the import did (the state says so too).
  */
 export async function startImportJob(items: { file: File; options: FileImportOptions }[], session: ImportSession = openImportSession()): Promise<ImportSummary> {
-  if (state.status === 'running') throw new Error('An import is already running: wait for it or cancel it first.');
-  controller = new AbortController();
+  if (importJobState().status === 'running') throw new Error('An import is already running: wait for it or cancel it first.');
+  const controller = new AbortController();
+  setImportJobController(controller);
   const total = items.reduce((s, i) => s + i.file.size, 0);
   const startedAt = Date.now();
   set({ status: 'running', files: items.length, progress: { phase: 'reading', done: 0, total, fileIndex: 0, files: items.length }, startedAt });
@@ -47,6 +23,7 @@ export async function startImportJob(items: { file: File; options: FileImportOpt
     const summary = await session.run(
       items,
       (progress) => {
+        const state = importJobState();
         if (state.status === 'running') set({ ...state, progress });
       },
       controller.signal,
@@ -57,17 +34,7 @@ export async function startImportJob(items: { file: File; options: FileImportOpt
     set({ status: 'failed', error, cancelled: (error as { name?: string } | undefined)?.name === 'ImportCancelledError' });
     throw error;
   } finally {
-    controller = undefined;
+    setImportJobController(undefined);
     session.close();
   }
-}
-
-/** Cancels the running import; nothing of it is written. */
-export function cancelImportJob(): void {
-  controller?.abort();
-}
-
-/** Forgets a finished import's outcome (the chip's ×). */
-export function dismissImportJob(): void {
-  if (state.status !== 'running') set({ status: 'idle' });
 }

@@ -8,11 +8,7 @@
 import { ValidationError } from '../domain/errors';
 import { normaliseNudge } from '../domain/evidence/run';
 import { sampleWorkspace } from '../domain/sample/workspace';
-import type { Live } from '../store/live';
 import {
-  dismissWelcome,
-  observeFirstRun,
-  observeSample,
   readSample,
   recordSampleAdded,
   removeSampleRows,
@@ -74,15 +70,4 @@ export async function removeSampleData(now = Date.now()): Promise<boolean> {
   return true;
 }
 
-export function sampleData(): Live<SampleIds | undefined> {
-  return observeSample();
-}
-
-/** True while the welcome should show: nothing recorded yet and not put away with "Start empty". */
-export function firstRun(): Live<boolean> {
-  return observeFirstRun();
-}
-
-export function startEmpty(now = Date.now()): Promise<void> {
-  return dismissWelcome(now);
-}
+export { firstRun, sampleData, startEmpty } from './sampleState';

@@ -1,5 +1,5 @@
 import { Match, Switch, createSignal, onCleanup } from 'solid-js';
-import { cancelImportJob, dismissImportJob, watchImportJob, type ImportJobState } from '../../services/importJob';
+import { cancelImportJob, dismissImportJob, watchImportJob, type ImportJobState } from '../../services/importJobState';
 import { errorMessage } from './errorMessage';
 import { progressFraction, progressLabel } from './importProgressText';
 import './ImportChip.css';

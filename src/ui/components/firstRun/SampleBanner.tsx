@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
-import { removeSampleData, sampleData, type SampleIds } from '../../../services/sampleData';
+import { removeSampleData, sampleData, type SampleIds } from '../../../services/sampleState';
 import { errorMessage } from '../errorMessage';
 import { notify } from '../notify';
 import { useLive } from '../useLive';

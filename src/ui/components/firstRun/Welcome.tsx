@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import { firstRun, loadSampleData, startEmpty } from '../../../services/sampleData';
+import { firstRun, loadSampleData, startEmpty } from '../../../services/sampleState';
 import { errorMessage } from '../errorMessage';
 import { useLive } from '../useLive';
 import './firstRun.css';

@@ -1,6 +1,6 @@
 import { For, Show, createSignal, onCleanup } from 'solid-js';
 import { FORMATS } from '../../../services/importEvidence';
-import { watchImportJob } from '../../../services/importJob';
+import { watchImportJob } from '../../../services/importJobState';
 import { ImportDialog } from './ImportDialog';
 import './ImportDialog.css';
 
