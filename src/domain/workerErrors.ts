@@ -1,21 +1,18 @@
 import { DomainError, ValidationError, errorFromData, errorToData, registerErrorClasses, type ErrorData } from './errors';
-import { ModeTransitionError } from './agentese/modes';
+import { ModeTransitionError } from './agentese/errors';
 import { UnknownPathError } from './agentese/paths';
 import { BackupError } from './backup/errors';
-import { BetImportError } from './betting/csv';
-import { BetAlreadyResolvedError } from './betting/settle';
-import { AssertionError } from './compile/assert';
-import { CompileTargetError } from './compile/target';
+import { BetImportError, BetAlreadyResolvedError } from './betting/errors';
+import { AssertionError, CompileTargetError } from './compile/errors';
 import { FileTooLargeError, ImportCancelledError } from './evidence/import/errors';
-import { ChapelError } from './governance/chapel';
+import { ChapelError } from './governance/errors';
 import { CancelledError } from './learning/cancel';
-import { NotPositiveDefiniteError } from './learning/linalg';
+import { NotPositiveDefiniteError } from './learning/errors';
 import { CanonicalJsonError } from './ledger/canonicalJson';
 import { DossierShapeError } from './ledger/dossierShape';
 import { EntryNotSignedError } from './ledger/errors';
 import { ScarAppendOnlyError } from './scars/scarLog';
-import { StaleEditError } from './spec/edits';
-import { NothingToInjectError } from './spec/priorsBlock';
+import { NothingToInjectError, StaleEditError } from './spec/errors';
 
 /*
  * Errors across worker boundaries. Comlink sends a thrown Error as name, message and stack,

@@ -13,7 +13,8 @@
  * Compiling is started only from IDLE, so an attempt never starts mid-bet or mid-refit.
  * Staying in the current mode is not a move: transition(m, m) returns m unchanged.
  */
-import { DomainError } from '../errors';
+import { ModeTransitionError } from './errors';
+export { ModeTransitionError };
 
 export const MODES = ['IDLE', 'COMPILING', 'LEARNING', 'BETTING', 'PROJECTING'] as const;
 export type Mode = (typeof MODES)[number];
@@ -38,19 +39,6 @@ const REASONS: Partial<Record<`${Mode}->${Mode}`, string>> = {
   'BETTING->PROJECTING': 'the bet joins the forecast',
   'PROJECTING->BETTING': 'the forecast prompts a bet',
 };
-
-export class ModeTransitionError extends DomainError {
-  readonly from: string;
-  readonly to: string;
-  readonly allowed: readonly Mode[];
-  constructor(from: string, to: string, allowed: readonly Mode[]) {
-    const ways = allowed.length ? `from ${from} the ways are ${allowed.join(', ')}` : `${from} is not a mode`;
-    super(`cannot go from ${from} to ${to}; ${ways}`, 'ModeTransitionError');
-    this.from = from;
-    this.to = to;
-    this.allowed = allowed;
-  }
-}
 
 export function isMode(x: unknown): x is Mode {
   return typeof x === 'string' && (MODES as readonly string[]).includes(x);

@@ -4,12 +4,14 @@
  * CSV: one row per bet, RFC 4180; lists joined by ";" ("\;" and "\\" inside a name: src/domain/csv/lists.ts, as evidence CSV reads them); times as
  * ISO 8601 UTC (whole milliseconds, as Date keeps them); range bets as "4h @ 0.5; 6h @ 0.8".
  */
-import { DomainError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { parseQuantiles } from './betText';
 import type { Bet } from './bet';
 import { joinList, splitList } from '../csv/lists';
 import { readCsv, writeCsv } from '../csv/rfc4180';
 import { checkStoredBet } from './storedBet';
+import { BetImportError } from './errors';
+export { BetImportError };
 
 export const BET_CSV_COLUMNS = [
   'id', 'task', 'specId', 'taskAnchor', 'estimatedHours', 'confidence', 'stake', 'principles',
@@ -17,16 +19,6 @@ export const BET_CSV_COLUMNS = [
 ] as const;
 type Column = (typeof BET_CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['id', 'task', 'estimatedHours', 'confidence', 'stake', 'placedAt'];
-
-/** All the problems of an import, each naming its line (CSV) or bet index (JSON) and field. */
-export class BetImportError extends DomainError {
-  readonly problems: ValidationError[];
-  constructor(problems: ValidationError[]) {
-    const first = problems[0]?.message ?? 'unknown problem';
-    super(problems.length > 1 ? `${first} (and ${problems.length - 1} more problems)` : first, 'BetImportError');
-    this.problems = problems;
-  }
-}
 
 export { joinList, splitList };
 

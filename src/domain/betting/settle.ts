@@ -3,7 +3,7 @@
  * own: they are always `replay`ed from the bets (and corrections), so they cannot drift from
  * the record they summarise.
  */
-import { DomainError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { betState, isResolved } from './bet';
 import type { Bet, BetState } from './bet';
 import { DEFAULT_BETTING_RULES, defaultRulesAt, type BettingRules, type RulesAt } from './rules';
@@ -16,6 +16,8 @@ import {
   payout,
   scarSeverity,
 } from './outcome';
+import { BetAlreadyResolvedError } from './errors';
+export { BetAlreadyResolvedError };
 
 export * from './outcome';
 
@@ -54,14 +56,6 @@ export function initialBettingState(rules: BettingRules = DEFAULT_BETTING_RULES)
     adversary: { winnings: 0, wins: 0, losses: 0 },
     record: { hits: 0, misses: 0, abandoned: 0, bullshit: 0 },
   };
-}
-
-export class BetAlreadyResolvedError extends DomainError {
-  readonly betId: string;
-  constructor(betId: string) {
-    super(`bet ${betId} is already resolved: record a correction instead`, 'BetAlreadyResolvedError');
-    this.betId = betId;
-  }
 }
 
 function checkOutcome(o: Outcome): void {

@@ -1,16 +1,5 @@
-import { DomainError } from '../errors';
-
-/**
- * The `assert` that test blocks call. Built before the candidate runs, from references to
- * built-ins taken at that moment, so that a candidate which overwrites JSON.stringify or
- * Object.keys by accident does not change a verdict. It is a guard against sloppy code, not
- * against a hostile candidate in the same realm (the sandbox's job is the network).
- */
-export class AssertionError extends DomainError {
-  constructor(message: string) {
-    super(message, 'AssertionError');
-  }
-}
+import { AssertionError } from './errors';
+export { AssertionError };
 
 export interface Assert {
   (value: unknown, message?: string): void;

@@ -1,5 +1,6 @@
-import { DomainError } from '../errors';
 import { fencedBlocks, type FencedBlock } from './fences';
+import { CompileTargetError } from './errors';
+export { CompileTargetError };
 
 /**
  * The compile-target convention of a spec (README, "Compile targets"):
@@ -34,13 +35,6 @@ export interface CompileSpec {
   compiled: FencedBlock | undefined;
   /** The target's block, where accepted code is placed after. */
   targetBlock: FencedBlock;
-}
-
-/** The spec does not declare a usable compile target; the message says what to add. */
-export class CompileTargetError extends DomainError {
-  constructor(message: string) {
-    super(message, 'CompileTargetError');
-  }
 }
 
 type Role = 'target' | 'test' | 'compiled';

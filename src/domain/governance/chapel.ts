@@ -1,14 +1,8 @@
-import { DomainError } from '../errors';
 import type { GovernedEvent } from '../ledger/logEntry';
 import type { ActionKind, Hazard } from './actions';
 import type { FuseState } from './slice';
-
-/** An illegal chapel move (running before the pause, twice, after a veto, ...). */
-export class ChapelError extends DomainError {
-  constructor(message: string) {
-    super(message, 'ChapelError');
-  }
-}
+import { ChapelError } from './errors';
+export { ChapelError };
 
 export type ChapelIntent = {
   readonly actionId: string;

@@ -1,4 +1,5 @@
-import { DomainError } from '../errors';
+import { NotPositiveDefiniteError } from './errors';
+export { NotPositiveDefiniteError };
 
 /**
  * Dense symmetric positive-definite algebra on row-major Float64Arrays (n x n), lower
@@ -7,12 +8,6 @@ import { DomainError } from '../errors';
  * and the rank-one update advances two rows at once, because a single running sum is one
  * long chain of dependent additions that leaves the CPU waiting on each one.
  */
-
-export class NotPositiveDefiniteError extends DomainError {
-  constructor(message: string) {
-    super(message, 'NotPositiveDefiniteError');
-  }
-}
 
 /** sum_k a[ao + k] * b[bo + k] for k < len. */
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {

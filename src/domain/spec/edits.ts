@@ -8,9 +8,11 @@
 import type { Token } from './types';
 import type { Task } from './tasks';
 import type { BetTokenInput } from './format';
-import { DomainError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { formatBetToken, formatEvidenceToken } from './format';
 import { parseTokens } from './tokens';
+import { StaleEditError } from './errors';
+export { StaleEditError };
 import { indentWidth, isBlank, lineBreakOf, splitLines } from './lines';
 
 export { formatBetToken, formatCiting, formatEffect, formatEvidenceToken, formatNudgeToken, formatPassRate } from './format';
@@ -20,12 +22,6 @@ export interface TextEdit {
   from: number;
   to: number;
   insert: string;
-}
-
-export class StaleEditError extends DomainError {
-  constructor(what: string) {
-    super(`the text changed under ${what}; read it again`, 'StaleEditError');
-  }
 }
 
 function checkTask(text: string, task: Task): void {

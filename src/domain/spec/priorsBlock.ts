@@ -5,17 +5,12 @@
  * of piling up; a spec without one gets it at the end, after a blank line. Headings inside
  * fenced code do not count, and the section ends at the next heading of level 1 or 2.
  */
-import { DomainError } from '../errors';
 import { PRIORS_HEADING } from '../learning/priors';
 import { fencedLineMask } from './code';
 import { isBlank, lineBreakOf, splitLines } from './lines';
 import type { TextEdit } from './edits';
-
-export class NothingToInjectError extends DomainError {
-  constructor() {
-    super('there are no learned priors to inject yet: no nudge is clearly beneficial or harmful', 'NothingToInjectError');
-  }
-}
+import { NothingToInjectError } from './errors';
+export { NothingToInjectError };
 
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 

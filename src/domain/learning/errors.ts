@@ -1,0 +1,11 @@
+/**
+ * Error classes of this folder, apart from the code that throws them: every worker's error
+ * registry (domain/workerErrors.ts) imports them, and the page must not load that code with it.
+ */
+import { DomainError } from '../errors';
+
+export class NotPositiveDefiniteError extends DomainError {
+  constructor(message: string) {
+    super(message, 'NotPositiveDefiniteError');
+  }
+}
