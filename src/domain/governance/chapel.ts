@@ -16,6 +16,8 @@ export type ChapelIntent = {
   readonly sessionId?: string;
   /** Its step in an automated plan (1 when proposed on its own). */
   readonly planDepth?: number;
+  /** The shared proposal it carries out, when every steward consented to it. */
+  readonly proposalId?: string;
 };
 
 type Base = { readonly intent: ChapelIntent; readonly enteredAt: number; readonly minPauseMs: number };
@@ -93,8 +95,12 @@ export function run(state: ChapelState, at: number): ChapelStep {
     throw new ChapelError(`action ${state.intent.actionId} was vetoed; it can only be aborted`);
   }
   const { intent, enteredAt, minPauseMs } = state;
-  const { actionId, action, hazard, externalCost, automated, sessionId, planDepth } = intent;
-  const context = { ...(sessionId !== undefined ? { sessionId } : {}), ...(planDepth !== undefined ? { planDepth } : {}) };
+  const { actionId, action, hazard, externalCost, automated, sessionId, planDepth, proposalId } = intent;
+  const context = {
+    ...(sessionId !== undefined ? { sessionId } : {}),
+    ...(planDepth !== undefined ? { planDepth } : {}),
+    ...(proposalId !== undefined ? { proposalId } : {}),
+  };
   return {
     state: { phase: 'ran', intent, enteredAt, minPauseMs, ranAt: at },
     event: {

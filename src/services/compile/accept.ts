@@ -3,7 +3,8 @@ import type { ActionKind } from '../../domain/governance/actions';
 import { ValidationError } from '../../domain/errors';
 import { getCompilation } from '../../store/compilationsRepo';
 import type { AutomationProposal } from '../governance/apply';
-import { proposeAutomation, type ProposalResult } from '../governance/automation';
+import type { ProposalResult } from '../governance/automation';
+import { proposeGoverned } from '../governance/propose';
 import { checkpointBeforeAutomatedChange, restoreCheckpoint } from '../specs/checkpoints';
 import { applySpecEdits } from '../specs/edits';
 
@@ -33,12 +34,13 @@ async function passingCandidate(compilationId: string, candidateId: string) {
   return { compilation, candidate };
 }
 
-export function acceptProposal(p: AcceptParams): AutomationProposal {
+export function acceptProposal(p: AcceptParams & { specId?: string }): AutomationProposal {
   let checkpointId: string | undefined;
   return {
     action: ACCEPT_AS,
     intent: `write candidate #${p.index} of the compilation of ${new Date(p.at).toISOString()} into "${p.specTitle}" (a ts compiled block)`,
     params: { ...p, kind: ACCEPT_AS },
+    ...(p.specId !== undefined ? { sharedSpecId: p.specId } : {}),
     apply: {
       kind: 'external',
       async run() {
@@ -62,10 +64,13 @@ export function acceptFromParams(params: Record<string, unknown>): AutomationPro
     index: Number(params.index),
     at: Number(params.at),
     specTitle: String(params.specTitle),
+    ...(typeof params.specId === 'string' ? { specId: params.specId } : {}),
   });
 }
 
 export async function acceptCandidate(compilationId: string, candidateId: string): Promise<ProposalResult> {
   const { compilation, candidate } = await passingCandidate(compilationId, candidateId);
-  return proposeAutomation(acceptProposal({ compilationId, candidateId, index: candidate.index, at: compilation.at, specTitle: compilation.specTitle }));
+  return proposeGoverned(
+    acceptProposal({ compilationId, candidateId, index: candidate.index, at: compilation.at, specTitle: compilation.specTitle, specId: compilation.specId }),
+  );
 }

@@ -37,6 +37,13 @@ export interface AutomationProposal {
    * when it is proposed because an automated action of step n ran. maxPlanDepth bounds it.
    */
   readonly planDepth?: number;
+  /**
+   * The spec it changes. When that spec is shared with other devices, the change becomes a
+   * proposal in the spec's consent channel and applies only once every steward consents.
+   */
+  readonly sharedSpecId?: string;
+  /** Set when it applies as a consented shared proposal: its action_applied entry names it. */
+  readonly proposalId?: string;
 }
 
 /** Extra writes that must land with the application (e.g. the approval row moving to `applied`). */
@@ -108,6 +115,7 @@ export function appliedEvent(
       params: proposal.params ?? {},
       sessionId: sessionId(),
       planDepth: proposal.planDepth ?? 1,
+      ...(proposal.proposalId !== undefined ? { proposalId: proposal.proposalId } : {}),
     },
   };
 }

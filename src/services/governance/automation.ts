@@ -32,7 +32,8 @@ export interface ProposeContext {
 
 export interface ProposalResult {
   readonly actionId: string;
-  readonly verdict: Verdict;
+  /** 'consent': proposed on a shared spec, it waits for every steward's consent (services/governance/sharedProposals.ts). */
+  readonly verdict: Verdict | 'consent';
   readonly reason: string;
   /** Settles when the action ran or was stopped (at once for apply, queue and blocked). */
   readonly done: Promise<ChapelOutcome>;
@@ -118,6 +119,7 @@ export async function throughChapel(
   const intent: ChapelIntent = {
     actionId, action: proposal.action, hazard: action.hazard, externalCost: action.externalCost, intent: proposal.intent, automated,
     sessionId: sessionId(), planDepth: proposal.planDepth ?? 1,
+    ...(proposal.proposalId !== undefined ? { proposalId: proposal.proposalId } : {}),
   };
   const outcome = await chapel().enter(intent, snap.record.constitution.minPauseMs, async (applied) => {
     const at = chapel().now();

@@ -8,8 +8,7 @@ import type { Live } from '../../store/live';
 import { observeLogTail } from '../../store/logRepo';
 import { observeSetting } from '../../store/settingsRepo';
 import { atlas, type AtlasView } from '../scars';
-import { consentFieldOf, waitingFor } from './consent';
-import { onSharedProposalsChange, sharedProposals } from './consentRegistry';
+import { consentBoards, onConsentChange } from './consentBoards';
 import { credibility } from './credibility';
 import { VERIFICATION_KEY, type VerificationRecord } from './ledger';
 import { modeView, onModeChange, type ModeView } from './mode';
@@ -32,7 +31,8 @@ export interface HudView {
     credibility: number | null;
     tone: Tone | null;
     unresolvedScars: number;
-    consent: { open: number; waitingFor: string[] };
+    /** Proposals on shared specs not applied yet, whom they wait for, and the spec of the first. */
+    consent: { open: number; waitingFor: string[]; specId: string | null };
   };
   proof: {
     size: number;
@@ -43,11 +43,10 @@ export interface HudView {
   mode: ModeView;
 }
 
-function consentSummary(primary: readonly string[]): HudView['trust']['consent'] {
-  const open = sharedProposals();
-  const waiting = new Set<string>();
-  for (const p of open) for (const w of waitingFor(consentFieldOf(p.channel, p.proposal), primary)) waiting.add(w);
-  return { open: open.length, waitingFor: [...waiting] };
+function consentSummary(): HudView['trust']['consent'] {
+  const open = consentBoards().flatMap((b) => b.board.proposals.filter((p) => !p.applied).map((p) => ({ specId: b.specId, p })));
+  const waiting = new Set(open.flatMap((o) => o.p.waitingFor));
+  return { open: open.length, waitingFor: [...waiting], specId: open[0]?.specId ?? null };
 }
 
 /** The HUD, recomputed whenever the log, the head, a verification, a scar, bets, consent or the mode change. */
@@ -81,7 +80,7 @@ export function hud(): Live<HudView> {
                 credibility: cred,
                 tone: scars?.tone ?? null,
                 unresolvedScars: scars?.loci.reduce((n, l) => n + l.unresolved, 0) ?? 0,
-                consent: consentSummary(c.answerableTo.primary),
+                consent: consentSummary(),
               },
               proof: {
                 size,
@@ -106,7 +105,7 @@ export function hud(): Live<HudView> {
         on(observeConstitutions(), () => undefined),
         on(credibility(), (v) => (cred = v)),
       ];
-      const offs = [onModeChange(recompute), onSharedProposalsChange(recompute)];
+      const offs = [onModeChange(recompute), onConsentChange(recompute)];
       return {
         unsubscribe() {
           closed = true;

@@ -18,13 +18,14 @@ export type { Amendment, ConstitutionRow } from './constitution';
 export { resetFuse, FuseNotTrippedError } from './fuse';
 export { modeView, moveTo, onModeChange, inMode, MODES } from './mode';
 export type { Mode, ModeView } from './mode';
-export {
-  CONSENT_STATES, applyConsented, consentFieldOf, declare, memoryConsentChannel, positionOf, proposalApplies, waitingFor,
-  ConsentMissingError, ConsentRefusedError,
-} from './consent';
-export type { ConsentChannel, ConsentEvent, ConsentField, ConsentProposal, ConsentState } from './consent';
-export { attachProposal, onSharedProposalsChange, sharedProposals } from './consentRegistry';
-export type { SharedProposal } from './consentRegistry';
+export { CONSENT_STATES } from '../../domain/governance/consent';
+export type { ConsentState } from '../../domain/governance/consent';
+export { shortFingerprint } from '../../domain/governance/consentRecords';
+export type { ConsentBoard, Participant, Refusal, SharedProposalState } from '../../domain/governance/consentBoard';
+export { attachConsent, consentBoards, onConsentChange, boardOf } from './consentBoards';
+export type { SpecBoard } from './consentBoards';
+export { answerShared, stalledReason } from './sharedProposals';
+export { NoConsentNameError, myFingerprint } from './consentIdentity';
 export { proposeBulkDelete, proposeRefit } from './builtins';
 export { hud } from './hud';
 export type { HudView } from './hud';

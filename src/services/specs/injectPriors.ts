@@ -2,7 +2,8 @@ import { ValidationError } from '../../domain/errors';
 import { injectPriorsEdits } from '../../domain/spec/priorsBlock';
 import { getSpec } from '../../store/specsRepo';
 import type { AutomationProposal } from '../governance/apply';
-import { proposeAutomation, type ProposalResult } from '../governance/automation';
+import type { ProposalResult } from '../governance/automation';
+import { proposeGoverned } from '../governance/propose';
 import { currentPriors } from '../priors';
 import { checkpointBeforeAutomatedChange, restoreCheckpoint } from './checkpoints';
 import { applySpecEdits } from './edits';
@@ -20,6 +21,7 @@ export function injectPriorsProposal(specId: string, title: string): AutomationP
     action: 'inject_priors',
     intent: `write the learned priors into "${title}" (its "## Learned priors" section)`,
     params: { specId, title },
+    sharedSpecId: specId,
     apply: {
       kind: 'external',
       async run() {
@@ -36,11 +38,11 @@ export function injectPriorsProposal(specId: string, title: string): AutomationP
   };
 }
 
-/** Proposes the injection through governance: applied, queued for a person, or paused in the chapel. */
+/** Proposes the injection through governance: applied, queued for a person, paused in the chapel, or (on a shared spec) put to its stewards' consent. */
 export async function proposeInjectPriors(specId: string): Promise<ProposalResult> {
   const spec = await getSpec(specId);
   if (!spec || spec.deletedAt !== undefined) throw new ValidationError('spec', `no spec ${specId} in this browser`);
   // Say so now rather than after an approval: with no priors the action could only fail.
   injectPriorsEdits('', (await currentPriors()).promptBlock);
-  return proposeAutomation(injectPriorsProposal(specId, spec.title));
+  return proposeGoverned(injectPriorsProposal(specId, spec.title));
 }

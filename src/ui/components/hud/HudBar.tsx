@@ -12,13 +12,13 @@ import './hud.css';
  * explanation in words shows on hover and on keyboard focus (and is its description for
  * screen readers). Escape hides the explanation without moving focus.
  */
-function HudChip(props: { id: string; tone?: string; testid: string; state?: string; tip: string; class?: string; children: JSX.Element }) {
+function HudChip(props: { id: string; href?: string; tone?: string; testid: string; state?: string; tip: string; class?: string; children: JSX.Element }) {
   const [dismissed, setDismissed] = createSignal(false);
   const tipId = `hud-tip-${props.id}`;
   return (
     <span class="hud-item" classList={{ dismissed: dismissed() }} onMouseLeave={() => setDismissed(false)}>
       <A
-        href="/governance"
+        href={props.href ?? '/governance'}
         class={`hud-chip ${props.class ?? ''}`}
         data-tone={props.tone}
         data-testid={props.testid}
@@ -56,6 +56,13 @@ export function HudBar() {
                 <span class="dot" aria-hidden="true" />Proof <strong>{v().proof.size}</strong> · {shortRoot(v().proof.head?.root)}
                 {v().proof.state === 'red' ? ' · mismatch' : v().proof.state === 'green' ? ' · verified' : ' · unverified'}
               </HudChip>
+              <Show when={v().trust.consent.open > 0}>
+                <HudChip id="consent" tone={v().trust.consent.waitingFor.length ? 'warn' : 'good'} testid="hud-consent" tip={words().consent}
+                  href={v().trust.consent.specId ? `/specs/${v().trust.consent.specId}` : '/governance'}>
+                  <span class="dot" aria-hidden="true" />Consent <strong>{v().trust.consent.open}</strong>
+                  {v().trust.consent.waitingFor.length ? ` · waiting for ${v().trust.consent.waitingFor.join(', ')}` : ' · all consent'}
+                </HudChip>
+              </Show>
               <HudChip id="mode" testid="hud-mode" class="hud-mode" tip={words().mode}>
                 {v().mode.mode}
               </HudChip>

@@ -20,7 +20,7 @@ export function trustChipWords(t: HudView['trust']): string | null {
 }
 
 /** Each HUD chip explained in words, from the same view the chip shows. */
-export function explainHud(v: HudView): { veto: string; trust: string; proof: string; mode: string } {
+export function explainHud(v: HudView): { veto: string; trust: string; proof: string; consent: string; mode: string } {
   const { veto, trust, proof, mode } = v;
   const fuse =
     veto.fuse === 'tripped'
@@ -44,8 +44,13 @@ export function explainHud(v: HudView): { veto: string; trust: string; proof: st
       : proof.state === 'red'
         ? `Proof ${proof.size}: mismatch. Recomputing the log does not give the signed root, so an entry was changed or lost; the Log page names it.`
         : `Proof ${proof.size}: the log holds ${plural(proof.size, 'governed event')}; its check against the signed root has not finished yet.`;
+  const consent =
+    trust.consent.waitingFor.length > 0
+      ? `${plural(trust.consent.open, 'automated change')} to a shared spec ${trust.consent.open === 1 ? 'waits' : 'wait'} for ${trust.consent.waitingFor.join(', ')} to consent. Silence never consents: each steward answers on the spec, signed by their own device.`
+      : `${plural(trust.consent.open, 'automated change')} to a shared spec: every steward has consented; the proposer's device makes the change.`;
   return {
     veto: `${fuse} ${budget}`,
+    consent,
     trust: `Trust L${trust.level}: automation may do ${TRUST_LEVEL_WORDS[trust.level]}.${scars}${credibility}`,
     proof: proofWords,
     mode: `${mode.mode}: what the app is doing now (${mode.reason}). It can move to ${mode.directions.join(', ') || 'nothing else'} from here.`,

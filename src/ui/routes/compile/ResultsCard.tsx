@@ -49,7 +49,9 @@ export function ResultsCard(props: { specId: string }) {
       if (r.verdict === 'apply') say(true, `Candidate #${c.index} is written into the spec (a checkpoint was saved first; undo it from Governance).`);
       else if (r.verdict === 'queue') say(true, `Candidate #${c.index} waits for your approval on the Governance page: ${r.reason}.`);
       else if (r.verdict === 'chapel') say(true, `Candidate #${c.index} is in the chapel: it is written after the pause unless vetoed.`);
+      else if (r.verdict === 'consent') say(true, `Candidate #${c.index} is proposed to everyone sharing the spec: ${r.reason} (on the spec).`);
       else say(false, `Governance did not let it run: ${r.reason}.`);
+      if (r.verdict === 'consent') return;
       const outcome = await r.done;
       if (r.verdict === 'chapel') say(outcome.ran, outcome.ran ? `Candidate #${c.index} is written into the spec.` : `It did not run: ${outcome.reason}.`);
     } catch (err) {

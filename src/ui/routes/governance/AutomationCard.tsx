@@ -9,6 +9,7 @@ const VERDICT_WORDS: Record<ProposalResult['verdict'], string> = {
   queue: 'Queued for your approval',
   chapel: 'Entered the chapel',
   blocked: 'Blocked',
+  consent: 'Proposed to everyone sharing the spec',
 };
 
 /** The automated actions of this release, proposed by hand here (the same door automation uses). */

@@ -1,20 +1,22 @@
-import { For, Show, createSignal, onCleanup } from 'solid-js';
-import { onSharedProposalsChange, sharedProposals, type SharedProposal } from '../../../services/governance';
-import { ConsentField } from './ConsentField';
+import { For, Show } from 'solid-js';
+import { SharedProposalCard } from './SharedProposalCard';
+import { useConsentBoards } from './useConsent';
 
-/** Proposals on shared specs open in this page (peer sessions attach them). */
-export function ConsentSection(props: { primary: readonly string[] }) {
-  const [open, setOpen] = createSignal<SharedProposal[]>(sharedProposals());
-  onCleanup(onSharedProposalsChange(() => setOpen(sharedProposals())));
+/** Proposals on the shared specs of this page: each with its stewards' signed positions. */
+export function ConsentSection() {
+  const boards = useConsentBoards();
+  const proposals = () => boards().flatMap((b) => b.board.proposals.map((state) => ({ ...b, state })));
   return (
     <section class="card" data-testid="consent" aria-labelledby="consent-title">
       <h2 id="consent-title">Consent on shared specs</h2>
       <p class="muted small">
-        In a peer session, a change to a shared spec carries a position per participant: listen, abstain, suspend, consent or
-        dissent. Listening and abstaining are silence, and no timer or default turns silence into consent.
+        On a spec shared with other devices, an automated change (injecting priors, accepting a compiled candidate, closing a
+        task) is proposed to everyone in it. Each participant answers from their own device, signed with its key; a position in
+        someone else's name is refused and logged. Listening and abstaining are silence, and no timer or default turns silence
+        into consent: the change applies only once every steward consents.
       </p>
-      <Show when={open().length > 0} fallback={<p class="muted">No shared proposal is open in this tab.</p>}>
-        <For each={open()}>{(s) => <ConsentField channel={s.channel} proposal={s.proposal} me={s.me} primary={props.primary} />}</For>
+      <Show when={proposals().length > 0} fallback={<p class="muted">No proposal on a shared spec in this tab.</p>}>
+        <For each={proposals()}>{(x) => <SharedProposalCard specId={x.specId} title={x.title} state={x.state} board={x.board} />}</For>
       </Show>
     </section>
   );

@@ -14,7 +14,6 @@ import './governance.css';
 export default function GovernancePage() {
   const view = useLive<HudView | undefined>(hud(), undefined);
   const rows = useLive(constitutions(), [] as ConstitutionRow[]);
-  const primary = () => rows()[0]?.constitution.answerableTo.primary ?? [];
   return (
     <section class="page governance-page">
       <h1>Governance</h1>
@@ -30,7 +29,7 @@ export default function GovernancePage() {
           <Show when={view()}>{(v) => <FuseCard veto={v().veto} />}</Show>
           <ApprovalQueue />
           <AutomationCard personOnly={rows()[0] ? personOnly(rows()[0]!.constitution) : []} />
-          <ConsentSection primary={primary()} />
+          <ConsentSection />
         </div>
         <div class="governance-col">
           <ConstitutionCard />

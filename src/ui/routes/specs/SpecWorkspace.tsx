@@ -6,6 +6,7 @@ import { applyDisplayName } from '../../../services/specs/peerSettings';
 import { SpecEditor, type EditorHandle } from '../../components/SpecEditor';
 import { RenderedSpec } from '../../specView/RenderedSpec';
 import { errorMessage } from '../../components/errorMessage';
+import { ConsentPanel } from './ConsentPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { People } from './People';
 import { ShareDialog, useShare } from './ShareDialog';
@@ -57,7 +58,8 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
     setMessage('Reading the learned priors…');
     try {
       const r = await proposeInjectPriors(props.spec.id);
-      if (r.verdict === 'queue') setMessage(`Queued for your approval on the Governance page: ${r.reason}.`);
+      if (r.verdict === 'consent') setMessage(`Proposed to everyone sharing this spec: ${r.reason} (below).`);
+      else if (r.verdict === 'queue') setMessage(`Queued for your approval on the Governance page: ${r.reason}.`);
       else if (r.verdict === 'blocked') setMessage(`Blocked: ${r.reason}.`);
       else {
         if (r.verdict === 'chapel') setMessage('Paused in the chapel before writing the priors (you can veto it there).');
@@ -107,6 +109,7 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
           {message()} <button class="ghost small" aria-label="Dismiss" onClick={() => setMessage('')}>×</button>
         </p>
       </Show>
+      <ConsentPanel specId={props.spec.id} />
       <div class="workspace-body" classList={{ 'with-history': history() }}>
         <div class={`panes mode-${mode()}`}>
           <Show when={mode() !== 'rendered'}>
