@@ -6,7 +6,7 @@ import type { HudView } from '../../../src/services/governance';
 function view(over: { trust?: Partial<HudView['trust']>; veto?: Partial<HudView['veto']>; proof?: Partial<HudView['proof']> } = {}): HudView {
   return {
     veto: { fuse: 'ok', eExt: 0, eExtMax: 10, sliceIndex: 0, vetoesThisSlice: 0, automatedThisSession: 0, maxAutomatedPerSession: 10, existentialAudit: false, ...over.veto },
-    trust: { level: 2, credibility: null, tone: null, unresolvedScars: 0, consent: { open: 0, waitingFor: [] }, ...over.trust },
+    trust: { level: 2, credibility: null, tone: null, unresolvedScars: 0, consent: { open: 0, waitingFor: [], specId: null }, ...over.trust },
     proof: { size: 3, head: { size: 3, root: 'b2d14d9a00ff', at: 0, signature: '' } as unknown as HudView['proof']['head'], verification: null, state: 'green', ...over.proof },
     mode: { mode: 'IDLE', directions: ['COMPILING', 'LEARNING'], reason: 'the app started' },
   };
@@ -21,6 +21,12 @@ describe('the HUD in words', () => {
     expect(w.mode).toMatch(/^IDLE: what the app is doing now \(the app started\)\. It can move to COMPILING, LEARNING/);
     expect(explainHud(view({ veto: { fuse: 'tripped' } })).veto).toMatch(/tripped: a veto fired/);
     expect(explainHud(view({ proof: { state: 'red' } })).proof).toMatch(/mismatch/);
+  });
+
+  it('says whom a shared proposal waits for, and that silence never consents', () => {
+    const waiting = explainHud(view({ trust: { consent: { open: 1, waitingFor: ['Ada', 'Bob'], specId: 's1' } } }));
+    expect(waiting.consent).toBe('1 automated change to a shared spec waits for Ada, Bob to consent. Silence never consents: each steward answers on the spec, signed by their own device.');
+    expect(explainHud(view({ trust: { consent: { open: 2, waitingFor: [], specId: 's1' } } })).consent).toMatch(/^2 automated changes to a shared spec: every steward has consented/);
   });
 
   it('reads an open scar as a record awaiting a restoration, in amber, never as an error', () => {
