@@ -156,5 +156,5 @@ describe('consent on a shared spec, between two devices', () => {
     const header = await ada.page.evaluate(async () => (await fetch('/.well-known/compiler_ethics.json')).json());
     expect(header.zk_proof_handles.consent_silence_bands_intact).toBe(true);
     expect(header.invariants_wired).toContain('SILENCE_BANDS_PROTECTED');
-  });
+  }, 300_000);
 });

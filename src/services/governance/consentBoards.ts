@@ -3,6 +3,7 @@ import { keyFingerprint, readRecord, verifyRecord, type ConsentRecord } from '..
 import { getSpec } from '../../store/specsRepo';
 import { openConsentChannel, type ConsentChannel } from '../../sync/consentChannel';
 import { logBoard } from './consentLog';
+import { dropBoard, publishBoard } from './consentState';
 
 /*
  * The consent boards of the shared specs this page watches: each spec's channel (a Y.Array in
@@ -13,6 +14,8 @@ import { logBoard } from './consentLog';
  */
 
 export type { ConsentBoard };
+export type { SpecBoard } from './consentState';
+export { boardOf, consentBoards, onConsentChange } from './consentState';
 
 interface Attached {
   readonly specId: string;
@@ -29,15 +32,12 @@ export type BoardHook = (specId: string, board: ConsentBoard, channel: ConsentCh
 
 const EMPTY: ConsentBoard = { participants: [], proposals: [], refusals: [] };
 const attached = new Map<string, Attached>();
-const listeners = new Set<() => void>();
 const hooks: BoardHook[] = [];
 /** Signature checks already made: `${specId} ${sig} ${key}` -> valid. */
 const verified = new Map<string, boolean>();
 
-const notify = () => listeners.forEach((l) => l());
-
 export function onBoard(hook: BoardHook): void {
-  hooks.push(hook);
+  if (!hooks.includes(hook)) hooks.push(hook);
 }
 
 async function check(specId: string, entries: readonly unknown[]): Promise<Checked[]> {
@@ -71,7 +71,7 @@ async function refresh(a: Attached): Promise<void> {
   const board = readBoard(await check(a.specId, a.channel.entries()));
   await logBoard(a.specId, board);
   a.board = board;
-  notify();
+  publishBoard({ specId: a.specId, title: a.title, board });
   for (const hook of hooks) await hook(a.specId, board, a.channel);
 }
 
@@ -89,7 +89,7 @@ export function attachConsent(specId: string): () => void {
     attached.set(specId, entry);
     void getSpec(specId).then((s) => {
       if (s) entry.title = s.title;
-      notify();
+      if (attached.get(specId) === entry) publishBoard({ specId, title: entry.title, board: entry.board });
     });
     schedule(entry);
     a = entry;
@@ -104,7 +104,7 @@ export function attachConsent(specId: string): () => void {
     attached.delete(specId);
     mine.off();
     mine.channel.close();
-    notify();
+    dropBoard(specId);
   };
 }
 
@@ -122,23 +122,4 @@ export async function settled(specId: string): Promise<ConsentBoard> {
     await q;
     if (a.queue === q) return a.board;
   }
-}
-
-export interface SpecBoard {
-  readonly specId: string;
-  readonly title: string;
-  readonly board: ConsentBoard;
-}
-
-export function consentBoards(): SpecBoard[] {
-  return [...attached.values()].map((a) => ({ specId: a.specId, title: a.title, board: a.board }));
-}
-
-export function boardOf(specId: string): ConsentBoard | undefined {
-  return attached.get(specId)?.board;
-}
-
-export function onConsentChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

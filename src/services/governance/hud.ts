@@ -8,7 +8,7 @@ import type { Live } from '../../store/live';
 import { observeLogTail } from '../../store/logRepo';
 import { observeSetting } from '../../store/settingsRepo';
 import { atlas, type AtlasView } from '../scars';
-import { consentBoards, onConsentChange } from './consentBoards';
+import { consentBoards, onConsentChange } from './consentState';
 import { credibility } from './credibility';
 import { VERIFICATION_KEY, type VerificationRecord } from './ledger';
 import { modeView, onModeChange, type ModeView } from './mode';

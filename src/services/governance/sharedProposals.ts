@@ -40,7 +40,7 @@ export function stalledReason(proposalId: string): string | undefined {
 /** Proposes `proposal` on the shared spec `specId`: it waits for every steward's consent. */
 export async function proposeShared(specId: string, proposal: AutomationProposal, now = Date.now()): Promise<ProposalResult> {
   const me = await consentIdentity();
-  const release = attachConsent(specId);
+  const release = attachShared(specId);
   try {
     const board = await settled(specId);
     await ensureRoster(specId, board, me, channelOf(specId));
@@ -62,6 +62,7 @@ export async function proposeShared(specId: string, proposal: AutomationProposal
 /** This device's participant states their position on a proposal (signed; logged when it comes back through the channel). */
 export async function answerShared(specId: string, proposalId: string, to: ConsentState, now = Date.now()): Promise<void> {
   const me = await consentIdentity();
+  onBoard(actOn);
   const channel = channelOf(specId);
   const board = await settled(specId);
   if (!channel || !board.proposals.some((p) => p.proposal.proposalId === proposalId)) {
@@ -134,9 +135,19 @@ async function carryOut(specId: string, p: SharedProposalState): Promise<ChapelO
   }
 }
 
-onBoard(async (specId, board, channel) => {
+/** After every read of a board: show this device's key, then apply what every steward consented to. */
+async function actOn(specId: string, board: ConsentBoard, channel: ConsentChannel): Promise<void> {
   // A device with a name shows its key in every spec it watches, so it can be named a steward.
   const me = await consentIdentity().catch(() => undefined);
   if (me) await ensureRoster(specId, board, me, channel);
   await applyConsented(specId, board, channel);
-});
+}
+
+/**
+ * Watches a shared spec's consent channel and acts on it (counted, like attachConsent): every
+ * caller that attaches a spec comes through here, so no board is read without being acted on.
+ */
+export function attachShared(specId: string): () => void {
+  onBoard(actOn);
+  return attachConsent(specId);
+}

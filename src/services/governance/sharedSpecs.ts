@@ -1,22 +1,32 @@
-import { onShareChange, shareState } from '../specs/share';
 import { observeSpecs } from '../../store/specsRepo';
 
 /**
- * The ids of the specs this page shares with other devices now, whenever that changes. The
- * one place the consent channel depends on how sharing works (services/specs/share.ts).
+ * Which specs this page shares with other devices now. Sharing lives in services/specs/share.ts,
+ * which loads the peer providers; it is handed in by the spec workspace that starts sharing
+ * (ConsentPanel), so governance never loads the providers itself. Until then nothing is shared
+ * in this page: sharing starts from a spec's workspace.
  */
-export function watchSharedSpecIds(listener: (ids: Set<string>) => void): () => void {
+export interface ShareSource {
+  shareState(specId: string): unknown;
+  onShareChange(listener: () => void): () => void;
+}
+
+const shared = new Set<string>();
+
+export function watchSharedSpecIds(source: ShareSource, listener: (ids: Set<string>) => void): () => void {
   let known: string[] = [];
   let last = '';
   const emit = () => {
-    const ids = new Set(known.filter((id) => shareState(id) !== undefined));
+    const ids = new Set(known.filter((id) => source.shareState(id) !== undefined));
     const key = [...ids].sort().join();
     if (key === last) return;
     last = key;
+    shared.clear();
+    ids.forEach((id) => shared.add(id));
     listener(ids);
   };
   const sub = observeSpecs().subscribe({ next: (rows) => ((known = rows.map((r) => r.id)), emit()) });
-  const off = onShareChange(emit);
+  const off = source.onShareChange(emit);
   return () => {
     sub.unsubscribe();
     off();
@@ -24,5 +34,5 @@ export function watchSharedSpecIds(listener: (ids: Set<string>) => void): () => 
 }
 
 export function isShared(specId: string): boolean {
-  return shareState(specId) !== undefined;
+  return shared.has(specId);
 }

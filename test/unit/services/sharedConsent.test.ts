@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from './specsSupport';
 import { readWholeLog } from '../../../src/store/logRepo';
 import { savePeerSettings, DEFAULT_PEER_SETTINGS } from '../../../src/services/specs/peerSettings';
-import { attachConsent, channelOf, settled } from '../../../src/services/governance/consentBoards';
-import { answerShared, proposeShared } from '../../../src/services/governance/sharedProposals';
+import { channelOf, settled } from '../../../src/services/governance/consentBoards';
+import { answerShared, attachShared, proposeShared } from '../../../src/services/governance/sharedProposals';
 import { ensureConstitution } from '../../../src/services/governance/snapshot';
 import { computeEthicsHeader } from '../../../src/services/governance/ethics';
 import type { AutomationProposal } from '../../../src/services/governance/apply';
@@ -51,7 +51,7 @@ const kinds = async () => (await readWholeLog()).map((e) => e.kind).filter((k) =
 describe('consent on a shared spec', () => {
   it('applies only after every steward consents, refuses a forged consent, and logs all of it', async () => {
     const specId = newId('spec');
-    release = attachConsent(specId);
+    release = attachShared(specId);
     const bob = await peer('Bob');
     const channel = channelOf(specId)!;
     channel.append(await signRecord(specId, 'roster', { name: 'Bob', publicKeyJwk: bob.publicKeyJwk, at: 1 }, bob));
@@ -94,7 +94,7 @@ describe('consent on a shared spec', () => {
 
   it('never applies while a steward only listens, and a steward with no key shown keeps it waiting', async () => {
     const specId = newId('spec');
-    release = attachConsent(specId);
+    release = attachShared(specId);
     const changes: string[] = [];
     const bob = await peer('Bob');
     channelOf(specId)!.append(await signRecord(specId, 'roster', { name: 'Bob', publicKeyJwk: bob.publicKeyJwk, at: 1 }, bob));

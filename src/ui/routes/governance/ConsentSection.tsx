@@ -1,6 +1,9 @@
-import { For, Show } from 'solid-js';
-import { SharedProposalCard } from './SharedProposalCard';
+import { For, Show, lazy } from 'solid-js';
 import { useConsentBoards } from './useConsent';
+
+// Only a page that reads a shared spec's channel has proposals, and it has loaded spec
+// documents already; the Governance page alone does not load them for an empty list.
+const SharedProposalCard = lazy(() => import('./SharedProposalCard').then((m) => ({ default: m.SharedProposalCard })));
 
 /** Proposals on the shared specs of this page: each with its stewards' signed positions. */
 export function ConsentSection() {

@@ -1,5 +1,6 @@
 import { For, Show, createEffect, on, onCleanup } from 'solid-js';
-import { attachConsent, shortFingerprint } from '../../../services/governance';
+import { attachShared, shortFingerprint, watchSharedConsent } from '../../../services/governance';
+import { onShareChange, shareState } from '../../../services/specs/share';
 import { SharedProposalCard } from '../governance/SharedProposalCard';
 import { useConsentBoards } from '../governance/useConsent';
 
@@ -8,7 +9,8 @@ import { useConsentBoards } from '../governance/useConsent';
  * spec has any). Watching the spec's consent channel while it is open also logs what arrives.
  */
 export function ConsentPanel(props: { specId: string }) {
-  createEffect(on(() => props.specId, (id) => onCleanup(attachConsent(id))));
+  watchSharedConsent({ shareState, onShareChange });
+  createEffect(on(() => props.specId, (id) => onCleanup(attachShared(id))));
   const boards = useConsentBoards();
   const board = () => boards().find((b) => b.specId === props.specId)?.board;
   const open = () => board()?.proposals.filter((p) => !p.applied) ?? [];
