@@ -123,7 +123,7 @@ export function rollingBrier(bets: readonly Bet[], window = 10): RollingPoint[] 
   });
 }
 
-export { reliabilityBins, wilsonInterval, MIN_PER_BIN, Z95 } from './reliability';
+export { reliabilityBins, wilsonInterval, MIN_PER_BIN } from './reliability';
 export type { ReliabilityBin } from './reliability';
 export { estimationAccuracy, logRatios, median, MIN_ACTUAL_HOURS } from './accuracy';
 export type { AccuracyBin, EstimationAccuracy } from './accuracy';

@@ -5,7 +5,7 @@
  */
 import { isHit, isResolved } from './bet';
 import type { Bet } from './bet';
-import { regularizedIncompleteBeta } from './incompleteBeta';
+import { regularizedIncompleteBeta } from '../math';
 import { blameFor, distinctPrinciples, errorRatio, isBullshit } from './outcome';
 import { DEFAULT_BETTING_RULES, defaultRulesAt, type BettingRules, type RulesAt } from './rules';
 

@@ -2,7 +2,7 @@
  * A range bet as a distribution of hours, so the forecast can draw from what the person
  * actually said ("4h @ 50%, 6h @ 80%, 9h @ 95%") instead of from their history.
  */
-import { normalQuantile } from './normalQuantile';
+import { normalQuantile } from '../math';
 import type { Quantile } from './quantile';
 
 /** Spread assumed when a single point is stated: the same sigma as the forecast's prior. */

@@ -3,9 +3,7 @@
  * A calibrated person's points sit on the diagonal, inside their Wilson intervals.
  */
 import type { Forecast } from './calibration';
-
-/** Two-sided 95% normal quantile. */
-export const Z95 = 1.959963984540054;
+import { Z95 } from '../math';
 
 /**
  * Wilson score interval for k successes in n trials. Unlike the normal (Wald) interval it stays

@@ -1,5 +1,5 @@
 import type { Run } from './run';
-import { normalQuantile } from '../betting/normalQuantile';
+import { normalQuantile } from '../math';
 
 /**
  * Error signatures: the same failure, whatever the line number, temp file or id it mentions,

@@ -1,4 +1,4 @@
-import { logGamma, regularizedIncompleteBeta } from '../betting/incompleteBeta';
+import { betaMean, betaVariance, logBeta, regularizedIncompleteBeta } from '../math';
 
 /**
  * P(X > Y) for independent X ~ Beta(a1, b1), Y ~ Beta(a2, b2), by quadrature:
@@ -17,17 +17,8 @@ export function probGreater(a1: number, b1: number, a2: number, b2: number): num
   }
   const sd1 = Math.sqrt(betaVariance(a1, b1));
   const sd2 = Math.sqrt(betaVariance(a2, b2));
-  if (sd1 <= sd2) return integrate(a1, b1, (t) => incompleteBeta(t, a2, b2));
-  return integrate(a2, b2, (t) => 1 - incompleteBeta(t, a1, b1));
-}
-
-export function betaMean(a: number, b: number): number {
-  return a / (a + b);
-}
-
-export function betaVariance(a: number, b: number): number {
-  const s = a + b;
-  return (a * b) / (s * s * (s + 1));
+  if (sd1 <= sd2) return integrate(a1, b1, (t) => regularizedIncompleteBeta(t, a2, b2));
+  return integrate(a2, b2, (t) => 1 - regularizedIncompleteBeta(t, a1, b1));
 }
 
 const PANELS = 8;
@@ -39,7 +30,7 @@ function integrate(a: number, b: number, g: (t: number) => number): number {
   const lo = Math.max(0, m - SPAN_SD * sd);
   const hi = Math.min(1, m + SPAN_SD * sd);
   const warp = warpFor(lo === 0, hi === 1);
-  const logNorm = logGamma(a + b) - logGamma(a) - logGamma(b);
+  const logNorm = -logBeta(a, b);
   const { nodes, weights } = gaussLegendre16();
   const h = 1 / PANELS;
   let sum = 0;
@@ -97,6 +88,3 @@ function gaussLegendre16(): { nodes: Float64Array; weights: Float64Array } {
   gl16 = { nodes, weights };
   return gl16;
 }
-
-/** Regularised incomplete beta I_x(a, b): the one shared with principle health. */
-export const incompleteBeta = regularizedIncompleteBeta;

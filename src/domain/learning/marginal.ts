@@ -1,3 +1,4 @@
+import { Z95 } from '../math';
 import type { EncodedRuns } from './encode';
 
 /**
@@ -44,7 +45,7 @@ export interface EtaHistogram {
   weight: number;
 }
 
-export const Z95 = 1.959963984540054;
+export { Z95 };
 const TARGET_BIN_WIDTH = 0.2;
 const MAX_BINS = 256;
 

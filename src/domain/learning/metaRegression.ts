@@ -1,4 +1,4 @@
-import { upperRegularizedGamma } from '../scars/gamma';
+import { upperRegularizedGamma } from '../math';
 import type { Heterogeneity } from './heterogeneity';
 
 /**

@@ -1,4 +1,5 @@
-import { betaMean, betaVariance, probGreater } from './beta';
+import { betaMean, betaVariance, Z95 } from '../math';
+import { probGreater } from './beta';
 import type { EncodedRuns } from './encode';
 
 /**
@@ -33,8 +34,6 @@ export interface RawEstimate {
   /** P(p_with > p_without) under the two posteriors (exact quadrature, see beta.ts). */
   pBeneficial: number;
 }
-
-const Z95 = 1.959963984540054;
 
 function arm(runs: number, passes: number, fails: number): ArmStats {
   return { runs, passes, fails, mean: betaMean(1 + passes, 1 + fails) };

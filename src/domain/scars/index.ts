@@ -1,6 +1,5 @@
 export { SCAR_TRIGGERS } from './types';
 export type { Restoration, Scar, ScarLocus, ScarLocusKind, ScarTrigger, Tone } from './types';
-export { logGamma, lowerRegularizedGamma, upperRegularizedGamma } from './gamma';
 export { DEFAULT_KERNEL, survival, validateKernel } from './kernels';
 export type { ForgivenessKernel } from './kernels';
 export {

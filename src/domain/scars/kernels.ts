@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { upperRegularizedGamma } from './gamma';
+import { upperRegularizedGamma } from '../math';
 
 /**
  * How a restored scar's weight fades (the constitution fixes one). All time parameters are

@@ -1,10 +1,9 @@
-import { regularizedIncompleteBeta } from '../../domain/betting/incompleteBeta';
+import { betaMean, betaQuantile } from '../../domain/math';
 import { formatPassRate } from '../../domain/spec/edits';
 
 /**
  * The distribution behind a pass rate: the posterior Beta(1 + passes, 1 + fails) of DOMAIN.md
- * section 1, its mean and central 95% interval (quantiles found by bisection on the
- * regularised incomplete beta function, which is monotone in x).
+ * section 1, its mean and central 95% interval (the Beta quantiles of domain/math).
  */
 export interface RateDistribution {
   passes: number;
@@ -16,21 +15,10 @@ export interface RateDistribution {
   high: number;
 }
 
-function betaQuantile(p: number, a: number, b: number): number {
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (regularizedIncompleteBeta(mid, a, b) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 export function rateDistribution(passes: number, n: number): RateDistribution {
   const a = 1 + passes;
   const b = 1 + (n - passes);
-  return { passes, n, rate: n > 0 ? passes / n : 0, mean: a / (a + b), low: betaQuantile(0.025, a, b), high: betaQuantile(0.975, a, b) };
+  return { passes, n, rate: n > 0 ? passes / n : 0, mean: betaMean(a, b), low: betaQuantile(0.025, a, b), high: betaQuantile(0.975, a, b) };
 }
 
 /** Whether the token's text still says what the runs say (compared as the text would be written). */

@@ -6,7 +6,6 @@ import {
   percentileOf,
   simulateOpenBets,
 } from '../../../../src/domain/betting/forecast';
-import { normalQuantile } from '../../../../src/domain/betting/normalQuantile';
 import { rangeInverseCdf } from '../../../../src/domain/betting/rangeDistribution';
 import { makeBet, resolved } from './makeBet';
 
@@ -17,15 +16,6 @@ const quantiles = [
   { hours: 6, p: 0.8 },
   { hours: 9, p: 0.95 },
 ];
-
-describe('normal quantile', () => {
-  it('matches tabulated values', () => {
-    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
-    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 6);
-    expect(normalQuantile(0.999)).toBeCloseTo(3.090232, 6);
-  });
-});
 
 describe('range bet distribution', () => {
   const inv = rangeInverseCdf(quantiles);

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma } from '../../../../src/domain/betting/incompleteBeta';
-import { incompleteBeta, probGreater } from '../../../../src/domain/learning/beta';
+import { logBeta as lbeta, regularizedIncompleteBeta } from '../../../../src/domain/math';
+import { probGreater } from '../../../../src/domain/learning/beta';
 import { EncodingBuilder } from '../../../../src/domain/learning/encode';
 import { rawEstimates } from '../../../../src/domain/learning/raw';
 
 /** P(X > Y), X ~ Beta(a1, b1), Y ~ Beta(a2, b2), integer a1: the exact finite sum (Evan Miller). */
 function exactSum(a1: number, b1: number, a2: number, b2: number): number {
-  const lbeta = (a: number, b: number) => logGamma(a) + logGamma(b) - logGamma(a + b);
   let p = 0;
   for (let i = 0; i < a1; i++) p += Math.exp(lbeta(a2 + i, b1 + b2) - Math.log(b1 + i) - lbeta(1 + i, b1) - lbeta(a2, b2));
   return p;
@@ -40,7 +39,7 @@ describe('probGreater', () => {
   it('computes the incomplete beta of small integers exactly', () => {
     // I_x(2, 4) = 1 - (1-x)^5 - 5x(1-x)^4
     const x = 0.3;
-    expect(incompleteBeta(x, 2, 4)).toBeCloseTo(1 - 0.7 ** 5 - 5 * 0.3 * 0.7 ** 4, 13);
+    expect(regularizedIncompleteBeta(x, 2, 4)).toBeCloseTo(1 - 0.7 ** 5 - 5 * 0.3 * 0.7 ** 4, 13);
   });
 });
 

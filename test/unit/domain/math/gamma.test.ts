@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma, lowerRegularizedGamma as P, upperRegularizedGamma as Q } from '../../../../src/domain/scars/gamma';
+import { logGamma, lowerRegularizedGamma as P, upperRegularizedGamma as Q } from '../../../../src/domain/math';
 
 // erf at 0.5, 1, 2, 3 (Abramowitz & Stegun table 7.1 / any CAS).
 const ERF: [number, number][] = [

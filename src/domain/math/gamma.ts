@@ -1,8 +1,9 @@
 /*
- * The regularised incomplete gamma functions, needed for the Gamma forgiveness kernel's
- * survival function. Series for x < a + 1 and a Lentz continued fraction otherwise (the
- * classic split, each side converging fast where it is used), both scaled by
- * exp(a ln x - x - ln Γ(a)) computed in log space so large a or x do not overflow.
+ * Log-gamma and the regularised incomplete gamma functions. The Gamma forgiveness kernel of
+ * scars needs the survival Q(a, x); the beta functions build on ln Γ. Series for x < a + 1 and
+ * a Lentz continued fraction otherwise (the classic split, each side converging fast where it
+ * is used), both scaled by exp(a ln x - x - ln Γ(a)) computed in log space so large a or x do
+ * not overflow.
  */
 
 const EPS = 1e-15;
@@ -10,6 +11,7 @@ const MAX_ITER = 1000;
 const TINY = 1e-300;
 
 // Lanczos approximation, g = 7, n = 9 (about 15 significant digits for x > 0).
+const LANCZOS_G = 7;
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -20,10 +22,15 @@ export function logGamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`logGamma needs x > 0, got ${x}`);
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
-  let sum = LANCZOS[0] as number;
-  for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i] as number) / (z + i);
-  const t = z + 7.5;
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
+  const t = z + LANCZOS_G + 0.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b). */
+export function logBeta(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
 function checkArgs(a: number, x: number): void {
