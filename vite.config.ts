@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -52,6 +53,16 @@ export default defineConfig(({ command, mode }) => {
     preview: { host: '127.0.0.1', port: 4173 },
     test: {
       environment: 'node',
+      // The spec's Markdown is parsed in Node here. micromark's entity decoder has a browser
+      // build that asks the DOM (which Node lacks) and a plain one with the same table: use that
+      // (the parser is inlined so that the alias reaches its import).
+      server: { deps: { inline: [/micromark/, /mdast-util-/, /decode-named-character-reference/] } },
+      alias: [
+        {
+          find: /^decode-named-character-reference$/,
+          replacement: fileURLToPath(new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url)),
+        },
+      ],
       include: ['test/unit/**/*.test.ts'],
       testTimeout: 20000,
     },

@@ -1,4 +1,4 @@
-import { fencedBlocks } from './fences';
+import { fencedBlocks } from '../spec/fences';
 import { CODE_LANGS, functionNameOf } from './target';
 
 /**

@@ -1,4 +1,4 @@
-import { fencedBlocks, type FencedBlock } from './fences';
+import { fencedBlocks, type FencedBlock } from '../spec/fences';
 import { CompileTargetError } from './errors';
 export { CompileTargetError };
 

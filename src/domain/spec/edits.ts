@@ -13,7 +13,7 @@ import { formatBetToken, formatEvidenceToken } from './format';
 import { parseTokens } from './tokens';
 import { StaleEditError } from './errors';
 export { StaleEditError };
-import { indentWidth, isBlank, lineBreakOf, splitLines } from './lines';
+import { lineBreakOf } from './lines';
 
 export { formatBetToken, formatCiting, formatEffect, formatEvidenceToken, formatNudgeToken, formatPassRate } from './format';
 export type { BetTokenInput } from './format';
@@ -64,27 +64,17 @@ export function insertBetToken(text: string, task: Task, bet: string | BetTokenI
 
 /**
  * Records a run under a task as a child list item, `<child indent>- [Evidence: id]`, after
- * the task's existing children (oldest evidence first). The indent is the task's content
- * column, which makes the line a child item in CommonMark. Does nothing when the same
- * evidence is already under the task, so repeating the call is harmless.
+ * the task's existing children (oldest evidence first): at the end of its list item in the
+ * Markdown tree. The indent is the task's content column, which makes the line a child item
+ * in CommonMark. Does nothing when the same evidence is already under the task, so repeating
+ * the call is harmless.
  */
 export function insertEvidenceUnderTask(text: string, task: Task, runId: string): TextEdit[] {
   checkTask(text, task);
   const token = formatEvidenceToken(runId);
-  const lines = splitLines(text);
-  const at = lines.findIndex((l) => l.from === task.from);
-  let last = at;
-  for (let i = at + 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) break;
-    const content = text.slice(line.from, line.to);
-    if (isBlank(content)) continue;
-    if (indentWidth(content) <= task.indent) break;
-    last = i;
-  }
-  const end = lines[last]?.to ?? task.to;
+  const end = task.itemTo;
   const id = runId.trim();
-  const already = parseTokens(text.slice(task.to, end)).some((t) => t.kind === 'evidence' && t.id === id);
+  const already = parseTokens(text).some((t) => t.kind === 'evidence' && t.id === id && t.from >= task.to && t.to <= end);
   if (already) return [];
   return [{ from: end, to: end, insert: `${lineBreakOf(text)}${' '.repeat(task.contentIndent)}- ${token}` }];
 }

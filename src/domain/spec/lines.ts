@@ -27,17 +27,6 @@ export function splitLines(text: string): Line[] {
   }
 }
 
-/** Width of leading whitespace in columns; tabs stop every 4 columns, as CommonMark says. */
-export function indentWidth(s: string): number {
-  let col = 0;
-  for (const ch of s) {
-    if (ch === ' ') col++;
-    else if (ch === '\t') col += 4 - (col % 4);
-    else break;
-  }
-  return col;
-}
-
 export function isBlank(s: string): boolean {
   return /^[ \t]*$/.test(s);
 }

@@ -1,8 +1,9 @@
 /**
  * The token grammar of spec documents, read straight from the Markdown text with exact
- * offsets. One left-to-right pass, so tokens come out sorted and never overlap; code (fenced
- * blocks and inline spans) and backslash-escaped characters are skipped. Never throws: a
- * document being typed is malformed most of the time, and the UI must still render it.
+ * offsets. One left-to-right pass, so tokens come out sorted and never overlap; what the
+ * Markdown tree shows verbatim (code blocks, inline code, raw HTML: markdown.ts) and
+ * backslash-escaped characters are skipped. Never throws: a document being typed is malformed
+ * most of the time, and the UI must still render it.
  *
  *   [Evidence: r_123]                  evidence       (bracket keywords ignore case)
  *   [Nudge: "label" -> +15%]           nudge          ("→" works too; effect in points)
@@ -16,9 +17,7 @@
  * `malformed` token carrying the reason.
  */
 import type { Token, TokenKind, WellFormedToken } from './types';
-import type { Line } from './lines';
-import { splitLines } from './lines';
-import { codeSpans, fencedLineMask } from './code';
+import { markdownTree } from './markdown';
 import { parseEvidenceBody, parseNudgeBody } from './bracket';
 import { parseBetBody } from './bet';
 import { matchCiting, matchPassRate, matchPath } from './inline';
@@ -87,21 +86,19 @@ function matchAt(text: string, i: number, lineEnd: number): Token | undefined {
   return undefined;
 }
 
-/** Every token of a document, sorted by offset, non-overlapping, outside code. */
+/** Every token of a document, sorted by offset, non-overlapping, outside code and raw HTML. */
 export function parseTokens(text: string): Token[] {
-  const lines = splitLines(text);
-  const fenced = fencedLineMask(text, lines);
-  const spans = codeSpans(text, lines, fenced);
+  const { lines, literal } = markdownTree(text);
   const tokens: Token[] = [];
-  let s = 0; // next code span that may lie ahead
-  lines.forEach((line: Line, li) => {
-    if (fenced[li]) return;
-    let i = line.from;
+  let s = 0; // next literal range that may lie ahead
+  let i = 0;
+  for (const line of lines) {
+    i = Math.max(i, line.from);
     while (i < line.to) {
-      while (s < spans.length && (spans[s]?.to ?? 0) <= i) s++;
-      const span = spans[s];
-      if (span && span.from <= i) {
-        i = span.to;
+      while (s < literal.length && literal[s]!.to <= i) s++;
+      const code = literal[s];
+      if (code && code.from <= i) {
+        i = code.to;
         continue;
       }
       if (text[i] === '\\') {
@@ -109,15 +106,15 @@ export function parseTokens(text: string): Token[] {
         continue;
       }
       const token = matchAt(text, i, line.to);
-      // A token may not run into a code span: code binds tighter than token syntax.
-      if (token && !(span && span.from < token.to)) {
+      // A token may not run into code: code binds tighter than token syntax.
+      if (token && !(code && code.from < token.to)) {
         tokens.push(token);
         i = token.to;
       } else {
         i++;
       }
     }
-  });
+  }
   return tokens;
 }
 

@@ -13,7 +13,7 @@ export function Blocks(props: { nodes: RootContent[]; ctx: RenderCtx }): JSX.Ele
 function TaskItem(props: { item: ListItem; ctx: RenderCtx }) {
   const item = props.item;
   const ctx = props.ctx;
-  const task = ctx.doc.tasksByLine.get(item.position?.start.line ?? -1);
+  const task = ctx.doc.taskOf.get(item);
   const [first, ...rest] = item.children;
   const lead = first?.type === 'paragraph' ? (first as Paragraph) : undefined;
   return (

@@ -1,10 +1,9 @@
 import { Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { Task } from '../../domain/spec/tasks';
 import type { BetToken } from '../../domain/spec/types';
-import { bindSpecView } from '../../services/specs/view';
+import { analyseSpec, bindSpecView, type SpecAnalysis } from '../../services/specs/view';
 import { setTaskChecked } from '../../services/specs/tasks';
 import { errorMessage } from '../components/errorMessage';
-import { analyse, type SpecAnalysis } from './analyse';
 import { Blocks } from './Blocks';
 import type { RenderCtx } from './context';
 import { blockAt, revealIn, sourceOffsetAt } from './pick';
@@ -38,7 +37,7 @@ export function RenderedSpec(props: { specId: string; cursor?: number | undefine
     const t = text();
     if (t === undefined) return undefined;
     try {
-      return analyse(t);
+      return analyseSpec(t);
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }

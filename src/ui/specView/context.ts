@@ -1,5 +1,5 @@
 import type { Task } from '../../domain/spec/tasks';
-import type { SpecAnalysis } from './analyse';
+import type { SpecAnalysis } from '../../services/specs/view';
 
 /** What every node renderer of one rendered spec shares. */
 export interface RenderCtx {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompileTargetError, readCompileSpec, withoutCompiled } from '../../../../src/domain/compile/target';
-import { fencedBlocks } from '../../../../src/domain/compile/fences';
+import { fencedBlocks } from '../../../../src/domain/spec/fences';
 import { EXAMPLE_SPEC } from '../../../../src/domain/compile/exampleSpec';
 
 const spec = (...blocks: string[]) => ['# S', '', ...blocks].join('\n');

@@ -44,9 +44,9 @@ describe('insertBetToken', () => {
     }
   });
 
-  it('works on an empty task and rejects strings that are not one bet', () => {
-    const text = '- [ ]';
-    expect(applyEdits(text, insertBetToken(text, first(text), '[Bet: 1h @ 50%]'))).toBe('- [ ] [Bet: 1h @ 50%]');
+  it('works on a task with no bet yet and rejects strings that are not one bet', () => {
+    const text = '- [ ] a';
+    expect(applyEdits(text, insertBetToken(text, first(text), '[Bet: 1h @ 50%]'))).toBe('- [ ] a [Bet: 1h @ 50%]');
     expect(() => insertBetToken(text, first(text), '[Bet: 1x @ 50%]')).toThrow(ValidationError);
     expect(() => insertBetToken(text, first(text), '[Bet: 1h @ 50%] extra')).toThrow(ValidationError);
   });
@@ -70,9 +70,11 @@ describe('insertEvidenceUnderTask', () => {
   });
 
   it('indents under numbered items, at the end of the document, and keeps CRLF', () => {
-    const text = 'x\r\n10. [ ] a';
+    // A list that starts at 10 cannot interrupt a paragraph (CommonMark): the blank line makes it one.
+    expect(parseTasks('x\r\n10. [ ] a')).toEqual([]);
+    const text = 'x\r\n\r\n10. [ ] a';
     const t = parseTasks(text)[0]!;
-    expect(applyEdits(text, insertEvidenceUnderTask(text, t, 'r_2'))).toBe('x\r\n10. [ ] a\r\n    - [Evidence: r_2]');
+    expect(applyEdits(text, insertEvidenceUnderTask(text, t, 'r_2'))).toBe('x\r\n\r\n10. [ ] a\r\n    - [Evidence: r_2]');
     expect(() => insertEvidenceUnderTask(text, t, 'two words')).toThrow(ValidationError);
   });
 });

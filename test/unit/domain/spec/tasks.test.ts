@@ -7,7 +7,7 @@ const DOC = [
   '  - [x] Tokens citing: "depth over breadth"', //     line 3
   '    * [X] deep', //                                  line 4
   '1. [ ] numbered', //                                 line 5
-  '10) [ ]', //                                         line 6
+  '10) [ ] ten', //                                     line 6
   '```', //                                             line 7
   '- [ ] in code', //                                   line 8
   '```', //                                             line 9
@@ -33,7 +33,7 @@ describe('parseTasks', () => {
     }
     expect(tasks[0]).toMatchObject({ text: 'Write the parser [Bet: 4h @ 75% #b_1]', indent: 0, contentIndent: 2, from: 7 });
     expect(tasks[5]).toMatchObject({ text: 'plus', line: 12 });
-    expect(tasks[4]).toMatchObject({ text: '', contentIndent: 4 });
+    expect(tasks[4]).toMatchObject({ text: 'ten', contentIndent: 4 });
   });
 
   it('nests by indentation', () => {
@@ -52,6 +52,24 @@ describe('parseTasks', () => {
     const t = parseTasks('- [ ] a\n- phase\n  - [ ] b\n\nText\n  - [ ] c');
     expect(t.map((x) => x.parent)).toEqual([undefined, undefined, undefined]);
     expect(parseTasks('- [ ] a\n\n  - [ ] b').map((x) => x.parent)).toEqual([undefined, 0]);
+  });
+
+  it('reads tasks as GFM does: a box with nothing after it, or inside a quote, is none; a box on the line after its marker is one', () => {
+    const text = '- [ ]\n- [ ]  \n> - [ ] quoted\n-\n  [x] late\n- - [ ] nested on one line';
+    const t = parseTasks(text);
+    expect(t.map((x) => [x.line, x.text, x.checked, x.indent, x.contentIndent])).toEqual([
+      [5, 'late', true, 0, 2],
+      [6, 'nested on one line', false, 2, 4],
+    ]);
+    expect(text[t[0]!.checkFrom]).toBe('x');
+  });
+
+  it('ends a task at its last child line, through blank lines and lazy continuations', () => {
+    const text = '- [ ] a\n  - [ ] child\nlazy\n\n    deeper\n- [ ] b\n';
+    const [a, child, b] = parseTasks(text);
+    expect(text.slice(a!.from, a!.itemTo)).toBe('- [ ] a\n  - [ ] child\nlazy\n\n    deeper');
+    expect(text.slice(child!.from, child!.itemTo)).toBe('  - [ ] child\nlazy\n\n    deeper');
+    expect(text.slice(b!.from, b!.itemTo)).toBe('- [ ] b');
   });
 
   it('expands tabs to 4-column stops and handles CRLF', () => {

@@ -43,7 +43,8 @@ describe('parseTokens on any input', () => {
   });
 
   it('finds a token the same way wherever the surrounding prose puts it', () => {
-    const prose = fc.string({ maxLength: 30 }).map((s) => s.replace(/[[\]`\\"~\n\r]/g, ' '));
+    // Prose, not code: nothing that quotes (backticks, tildes, an indent of four, raw HTML's "<").
+    const prose = fc.string({ maxLength: 30 }).map((s) => s.replace(/[[\]`\\"~\n\r<]/g, ' ').trimStart());
     fc.assert(
       fc.property(prose, prose, (a, b) => {
         const text = `${a} [Bet: 4h @ 75% #b_1] ${b}`;
