@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { TextEdit } from '../domain/spec/edits';
+import type { TextEdit } from '../domain/spec/textEdit';
 import { acquireSpec } from './specSession';
 import { applyTextEdits, editTextWith } from './textEdits';
 import { applyTextDiff } from './textDiff';

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { editsBetween } from '../domain/spec/diff';
-import type { TextEdit } from '../domain/spec/edits';
+import type { TextEdit } from '../domain/spec/textEdit';
 import { editTextWith } from './textEdits';
 
 /**

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { applyEdits, type TextEdit } from '../domain/spec/edits';
+import { applyEdits, type TextEdit } from '../domain/spec/textEdit';
 
 /**
  * Applies plain text edits (given against the Y.Text's current content) as one Yjs

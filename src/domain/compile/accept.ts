@@ -1,4 +1,4 @@
-import type { TextEdit } from '../spec/edits';
+import type { TextEdit } from '../spec/textEdit';
 import { lineBreakOf } from '../spec/lines';
 import { readCompileSpec } from './target';
 

@@ -5,7 +5,7 @@
  * with concurrent typing. There is no size at which it gives up and rewrites the document.
  */
 import { diffArrays } from 'diff';
-import type { TextEdit } from './edits';
+import type { TextEdit } from './textEdit';
 
 export type DiffLine =
   | { op: 'same'; text: string; aLine: number; bLine: number }

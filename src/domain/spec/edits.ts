@@ -9,6 +9,7 @@ import type { Token } from './types';
 import type { Task } from './tasks';
 import type { BetTokenInput } from './format';
 import { ValidationError } from '../errors';
+import type { TextEdit } from './textEdit';
 import { formatBetToken, formatEvidenceToken } from './format';
 import { parseTokens } from './tokens';
 import { StaleEditError } from './errors';
@@ -17,12 +18,7 @@ import { lineBreakOf } from './lines';
 
 export { formatBetToken, formatCiting, formatEffect, formatEvidenceToken, formatNudgeToken, formatPassRate } from './format';
 export type { BetTokenInput } from './format';
-
-export interface TextEdit {
-  from: number;
-  to: number;
-  insert: string;
-}
+export { applyEdits, type TextEdit } from './textEdit';
 
 function checkTask(text: string, task: Task): void {
   const box = text[task.checkFrom];
@@ -77,26 +73,4 @@ export function insertEvidenceUnderTask(text: string, task: Task, runId: string)
   const already = parseTokens(text).some((t) => t.kind === 'evidence' && t.id === id && t.from >= task.to && t.to <= end);
   if (already) return [];
   return [{ from: end, to: end, insert: `${lineBreakOf(text)}${' '.repeat(task.contentIndent)}- ${token}` }];
-}
-
-/**
- * Applies edits given against the same original text: sorted by position (an insertion
- * before a replacement at the same offset; equal edits keep their order), and they must not
- * overlap. Throws ValidationError otherwise.
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((p, q) => p.e.from - q.e.from || p.e.to - q.e.to || p.i - q.i)
-    .map((p) => p.e);
-  let out = '';
-  let at = 0;
-  for (const e of sorted) {
-    if (!(Number.isInteger(e.from) && Number.isInteger(e.to) && 0 <= e.from && e.from <= e.to && e.to <= text.length))
-      throw new ValidationError('edits', `edit ${e.from}..${e.to} is outside the text (length ${text.length})`);
-    if (e.from < at) throw new ValidationError('edits', `edit ${e.from}..${e.to} overlaps an earlier edit ending at ${at}`);
-    out += text.slice(at, e.from) + e.insert;
-    at = e.to;
-  }
-  return out + text.slice(at);
 }

@@ -8,7 +8,7 @@
 import { PRIORS_HEADING } from '../learning/priors';
 import { headings } from './markdown';
 import { isBlank, lineBreakOf, splitLines } from './lines';
-import type { TextEdit } from './edits';
+import type { TextEdit } from './textEdit';
 import { NothingToInjectError } from './errors';
 export { NothingToInjectError };
 
