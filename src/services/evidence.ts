@@ -9,6 +9,8 @@ import { sha256 } from '../domain/ledger/sha256';
 import { toHex } from '../domain/ledger/bytes';
 
 export type { Run, NudgeRow };
+/** The key a nudge label is stored under, so a form can check its labels as recordRun will. */
+export { normaliseNudge };
 
 /** What the "record a run" form collects, as typed. */
 export interface RunDraft {

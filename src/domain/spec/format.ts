@@ -3,6 +3,7 @@
  * app writes into a spec is read back as the same token (and never as a malformed one).
  */
 import type { BetOutcome, Quantile } from './types';
+import type { Task } from './tasks';
 import { ValidationError } from '../errors';
 import { formatConfidence, formatDecimal, formatHours } from './numbers';
 import { quote } from './quoted';
@@ -76,4 +77,17 @@ export function formatCiting(principles: readonly string[]): string {
   const cited = principles.map((p) => p.trim()).filter(Boolean);
   if (cited.length === 0) throw new ValidationError('principles', 'cite at least one principle');
   return `citing: ${cited.map(quote).join(', ')}`;
+}
+
+/** The task's text with its tokens removed and spaces collapsed: its title, e.g. for a bet. */
+export function taskTitle(task: Task): string {
+  let out = '';
+  let at = task.textFrom;
+  for (const tok of task.tokens) {
+    if (tok.kind === 'path' || tok.from < task.textFrom) continue;
+    out += task.text.slice(at - task.textFrom, tok.from - task.textFrom) + ' ';
+    at = tok.to;
+  }
+  out += task.text.slice(Math.max(0, at - task.textFrom));
+  return out.replace(/\s+/g, ' ').trim();
 }

@@ -115,16 +115,3 @@ export function tasksOf(text: string, tokens: readonly Token[] = parseTokens(tex
 export function parseTasks(text: string, tokens?: readonly Token[]): Task[] {
   return tasksOf(text, tokens).tasks;
 }
-
-/** The task's text with its tokens removed and spaces collapsed: its title, e.g. for a bet. */
-export function taskTitle(task: Task): string {
-  let out = '';
-  let at = task.textFrom;
-  for (const tok of task.tokens) {
-    if (tok.kind === 'path' || tok.from < task.textFrom) continue;
-    out += task.text.slice(at - task.textFrom, tok.from - task.textFrom) + ' ';
-    at = tok.to;
-  }
-  out += task.text.slice(Math.max(0, at - task.textFrom));
-  return out.replace(/\s+/g, ' ').trim();
-}

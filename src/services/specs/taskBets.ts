@@ -1,6 +1,6 @@
 import { formatBetToken, insertBetToken, replaceToken } from '../../domain/spec/edits';
 import { parseTokens } from '../../domain/spec/tokens';
-import { taskTitle } from '../../domain/spec/tasks';
+import { taskTitle } from '../../domain/spec/format';
 import type { BetToken } from '../../domain/spec/types';
 import type { Bet } from '../../domain/betting/bet';
 import { editSpecText } from '../../sync/specText';

@@ -1,5 +1,6 @@
 import { StaleEditError, insertEvidenceUnderTask, toggleTask } from '../../domain/spec/edits';
-import { parseTasks, taskTitle, type Task } from '../../domain/spec/tasks';
+import { taskTitle } from '../../domain/spec/format';
+import { parseTasks, type Task } from '../../domain/spec/tasks';
 import type { BetToken } from '../../domain/spec/types';
 import type { Run } from '../../domain/evidence/run';
 import { editSpecText } from '../../sync/specText';

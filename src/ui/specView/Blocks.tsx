@@ -1,7 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { List, ListItem, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import { taskTitle } from '../../domain/spec/tasks';
+import { taskTitle } from '../../domain/spec/format';
 import { Inlines } from './Inline';
 import { span, type RenderCtx } from './context';
 

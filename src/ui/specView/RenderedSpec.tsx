@@ -1,7 +1,5 @@
 import { Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
-import type { Task } from '../../domain/spec/tasks';
-import type { BetToken } from '../../domain/spec/types';
-import { analyseSpec, bindSpecView, type SpecAnalysis } from '../../services/specs/view';
+import { analyseSpec, bindSpecView, type BetToken, type SpecAnalysis, type Task } from '../../services/specs/view';
 import { setTaskChecked } from '../../services/specs/tasks';
 import { errorMessage } from '../components/errorMessage';
 import { Blocks } from './Blocks';

@@ -1,7 +1,6 @@
 import { Show, createSignal, onMount } from 'solid-js';
-import type { Task } from '../../domain/spec/tasks';
-import type { BetToken } from '../../domain/spec/types';
-import { taskTitle } from '../../domain/spec/tasks';
+import { taskTitle } from '../../domain/spec/format';
+import type { BetToken, Task } from '../../services/specs/view';
 import { hoursOnTimer, placeBetOnTask, resolveTaskBet } from '../../services/specs/taskBets';
 import { BetDraftError, type FieldErrors } from '../../services/bets';
 import { errorMessage } from '../components/errorMessage';

@@ -1,5 +1,4 @@
-import type { Task } from '../../domain/spec/tasks';
-import type { SpecAnalysis } from '../../services/specs/view';
+import type { SpecAnalysis, Task } from '../../services/specs/view';
 
 /** What every node renderer of one rendered spec shares. */
 export interface RenderCtx {

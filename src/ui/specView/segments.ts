@@ -1,4 +1,4 @@
-import type { Token } from '../../domain/spec/types';
+import type { Token } from '../../services/specs/view';
 
 /**
  * Splits a Markdown text node into plain runs and tokens. The node's value can differ from its

@@ -1,5 +1,5 @@
 import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
-import type { Token } from '../../domain/spec/types';
+import type { Token } from '../../services/specs/view';
 import { tokenInfo, type TokenInfo } from '../../services/specs/tokenInfo';
 import { BetFacts, CitingFacts, EvidenceFacts, NudgeFacts, PassRateFacts, PathFacts } from './cardFacts';
 

@@ -1,6 +1,6 @@
 import { Show, createSignal, createUniqueId, onCleanup } from 'solid-js';
 import { A } from '@solidjs/router';
-import type { Token } from '../../domain/spec/types';
+import type { Token } from '../../services/specs/view';
 import { TokenCard } from './TokenCard';
 import { tokenRoute } from './tokenRoutes';
 

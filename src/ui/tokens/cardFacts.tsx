@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js';
-import type { Token } from '../../domain/spec/types';
+import type { Token } from '../../services/specs/view';
 import type { TokenInfo } from '../../services/specs/tokenInfo';
 import { nudgeTextIsCurrent, updateNudgeText, updatePassRateText } from '../../services/specs/tokenInfo';
 import { formatTime, pct, pp } from '../components/format';

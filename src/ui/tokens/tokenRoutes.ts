@@ -1,5 +1,5 @@
-import type { Token } from '../../domain/spec/types';
-import { tryResolvePath } from '../../domain/agentese/paths';
+import type { Token } from '../../services/specs/view';
+import { tryResolvePath } from '../../services/agentese';
 
 /**
  * The page behind each token: clicking a token goes where its facts live. AGENTESE paths map

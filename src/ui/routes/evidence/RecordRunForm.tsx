@@ -1,11 +1,10 @@
 import { For, Show, createSignal } from 'solid-js';
-import { recordRun, nudges as liveNudges, type NudgeRow } from '../../../services/evidence';
+import { normaliseNudge, recordRun, nudges as liveNudges, type NudgeRow } from '../../../services/evidence';
 import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
 import { TagInput } from '../../components/TagInput';
 import { errorMessage } from '../../components/errorMessage';
 import { ValidationError } from '../../../domain/errors';
-import { normaliseNudge } from '../../../domain/evidence/run';
 
 type Field = 'spec' | 'nudges' | 'passed' | 'form';
 type FieldErrors = Partial<Record<Field, string>>;

@@ -3,6 +3,7 @@ import type { SpecMeta } from '../../../services/specs';
 import { exportSpecMarkdown, importMarkdownInto } from '../../../services/specs/files';
 import { proposeInjectPriors } from '../../../services/specs/injectPriors';
 import { applyDisplayName } from '../../../services/specs/peerSettings';
+import { storeSpecViewMode, storedSpecViewMode, type SpecViewMode as Mode } from '../../../services/specs/viewMode';
 import { SpecEditor, type EditorHandle } from '../../components/SpecEditor';
 import { RenderedSpec } from '../../specView/RenderedSpec';
 import { errorMessage } from '../../components/errorMessage';
@@ -13,19 +14,11 @@ import { ShareDialog, useShare } from './ShareDialog';
 import { download, readFiles } from './fileTransfer';
 import './specs.css';
 
-type Mode = 'editor' | 'split' | 'rendered';
-const MODE_KEY = 'metacompiler.specView';
 const MODES: readonly [Mode, string][] = [
   ['editor', 'Text'],
   ['split', 'Split'],
   ['rendered', 'Rendered'],
 ];
-
-/** A display preference of this device, like the theme; not synced data. */
-function storedMode(): Mode {
-  const m = localStorage.getItem(MODE_KEY);
-  return m === 'editor' || m === 'rendered' ? m : 'split';
-}
 
 /**
  * One spec's surfaces side by side: the plain editor and the rendered view, both live on the
@@ -33,7 +26,7 @@ function storedMode(): Mode {
  * rendered view puts the editor's cursor there.
  */
 export function SpecWorkspace(props: { spec: SpecMeta }) {
-  const [mode, setMode] = createSignal<Mode>(storedMode());
+  const [mode, setMode] = createSignal<Mode>(storedSpecViewMode());
   const [cursor, setCursor] = createSignal<number | undefined>();
   const [history, setHistory] = createSignal(false);
   const [sharing, setSharing] = createSignal(false);
@@ -45,7 +38,7 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
 
   const choose = (m: Mode) => {
     setMode(m);
-    localStorage.setItem(MODE_KEY, m);
+    storeSpecViewMode(m);
   };
   const exportOne = async () => {
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTasks, taskTitle } from '../../../../src/domain/spec/tasks';
+import { taskTitle } from '../../../../src/domain/spec/format';
+import { parseTasks } from '../../../../src/domain/spec/tasks';
 
 const DOC = [
   '# Plan', //                                         line 1
