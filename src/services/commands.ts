@@ -113,8 +113,7 @@ export async function runCommand(input: string, context: CommandContext = {}): P
           stake: command.stake ?? DEFAULT_STAKE,
           principles: command.principles,
           context: command.context,
-          // The spec grammar names a point's probability `confidence`, the betting rules `p`.
-          ...(command.quantiles ? { quantiles: command.quantiles.map((q) => ({ hours: q.hours, p: q.confidence })) } : {}),
+          ...(command.quantiles ? { quantiles: command.quantiles } : {}),
         });
         const p = placed.preview;
         return {

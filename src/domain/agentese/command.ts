@@ -182,7 +182,7 @@ function build(spec: CommandSpec, rest: readonly Word[], span: { from: number; t
         quantiles = q.value;
       }
       const hours = nums.hours ?? quantiles?.[0]?.hours;
-      const confidence = nums.confidence ?? quantiles?.[0]?.confidence;
+      const confidence = nums.confidence ?? quantiles?.[0]?.p;
       if (hours === undefined) return fail('work bet needs --hours (or --quantiles)', span, 'hours');
       if (confidence === undefined) return fail('work bet needs --confidence (or --quantiles)', span, 'confidence');
       const command: BetCommand = { name: 'bet', path: spec.path, task, estimatedHours: hours, confidence, principles: texts('principle'), context: texts('context'), understood };

@@ -16,7 +16,7 @@ import type { Parsed } from './numbers';
 
 export const BET_ID = /^[A-Za-z0-9_-]+$/;
 
-/** `4h @ 75%` -> a quantile with a confidence strictly between 0 and 1. */
+/** `4h @ 75%` -> a quantile whose probability (the confidence written) is strictly between 0 and 1. */
 export function parseQuantile(text: string): Parsed<Quantile> {
   const at = text.indexOf('@');
   if (at === -1) return { ok: false, reason: `expected "hours @ confidence", like 4h @ 75% (got "${text.trim()}")` };
@@ -26,7 +26,7 @@ export function parseQuantile(text: string): Parsed<Quantile> {
   if (!pct.ok) return pct;
   if (pct.value <= 0 || pct.value >= 1)
     return { ok: false, reason: `confidence ${text.slice(at + 1).trim()} is not strictly between 0% and 100%` };
-  return { ok: true, value: { hours: hours.value, confidence: pct.value } };
+  return { ok: true, value: { hours: hours.value, p: pct.value } };
 }
 
 /** `4h @ 50%, 6h @ 80%` -> quantiles in written order, checked to form a distribution. */
@@ -47,9 +47,9 @@ function checkMonotone(qs: readonly Quantile[]): string | undefined {
     const lo = sorted[i - 1];
     const hi = sorted[i];
     if (!lo || !hi) continue;
-    const show = (q: Quantile) => `${formatHours(q.hours)} @ ${formatConfidence(q.confidence)}`;
+    const show = (q: Quantile) => `${formatHours(q.hours)} @ ${formatConfidence(q.p)}`;
     if (lo.hours === hi.hours) return `two confidences for ${formatHours(lo.hours)}`;
-    if (hi.confidence <= lo.confidence) return `confidence must rise with hours: ${show(hi)} is not above ${show(lo)}`;
+    if (hi.p <= lo.p) return `confidence must rise with hours: ${show(hi)} is not above ${show(lo)}`;
   }
   return undefined;
 }
@@ -100,7 +100,7 @@ export function parseBetBody(body: string): BodyResult<BetToken> {
   const value: Body<BetToken> = {
     kind: 'bet',
     estimatedHours: primary.hours,
-    confidence: primary.confidence,
+    confidence: primary.p,
     quantiles: quantiles.value,
   };
   if (arrow) {

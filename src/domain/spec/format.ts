@@ -24,9 +24,9 @@ export interface BetTokenInput {
 
 /** `[Bet: 4h @ 75%]`, `[Bet: 4h @ 75%, 6h @ 90% -> 5h miss #b_1]`; throws ValidationError. */
 export function formatBetToken(bet: BetTokenInput): string {
-  const primary = { hours: bet.estimatedHours, confidence: bet.confidence };
+  const primary = { hours: bet.estimatedHours, p: bet.confidence };
   const others = (bet.quantiles ?? []).filter((q) => q.hours !== primary.hours).sort((a, b) => a.hours - b.hours);
-  const points = [primary, ...others].map((q) => `${formatHours(q.hours)} @ ${formatConfidence(q.confidence)}`);
+  const points = [primary, ...others].map((q) => `${formatHours(q.hours)} @ ${formatConfidence(q.p)}`);
   let body = points.join(', ');
   if (bet.outcome) {
     const actual = bet.outcome.actualHours !== undefined ? `${formatHours(bet.outcome.actualHours)} ` : '';

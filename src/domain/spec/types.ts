@@ -1,3 +1,5 @@
+import type { Quantile } from '../betting/quantile';
+
 /**
  * The tokens of a spec document. Offsets are UTF-16 code units into the whole text, so that a
  * token maps straight onto Y.Text and CodeMirror positions; `raw === text.slice(from, to)`.
@@ -21,11 +23,8 @@ export interface NudgeToken extends TokenBase {
   pp: number;
 }
 
-/** One point of an estimate: P(actual <= hours) = confidence. */
-export interface Quantile {
-  hours: number;
-  confidence: number;
-}
+/** One point of an estimate, P(actual <= hours) = p: the betting rules' own type. */
+export type { Quantile };
 
 export type BetStatus = 'hit' | 'miss' | 'abandoned';
 

@@ -14,7 +14,7 @@ function tokenInput(bet: Bet, outcome?: { status: 'hit' | 'miss' | 'abandoned'; 
   return {
     estimatedHours: bet.estimatedHours,
     confidence: bet.confidence,
-    quantiles: (bet.quantiles ?? []).map((q) => ({ hours: q.hours, confidence: q.p })),
+    quantiles: bet.quantiles ?? [],
     id: bet.id,
     ...(outcome ? { outcome } : {}),
   };

@@ -15,7 +15,7 @@ describe('work bet', () => {
       stake: 10,
       principles: ['depth over breadth', 'x'],
       context: ['y'],
-      quantiles: [{ hours: 4, confidence: 0.5 }, { hours: 6, confidence: 0.8 }],
+      quantiles: [{ hours: 4, p: 0.5 }, { hours: 6, p: 0.8 }],
       understood: { hours: '4h', confidence: '0.75 (75%)', stake: '10' },
     });
   });

@@ -104,9 +104,9 @@ describe('formatters', () => {
   });
 
   it('format bets with ranges, nudges and pass rates as the docs show', () => {
-    expect(formatBetToken({ estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 6, confidence: 0.8 }, { hours: 4, confidence: 0.5 }] })).toBe('[Bet: 4h @ 75%, 6h @ 80%]');
+    expect(formatBetToken({ estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 6, p: 0.8 }, { hours: 4, p: 0.5 }] })).toBe('[Bet: 4h @ 75%, 6h @ 80%]');
     expect(formatBetToken({ estimatedHours: 1 / 3, confidence: 0.9999 })).toBe('[Bet: 0.33h @ 99.9%]');
-    expect(() => formatBetToken({ estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 6, confidence: 0.5 }] })).toThrow(ValidationError);
+    expect(() => formatBetToken({ estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 6, p: 0.5 }] })).toThrow(ValidationError);
     expect(() => formatBetToken({ estimatedHours: 0, confidence: 0.5 })).toThrow(ValidationError);
     expect(() => formatBetToken({ estimatedHours: 1, confidence: 1 })).toThrow(ValidationError);
     expect(formatNudgeToken('add type hints', 25)).toBe('[Nudge: "add type hints" -> +25%]');

@@ -22,9 +22,9 @@ describe('bracket tokens', () => {
   });
 
   it('reads bets: single, range, resolved and with an id', () => {
-    expect(one('[Bet: 4h @ 75%]')).toMatchObject({ kind: 'bet', estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 4, confidence: 0.75 }] });
+    expect(one('[Bet: 4h @ 75%]')).toMatchObject({ kind: 'bet', estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 4, p: 0.75 }] });
     const range = one('[Bet: 4h @ 50%, 6h @ 80%]');
-    expect(range).toMatchObject({ estimatedHours: 4, confidence: 0.5, quantiles: [{ hours: 4, confidence: 0.5 }, { hours: 6, confidence: 0.8 }] });
+    expect(range).toMatchObject({ estimatedHours: 4, confidence: 0.5, quantiles: [{ hours: 4, p: 0.5 }, { hours: 6, p: 0.8 }] });
     expect(one('[Bet: 4h @ 75% -> 3.5h hit]')).toMatchObject({ outcome: { status: 'hit', actualHours: 3.5 } });
     expect(one('[Bet: 4h @ 75% → 6h miss]')).toMatchObject({ outcome: { status: 'miss', actualHours: 6 } });
     expect(one('[Bet: 4h @ 75% -> abandoned]')).toMatchObject({ outcome: { status: 'abandoned' } });
