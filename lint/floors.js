@@ -90,8 +90,8 @@ export const FLOORS = [
   {
     name: 'domain',
     files: ['src/domain/**/*.{ts,tsx}'],
-    why: 'src/domain is the ground floor: pure TypeScript and pure libraries (diffs, Markdown, XML, hashes), no UI, storage or Yjs.',
-    packages: ['@noble/hashes', 'diff', 'mdast', 'mdast-util-from-markdown', 'mdast-util-gfm', 'micromark-extension-gfm', 'saxes'],
+    why: 'src/domain is the ground floor: pure TypeScript and pure libraries (diffs, Markdown, XML, hashes, compression), no UI, storage or Yjs.',
+    packages: ['@noble/hashes', 'diff', 'fflate', 'mdast', 'mdast-util-from-markdown', 'mdast-util-gfm', 'micromark-extension-gfm', 'saxes'],
     folders: ['src/domain'],
   },
 ];
