@@ -1,5 +1,6 @@
 import { For, Show, createSignal } from 'solid-js';
 import { BetImportError, exportBets, importBets, type BetFileFormat } from '../../../services/bets';
+import { download } from '../../components/download';
 import { errorMessage } from '../../components/errorMessage';
 
 const MAX_PROBLEMS_SHOWN = 8;
@@ -10,16 +11,10 @@ export function BetFiles() {
   const [problems, setProblems] = createSignal<string[]>([]);
   const [busy, setBusy] = createSignal(false);
 
-  const download = async (format: BetFileFormat) => {
+  const exportAs = async (format: BetFileFormat) => {
     setProblems([]);
     const file = await exportBets(format);
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.fileName;
-    a.click();
-    // Revoked on the next task: the click has started the download by then.
-    setTimeout(() => URL.revokeObjectURL(url));
+    download({ name: file.fileName, bytes: file.text, type: file.mimeType });
     setStatus(`Exported ${file.count} bet${file.count === 1 ? '' : 's'} to ${file.fileName}.`);
   };
 
@@ -48,8 +43,8 @@ export function BetFiles() {
       <h2 id="bet-files-heading">Export and import</h2>
       <p class="muted small">CSV or JSON, one row per bet; importing skips bets you already have.</p>
       <div class="file-actions">
-        <button type="button" class="ghost" onClick={() => void download('csv')} data-testid="export-csv">Export CSV</button>
-        <button type="button" class="ghost" onClick={() => void download('json')} data-testid="export-json">Export JSON</button>
+        <button type="button" class="ghost" onClick={() => void exportAs('csv')} data-testid="export-csv">Export CSV</button>
+        <button type="button" class="ghost" onClick={() => void exportAs('json')} data-testid="export-json">Export JSON</button>
         <label class="file-button">
           <input type="file" accept=".csv,.json,text/csv,application/json" disabled={busy()} onChange={(e) => void upload(e.currentTarget)} data-testid="import-file" />
           <span>Import…</span>

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show, createResource } from 'solid-js';
 import { ETHICS_PATH, ethicsHeaderText, logTail, type EthicsHeader } from '../../../services/log';
+import { download } from '../../components/download';
 import { formatTime } from '../../components/format';
 import { useLive } from '../../components/useLive';
 import { HANDLE_WORDS, INVARIANT_WORDS, entryLink, logLink } from './ethicsWords';
@@ -24,14 +25,7 @@ export function EthicsCard() {
   const tail = useLive(logTail(), { count: 0, lastSeq: null, lastAt: null });
   const [json] = createResource(() => tail().count, () => ethicsHeaderText());
   const header = () => (json() ? (JSON.parse(json() as string) as EthicsHeader) : undefined);
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([json() ?? ''], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'compiler_ethics.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const save = () => download({ name: 'compiler_ethics.json', bytes: json() ?? '', type: 'application/json' });
   return (
     <section class="card" data-testid="ethics" aria-labelledby="ethics-title">
       <h2 id="ethics-title">Ethics header</h2>
@@ -114,7 +108,7 @@ export function EthicsCard() {
               <summary>Show the JSON</summary>
               <pre class="json" data-testid="ethics-json">{json()}</pre>
             </details>
-            <button class="ghost" data-testid="download-ethics" onClick={download}>Download compiler_ethics.json</button>
+            <button class="ghost" data-testid="download-ethics" onClick={save}>Download compiler_ethics.json</button>
           </>
         )}
       </Show>

@@ -1,15 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import { DOSSIER_WINDOW, checkDossier, exportDossier, type DossierVerdict } from '../../../services/log';
+import { download } from '../../components/download';
 import { errorMessage } from '../../components/errorMessage';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Export a 16-entry incident dossier; import one from any device and say valid or exactly why not. */
 export function DossierTools(props: { from: string; setFrom: (v: string) => void; scarId?: string }) {
@@ -23,7 +15,7 @@ export function DossierTools(props: { from: string; setFrom: (v: string) => void
     try {
       const window = props.scarId && props.from === '' ? { scarId: props.scarId } : { from: Number(props.from) };
       const { json, filename, dossier } = await exportDossier(window, note());
-      download(filename, json);
+      download({ name: filename, bytes: json, type: 'application/json' });
       setExported(`Exported ${dossier.entries.length} entries: ${dossier.summary}`);
     } catch (err) {
       setError(errorMessage(err));

@@ -1,16 +1,7 @@
 import { For, Show, createSignal } from 'solid-js';
 import { createBackup, restoreBackup, type BackupProgress, type RestoreSummary } from '../../../services/backup';
+import { download } from '../../components/download';
 import { errorMessage } from '../../components/errorMessage';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The click starts the download synchronously; the URL only has to outlive that.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function Progress(props: { p: BackupProgress }) {
   return (
@@ -41,7 +32,7 @@ export function BackupSection() {
     start('backup');
     try {
       const file = await createBackup(setProgress);
-      download(file.fileName, file.text);
+      download({ name: file.fileName, bytes: file.text, type: 'application/json' });
       setMade(`Saved ${file.fileName}: ${file.specs} spec(s), ${file.logEntries} log entries, every table.`);
     } catch (err) {
       setError(errorMessage(err));
