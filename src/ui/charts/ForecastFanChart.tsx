@@ -2,6 +2,7 @@ import { For, Show, createMemo } from 'solid-js';
 import { axisBottom, scaleLinear } from 'd3';
 import type { ForecastSummary } from '../../services/bets';
 import { HEIGHT, PLOT, usePlot, useAxis } from './frame';
+import { ChartTable } from './ChartTable';
 import './charts.css';
 
 /** Nested central intervals, widest first, so the darkest band is the middle of the fan. */
@@ -66,15 +67,13 @@ export function ForecastFanChart(props: { summary: ForecastSummary; budgetHours?
       </svg>
       </div>
       <figcaption>{label()} The band under the bars shades the central 90%, 80%, 60%, 40% and 20% of outcomes.</figcaption>
-      <div class="sr-only">
-        <table data-testid="forecast-table">
-        <caption>Percentiles of total hours</caption>
-        <thead><tr><th>Percentile</th><th>Hours</th></tr></thead>
-        <tbody>
-          <For each={props.summary.fan}>{(f) => <tr><td>P{f.percentile}</td><td>{h1(f.hours)}</td></tr>}</For>
-        </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="forecast-table"
+        caption="Percentiles of total hours"
+        headers={['Percentile', 'Hours']}
+        rows={props.summary.fan}
+        cells={(f) => [`P${f.percentile}`, h1(f.hours)]}
+      />
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import { For, Show, createMemo } from 'solid-js';
 import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import type { AccuracyBin } from '../../services/bets';
 import { HEIGHT, PLOT, usePlot, useAxis } from './frame';
+import { ChartTable } from './ChartTable';
 import './charts.css';
 
 const RATIOS = [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8, 16];
@@ -63,15 +64,13 @@ export function LogRatioHistogram(props: { histogram: AccuracyBin[]; medianRatio
       </svg>
       </div>
       <figcaption>{label()} Right of the line: longer than estimated.</figcaption>
-      <div class="sr-only">
-        <table data-testid="log-ratio-table">
-        <caption>Actual over estimated hours</caption>
-        <thead><tr><th>From</th><th>To</th><th>Bets</th></tr></thead>
-        <tbody>
-          <For each={props.histogram}>{(b) => <tr><td>{ratioText(b.loRatio)}</td><td>{ratioText(b.hiRatio)}</td><td>{b.count}</td></tr>}</For>
-        </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="log-ratio-table"
+        caption="Actual over estimated hours"
+        headers={['From', 'To', 'Bets']}
+        rows={props.histogram}
+        cells={(b) => [ratioText(b.loRatio), ratioText(b.hiRatio), b.count]}
+      />
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import { axisBottom, axisLeft, scaleLinear, scaleSqrt } from 'd3';
 import type { ReliabilityBin } from '../../services/bets';
 import { pct } from '../components/format';
 import { HEIGHT, PLOT, percentTick, usePlot, useAxis } from './frame';
+import { ChartTable } from './ChartTable';
 import './charts.css';
 
 /**
@@ -52,25 +53,13 @@ export function ReliabilityChart(props: { bins: ReliabilityBin[] }) {
       <figcaption>
         Each point is a band of stated confidence (its span is marked on the axis); bars are 95% Wilson intervals. Bands are merged until each holds at least 5 forecasts.
       </figcaption>
-      <div class="sr-only">
-        <table data-testid="reliability-table">
-        <caption>Reliability by confidence band</caption>
-        <thead><tr><th>Band</th><th>Forecasts</th><th>Mean stated</th><th>Came true</th><th>95% interval</th></tr></thead>
-        <tbody>
-          <For each={props.bins}>
-            {(b) => (
-              <tr>
-                <td>{pct(b.lo)}–{pct(b.hi)}</td>
-                <td>{b.n}</td>
-                <td>{pct(b.meanConfidence)}</td>
-                <td>{pct(b.hitRate)}</td>
-                <td>{pct(b.interval[0])}–{pct(b.interval[1])}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="reliability-table"
+        caption="Reliability by confidence band"
+        headers={['Band', 'Forecasts', 'Mean stated', 'Came true', '95% interval']}
+        rows={props.bins}
+        cells={(b) => [`${pct(b.lo)}–${pct(b.hi)}`, b.n, pct(b.meanConfidence), pct(b.hitRate), `${pct(b.interval[0])}–${pct(b.interval[1])}`]}
+      />
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import type { RollingPoint } from '../../services/bets';
 import { formatTime } from '../components/format';
 import { HEIGHT, PLOT, usePlot, useAxis } from './frame';
+import { ChartTable } from './ChartTable';
 import './charts.css';
 
 const f2 = (x: number) => x.toFixed(2);
@@ -56,15 +57,13 @@ export function RollingBrierChart(props: { points: RollingPoint[]; baseline: num
       </svg>
       </div>
       <figcaption>{label()} Hollow points average fewer than {props.window} bets.</figcaption>
-      <div class="sr-only">
-        <table data-testid="rolling-brier-table">
-        <caption>Rolling Brier score</caption>
-        <thead><tr><th>Bet</th><th>Resolved</th><th>Brier</th><th>Bets in window</th></tr></thead>
-        <tbody>
-          <For each={props.points}>{(p, i) => <tr><td>{i() + 1}</td><td>{formatTime(p.at)}</td><td>{f2(p.brier)}</td><td>{p.bets}</td></tr>}</For>
-        </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="rolling-brier-table"
+        caption="Rolling Brier score"
+        headers={['Bet', 'Resolved', 'Brier', 'Bets in window']}
+        rows={props.points}
+        cells={(p, i) => [i + 1, formatTime(p.at), f2(p.brier), p.bets]}
+      />
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import type { PriorRow } from '../../../services/priors';
 import { useAxis } from '../frame';
 import { clip, fitChars, intervalText, ppText, tone } from './effects';
 import { useWidth } from './width';
+import { ChartTable } from '../ChartTable';
 import '../charts.css';
 import './learning.css';
 
@@ -99,24 +100,13 @@ export function ForestPlot(props: { rows: PriorRow[] }) {
           </button>
         </Show>
       </figcaption>
-      <div class="sr-only">
-        <table data-testid="forest-table">
-          <caption>Adjusted effects with 95% intervals</caption>
-          <thead><tr><th>Nudge</th><th>Effect</th><th>95% interval</th><th>Classification</th></tr></thead>
-          <tbody>
-            <For each={shown()}>
-              {(r) => (
-                <tr>
-                  <td>{r.label}</td>
-                  <td>{ppText(r.adjusted.ame)}</td>
-                  <td>{intervalText(r.adjusted.lo, r.adjusted.hi)}</td>
-                  <td>{r.adjusted.classification}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="forest-table"
+        caption="Adjusted effects with 95% intervals"
+        headers={['Nudge', 'Effect', '95% interval', 'Classification']}
+        rows={shown()}
+        cells={(r) => [r.label, ppText(r.adjusted.ame), intervalText(r.adjusted.lo, r.adjusted.hi), r.adjusted.classification]}
+      />
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import type { CurvePoint, LearningCurve } from '../../../services/priors';
 import { formatCount, formatTime, pct } from '../../components/format';
 import { percentTick, useAxis } from '../frame';
 import { useWidth } from './width';
+import { ChartTable } from '../ChartTable';
 import '../charts.css';
 import './learning.css';
 
@@ -176,25 +177,19 @@ export function LearningCurveChart(props: { curve: LearningCurve }) {
         {label()} Runs are spaced evenly in time order, so a quiet year takes no room.{gapNote()} The dashed line is the pass rate over all
         runs; the first {formatCount(props.curve.window - 1)} runs average fewer than {formatCount(props.curve.window)}.
       </figcaption>
-      <div class="sr-only">
-        <table data-testid="learning-curve-table">
-          <caption>Rolling pass rate, in time order</caption>
-          <thead><tr><th>Run</th><th>Time</th><th>Pass rate</th><th>Runs in window</th><th>Before it</th></tr></thead>
-          <tbody>
-            <For each={points()}>
-              {(p, i) => (
-                <tr>
-                  <td>{formatCount(p.index)}</td>
-                  <td>{formatTime(p.at)}</td>
-                  <td>{pct(p.rate, 1)}</td>
-                  <td>{formatCount(p.runs)}</td>
-                  <td>{gapBefore().has(i()) ? `${durationText(gapBefore().get(i())!)} with no runs` : ''}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="learning-curve-table"
+        caption="Rolling pass rate, in time order"
+        headers={['Run', 'Time', 'Pass rate', 'Runs in window', 'Before it']}
+        rows={points()}
+        cells={(p, i) => [
+          formatCount(p.index),
+          formatTime(p.at),
+          pct(p.rate, 1),
+          formatCount(p.runs),
+          gapBefore().has(i) ? `${durationText(gapBefore().get(i)!)} with no runs` : '',
+        ]}
+      />
     </figure>
   );
 }

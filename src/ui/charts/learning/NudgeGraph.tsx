@@ -3,6 +3,7 @@ import { linkHorizontal, scaleLinear } from 'd3';
 import type { PriorRow } from '../../../services/priors';
 import { clip, fitChars, intervalText, ppText } from './effects';
 import { useWidth } from './width';
+import { ChartTable } from '../ChartTable';
 import '../charts.css';
 import './learning.css';
 
@@ -130,24 +131,13 @@ export function NudgeGraph(props: { rows: PriorRow[] }) {
           </button>
         </Show>
       </figcaption>
-      <div class="sr-only">
-        <table data-testid="nudge-graph-table">
-          <caption>Edges from nudges to the pass rate</caption>
-          <thead><tr><th>Nudge</th><th>Direction</th><th>Effect</th><th>Settled</th></tr></thead>
-          <tbody>
-            <For each={edges()}>
-              {(e) => (
-                <tr>
-                  <td>{e.row.label}</td>
-                  <td>{e.sign === 'good' ? 'raises' : 'lowers'}</td>
-                  <td>{ppText(e.row.adjusted.ame)}</td>
-                  <td>{e.dashed ? 'no' : 'yes'}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <ChartTable
+        testId="nudge-graph-table"
+        caption="Edges from nudges to the pass rate"
+        headers={['Nudge', 'Direction', 'Effect', 'Settled']}
+        rows={edges()}
+        cells={(e) => [e.row.label, e.sign === 'good' ? 'raises' : 'lowers', ppText(e.row.adjusted.ame), e.dashed ? 'no' : 'yes']}
+      />
     </figure>
   );
 }
