@@ -3,9 +3,11 @@ import { errorMessage } from './errorMessage';
 
 /**
  * A form whose submit either succeeds with a message to show or fails with an error to show,
- * never both: the action returns the confirmation; what it throws becomes the error.
+ * not both at once: the action returns the confirmation; what it throws becomes the error. A long
+ * action can `say` where it is before it returns (an amendment waiting in the chapel), and that
+ * stays beside an error thrown later, since it happened.
  */
-export function useFormSubmit(action: () => Promise<string>) {
+export function useFormSubmit(action: (say: (message: string) => void) => Promise<string>) {
   const [error, setError] = createSignal('');
   const [saved, setSaved] = createSignal('');
   const submit = async (e: Event): Promise<void> => {
@@ -13,7 +15,7 @@ export function useFormSubmit(action: () => Promise<string>) {
     setError('');
     setSaved('');
     try {
-      setSaved(await action());
+      setSaved(await action(setSaved));
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js';
 import { ACTIONS, personOnly, proposeAmendment, type ActionKind, type Constitution, type TrustLevel } from '../../../services/governance';
-import { errorMessage } from '../../components/errorMessage';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { AmendBettingRules, rulesOf, rulesText } from './AmendBettingRules';
 
 type Kernel = Constitution['forgivenessKernel'];
@@ -46,36 +46,26 @@ export function AmendForm(props: { current: Constitution }) {
   const [ka, setKa] = createSignal(kernelParams(c.forgivenessKernel)[0]);
   const [kb, setKb] = createSignal(kernelParams(c.forgivenessKernel)[1]);
   const [primary, setPrimary] = createSignal(c.answerableTo.primary.join(', '));
-  const [status, setStatus] = createSignal('');
-  const [error, setError] = createSignal('');
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError('');
-    setStatus('');
-    try {
-      const changes: Partial<Constitution> = {
-        trustLevel: Number(trust()) as TrustLevel,
-        eExtMax: Number(eExtMax()),
-        minPauseMs: Number(pause()),
-        maxAutomatedPerSession: Number(maxAuto()),
-        maxPlanDepth: Number(planDepth()),
-        alwaysNeedsPerson: [...personal()],
-        bettingRules: rulesOf(rules()),
-        existentialAudit: audit(),
-        auditMaxSteps: Number(auditSteps()),
-        jitterCorridor: { maxPp: Number(jitter()) },
-        forgivenessKernel: kernelOf(kind(), ka(), kb()),
-        answerableTo: { ...c.answerableTo, primary: primary().split(',').map((s) => s.trim()).filter(Boolean) },
-      };
-      const amendment = await proposeAmendment(changes);
-      setStatus(`In the chapel: ${amendment.changed.join(', ')} will change after the pause unless vetoed.`);
-      const outcome = await amendment.done;
-      setStatus(outcome.ran ? `Adopted constitution ${amendment.next.id.slice(0, 12)}; a governance scar records the change.` : `Not adopted: ${outcome.reason}.`);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const { error, saved: status, submit } = useFormSubmit(async (say) => {
+    const changes: Partial<Constitution> = {
+      trustLevel: Number(trust()) as TrustLevel,
+      eExtMax: Number(eExtMax()),
+      minPauseMs: Number(pause()),
+      maxAutomatedPerSession: Number(maxAuto()),
+      maxPlanDepth: Number(planDepth()),
+      alwaysNeedsPerson: [...personal()],
+      bettingRules: rulesOf(rules()),
+      existentialAudit: audit(),
+      auditMaxSteps: Number(auditSteps()),
+      jitterCorridor: { maxPp: Number(jitter()) },
+      forgivenessKernel: kernelOf(kind(), ka(), kb()),
+      answerableTo: { ...c.answerableTo, primary: primary().split(',').map((s) => s.trim()).filter(Boolean) },
+    };
+    const amendment = await proposeAmendment(changes);
+    say(`In the chapel: ${amendment.changed.join(', ')} will change after the pause unless vetoed.`);
+    const outcome = await amendment.done;
+    return outcome.ran ? `Adopted constitution ${amendment.next.id.slice(0, 12)}; a governance scar records the change.` : `Not adopted: ${outcome.reason}.`;
+  });
 
   return (
     <div class="amend">
