@@ -98,8 +98,17 @@ describe('the priors session (in-process learner, fake IndexedDB)', () => {
     const s = await until(session, settled(600), 'a fit of 600 runs');
     const view = buildPriorsView(s, new Map(nudgeRows.map((n) => [n.key, n.label])));
     expect(view.rows).toHaveLength(6);
-    expect(view.ranked.beneficial.length).toBeGreaterThan(0);
-    expect(view.ranked.harmful.length).toBeGreaterThan(0);
+    // The world's truth is known: "Do" holds only nudges that really help, "Avoid" only ones that
+    // really hurt, and the strongest of each (+0.9 and -0.8 log-odds) are found in 600 runs.
+    const truth = new Map(world.nudgeKeys.map((key, k) => [key, world.effects[k]!]));
+    const doKeys = view.ranked.beneficial.map((e) => e.key);
+    const avoidKeys = view.ranked.harmful.map((e) => e.key);
+    for (const key of doKeys) expect(truth.get(key), key).toBeGreaterThan(0);
+    for (const key of avoidKeys) expect(truth.get(key), key).toBeLessThan(0);
+    expect(doKeys).toContain(world.nudgeKeys[0]);
+    expect(avoidKeys).toContain(world.nudgeKeys[1]);
+    expect(doKeys).not.toContain(world.nudgeKeys[3]);
+    expect(avoidKeys).not.toContain(world.nudgeKeys[3]);
     // "Do" by lower bound, best first; "Avoid" by upper bound, worst first.
     view.ranked.beneficial.slice(1).forEach((e, i) => expect(e.lo).toBeLessThanOrEqual(view.ranked.beneficial[i]!.lo));
     view.ranked.harmful.slice(1).forEach((e, i) => expect(e.hi).toBeGreaterThanOrEqual(view.ranked.harmful[i]!.hi));
