@@ -1,7 +1,7 @@
 import { DomainError, ValidationError } from '../errors';
 import { SCAR_TRIGGERS } from './types';
 import type { GovernedEvent } from '../ledger/logEntry';
-import type { Restoration, Scar, ScarLocus, ScarLocusKind, ScarTrigger } from './types';
+import type { Restoration, Scar, ScarLocusKind } from './types';
 
 /*
  * Scars are append-only: nothing here edits or deletes one. Every function returns new,
@@ -18,14 +18,8 @@ export class ScarAppendOnlyError extends DomainError {
 
 const LOCUS_KINDS: readonly ScarLocusKind[] = ['principle', 'nudge', 'spec', 'bet', 'governance', 'area'];
 
-export type NewScar = {
-  readonly id: string;
-  readonly locus: ScarLocus;
-  readonly trigger: ScarTrigger;
-  readonly severity: number;
-  readonly description: string;
-  readonly createdAt: number;
-};
+/** A scar as it is first written: no restoration yet. */
+export type NewScar = Omit<Scar, 'restorations'>;
 
 /** A validated, frozen scar with no restorations. */
 export function createScar(input: NewScar): Scar {
