@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { editsBetween } from '../domain/spec/diff';
+import { editsBetween } from '../domain/spec/lineEdits';
 import type { TextEdit } from '../domain/spec/textEdit';
 import { editTextWith } from './textEdits';
 

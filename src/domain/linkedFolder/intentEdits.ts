@@ -5,18 +5,10 @@
  * edit, and a merge would see two different changes where there is one. Here a changed run of
  * lines is paired line by line with its most alike counterpart (each pair edited in the
  * characters that differ), and the lines left over are whole-line insertions or deletions.
- * Lines are matched by the domain's line script (the `diff` package), not a diff of their own.
+ * The changed runs and the trimmed edits are the domain's (spec/lineEdits.ts); only the pairing is here.
  */
-import { lineScript } from '../spec/diff';
-import type { TextEdit } from '../spec/edits';
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-/** Lines with their line breaks attached; the concatenation is the text. */
-function rawLines(s: string): string[] {
-  return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
+import { changedRuns, trimmedEdit } from '../spec/lineEdits';
+import type { TextEdit } from '../spec/textEdit';
 
 function commonPrefix(a: string, b: string): number {
   let p = 0;
@@ -30,19 +22,6 @@ function likeness(a: string, b: string): number {
   let s = 0;
   while (s < a.length - p && s < b.length - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return p + s;
-}
-
-/** The replacement of text[from, to) by insert, shrunk to what differs (never inside a surrogate pair). */
-function trimmedEdit(text: string, from: number, to: number, insert: string): TextEdit | undefined {
-  const old = text.slice(from, to);
-  const max = Math.min(old.length, insert.length);
-  let p = commonPrefix(old, insert);
-  if (p > 0 && isHigh(old.charCodeAt(p - 1))) p--;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === insert.charCodeAt(insert.length - 1 - s)) s++;
-  if (s > 0 && isLow(old.charCodeAt(old.length - s))) s--;
-  if (p === old.length - s && p === insert.length - s) return undefined;
-  return { from: from + p, to: to - s, insert: insert.slice(p, insert.length - s) };
 }
 
 /** The offset that lines up the shorter list against the longer one with the most in common. */
@@ -59,19 +38,11 @@ function bestOffset(short: readonly string[], long: readonly string[]): number {
 
 export function intentEdits(from: string, to: string): TextEdit[] {
   if (from === to) return [];
-  const A = rawLines(from);
-  const B = rawLines(to);
-  const start: number[] = [0];
-  for (const line of A) start.push(start[start.length - 1]! + line.length);
+  const { lines: A, start, runs } = changedRuns(from, to);
   const edits: TextEdit[] = [];
   const push = (e: TextEdit | undefined) => e && edits.push(e);
-  let removed: number[] = [];
-  let added: string[] = [];
-  let nextA = 0;
-
-  const close = () => {
-    if (!removed.length && !added.length) return;
-    const at = removed.length ? start[removed[0]!]! : start[nextA]!;
+  for (const { at: line, removed, added } of runs) {
+    const at = start[line]!;
     if (!removed.length) push({ from: at, to: at, insert: added.join('') });
     else if (!added.length) push({ from: at, to: start[removed[removed.length - 1]! + 1]!, insert: '' });
     else if (added.length >= removed.length) {
@@ -83,21 +54,11 @@ export function intentEdits(from: string, to: string): TextEdit[] {
     } else {
       const j = bestOffset(added, removed.map((a) => A[a]!));
       if (j > 0) push({ from: at, to: start[removed[j - 1]! + 1]!, insert: '' });
-      added.forEach((line, i) => push(trimmedEdit(from, start[removed[i + j]!]!, start[removed[i + j]! + 1]!, line)));
+      added.forEach((text, i) => push(trimmedEdit(from, start[removed[i + j]!]!, start[removed[i + j]! + 1]!, text)));
       const rest = removed.slice(j + added.length);
       if (rest.length) push({ from: start[rest[0]!]!, to: start[rest[rest.length - 1]! + 1]!, insert: '' });
     }
-    removed = [];
-    added = [];
-  };
-  for (const step of lineScript(A, B)) {
-    if (step.op === 'same') {
-      close();
-      nextA = step.a + 1;
-    } else if (step.op === 'removed') removed.push(step.a);
-    else added.push(B[step.b]!);
   }
-  close();
   return coalesce(edits);
 }
 

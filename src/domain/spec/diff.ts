@@ -1,11 +1,9 @@
 /**
  * Line diffs, computed by the `diff` package (jsdiff's Myers search) and read two ways: as
- * lines to show (checkpoint and candidate comparisons) and as text edits to apply (a restore,
- * an import, a file merged into a spec), which must touch only what changed so that they merge
- * with concurrent typing. There is no size at which it gives up and rewrites the document.
+ * lines to show (checkpoint and candidate comparisons, here) and as text edits to apply
+ * (lineEdits.ts). There is no size at which it gives up and rewrites the document.
  */
 import { diffArrays } from 'diff';
-import type { TextEdit } from './textEdit';
 
 export type DiffLine =
   | { op: 'same'; text: string; aLine: number; bLine: number }
@@ -74,68 +72,3 @@ export function lineDiff(a: string, b: string): DiffLine[] {
   });
 }
 
-/**
- * The smallest text edits that turn `from` into `to`, sorted and disjoint. Lines are matched
- * by lineScript on the exact lines (line breaks, "\r" and a missing final newline included,
- * so applying the result gives `to` byte for byte). A changed run that replaces as many lines
- * as it removes is edited line by line, and every edit is trimmed to the characters that
- * differ: a one-character change stays a one-character edit, and typing elsewhere survives.
- */
-export function editsBetween(from: string, to: string): TextEdit[] {
-  if (from === to) return [];
-  const A = rawLines(from);
-  const B = rawLines(to);
-  const aStart: number[] = [0];
-  for (const line of A) aStart.push(aStart[aStart.length - 1]! + line.length);
-
-  const edits: TextEdit[] = [];
-  const removed: number[] = [];
-  const added: string[] = [];
-  const close = () => {
-    if (removed.length === 0 && added.length === 0) return;
-    const at = removed.length ? removed[0]! : nextA;
-    if (removed.length === added.length) {
-      removed.forEach((a, k) => pushTrimmed(edits, from, aStart[a]!, aStart[a + 1]!, added[k]!));
-    } else {
-      pushTrimmed(edits, from, aStart[at]!, aStart[at + removed.length]!, added.join(''));
-    }
-    removed.length = 0;
-    added.length = 0;
-  };
-  let nextA = 0;
-  for (const step of lineScript(A, B)) {
-    if (step.op === 'same') {
-      close();
-      nextA = step.a + 1;
-    } else if (step.op === 'removed') removed.push(step.a);
-    else added.push(B[step.b]!);
-  }
-  close();
-  return edits;
-}
-
-/** Lines with their line breaks attached; the concatenation is the text. */
-function rawLines(s: string): string[] {
-  return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-/**
- * Adds the replacement of text[from, to) by `insert`, shrunk to the part that differs. A
- * boundary never falls between the two halves of a surrogate pair: Yjs would store each half
- * apart and an emoji could turn into U+FFFD.
- */
-function pushTrimmed(edits: TextEdit[], text: string, from: number, to: number, insert: string): void {
-  const old = text.slice(from, to);
-  let p = 0;
-  const max = Math.min(old.length, insert.length);
-  while (p < max && old.charCodeAt(p) === insert.charCodeAt(p)) p++;
-  if (p > 0 && isHigh(old.charCodeAt(p - 1))) p--;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === insert.charCodeAt(insert.length - 1 - s)) s++;
-  if (s > 0 && isLow(old.charCodeAt(old.length - s))) s--;
-  if (p === old.length - s && p === insert.length - s) return;
-  edits.push({ from: from + p, to: to - s, insert: insert.slice(p, insert.length - s) });
-}

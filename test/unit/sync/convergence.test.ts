@@ -3,7 +3,7 @@ import { mulberry32, type Rng } from '../../../src/domain/random';
 import { parseTasks } from '../../../src/domain/spec/tasks';
 import { insertBetToken, insertEvidenceUnderTask, toggleTask, type TextEdit } from '../../../src/domain/spec/edits';
 import { applyTextEdits } from '../../../src/sync/textEdits';
-import { editsBetween } from '../../../src/domain/spec/diff';
+import { editsBetween } from '../../../src/domain/spec/lineEdits';
 import { applyTextDiff } from '../../../src/sync/textDiff';
 import { MemoryNetwork, type Replica } from './memoryNetwork';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { applyEdits } from '../../../src/domain/spec/edits';
-import { editsBetween } from '../../../src/domain/spec/diff';
+import { editsBetween } from '../../../src/domain/spec/lineEdits';
 import { applyTextEdits } from '../../../src/sync/textEdits';
 import { applyTextDiff } from '../../../src/sync/textDiff';
 
