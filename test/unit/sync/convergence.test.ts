@@ -142,5 +142,5 @@ describe(`convergence: ${REPLICAS} replicas, every surface, lossy network (${SEE
       expect(r.text.toString()).toBe(checkpoint);
       net.destroy();
     }
-  });
+  }, 600_000);
 });

@@ -101,7 +101,7 @@ describe('formatters', () => {
       }),
       { seed: 99, numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('format bets with ranges, nudges and pass rates as the docs show', () => {
     expect(formatBetToken({ estimatedHours: 4, confidence: 0.75, quantiles: [{ hours: 6, p: 0.8 }, { hours: 4, p: 0.5 }] })).toBe('[Bet: 4h @ 75%, 6h @ 80%]');
@@ -146,7 +146,7 @@ describe('applyEdits', () => {
       }),
       { seed: 5, numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('rejects overlapping or out-of-range edits', () => {
     expect(() => applyEdits('abcdef', [{ from: 1, to: 4, insert: '' }, { from: 3, to: 5, insert: '' }])).toThrow(ValidationError);

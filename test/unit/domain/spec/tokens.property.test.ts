@@ -30,7 +30,7 @@ describe('parseTokens on any input', () => {
       fc.property(docs, (text) => checkInvariants(text, parseTokens(text))),
       { seed: 20240611, numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('finds nothing inside a fenced block', () => {
     const noFence = fc.array(fc.constantFrom(...FRAGMENTS.filter((f) => !f.includes('`') && !f.includes('~'))), { maxLength: 30 });
@@ -40,7 +40,7 @@ describe('parseTokens on any input', () => {
       }),
       { seed: 7, numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('finds a token the same way wherever the surrounding prose puts it', () => {
     // Prose, not code: nothing that quotes (backticks, tildes, an indent of four, raw HTML's "<").
@@ -53,5 +53,5 @@ describe('parseTokens on any input', () => {
       }),
       { seed: 11, numRuns: 1000 },
     );
-  });
+  }, 120_000);
 });
