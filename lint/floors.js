@@ -2,7 +2,8 @@
 // into lint rules, and from which the README's architecture diagram is drawn (a test keeps the
 // two equal). Floors are listed top to bottom.
 
-const codemirror = ['@codemirror/commands', '@codemirror/lang-markdown', '@codemirror/language', '@codemirror/state', '@codemirror/view', '@lezer/highlight'];
+// The editor, and the grammars of fenced code it loads when a block in that language shows.
+const codemirror = ['@codemirror/commands', '@codemirror/lang-markdown', '@codemirror/language', '@codemirror/state', '@codemirror/view', '@lezer/highlight', '@lezer/markdown', '@codemirror/lang-javascript', '@codemirror/lang-css', '@codemirror/lang-html'];
 
 /**
  * `folders` are repository paths (a folder, or one module). A floor's own folder is on its list
