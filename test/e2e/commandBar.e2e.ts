@@ -134,7 +134,7 @@ describe('command bar (Ctrl+K)', () => {
     await run(page, 'priors copy');
     await until(() => lastMessage(page), (t) => t.startsWith('Copied'), 15_000, 'the copy');
     expect(await lastMessage(page)).toBe('Copied the learned priors (2 lines) to the clipboard.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^## Learned priors\nDo: add type hints \[Nudge: "add type hints" -> \+\d+%\]\nAvoid: Use global state \[Nudge: "Use global state" -> -\d+%\]$/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^## Learned priors\n\nDo: add type hints \[Nudge: "add type hints" -> \+\d+%\]\n\nAvoid: Use global state \[Nudge: "Use global state" -> -\d+%\]$/);
 
     // From an open spec, at the default trust level, the injection waits for approval.
     const url = await createSpecWithText(page, 'Parser', '# Parser\n\n- [ ] Write it\n');
