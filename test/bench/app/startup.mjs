@@ -19,7 +19,7 @@ function probe(ready) {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') b.fcp = e.startTime;
   }).observe({ type: 'paint', buffered: true });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.name === 'metacompiler:log-verified') b.verified = e.startTime;
+    for (const e of list.getEntries()) if (e.name === 'metacompiler:log-verified') [b.verified, b.scope] = [e.startTime, e.detail?.scope];
   }).observe({ type: 'mark', buffered: true });
   const responsive = () => {
     const posted = performance.now();
@@ -77,9 +77,11 @@ export async function openOnce(chromiumPath, dir, url, { verifiedBy = 'mark', ti
     await page.goto(url);
     await page.waitForFunction(() => window.__startup?.fcp !== undefined && window.__startup?.inputReady !== undefined, undefined, { timeout: timeoutMs, polling: 100 });
     let verified;
+    let scope;
     if (verifiedBy === 'mark') {
       await page.waitForFunction(() => window.__startup?.verified !== undefined, undefined, { timeout: timeoutMs, polling: 100 });
       verified = await page.evaluate(() => window.__startup.verified);
+      scope = await page.evaluate(() => window.__startup.scope);
     } else {
       const origin = await page.evaluate(() => performance.timeOrigin);
       for (const until = Date.now() + timeoutMs; ; ) {
@@ -94,7 +96,7 @@ export async function openOnce(chromiumPath, dir, url, { verifiedBy = 'mark', ti
     }
     const { fcp, inputReady } = await page.evaluate(() => window.__startup);
     const extra = after ? await after(page) : undefined;
-    return { fcp, inputReady, verified, extra };
+    return { fcp, inputReady, verified, scope, extra };
   } finally {
     await ctx.close();
   }
@@ -126,6 +128,7 @@ export async function medianOpenings(chromiumPath, dir, url, times, options) {
     fcp: median(runs.map((r) => r.fcp)),
     inputReady: median(runs.map((r) => r.inputReady)),
     verified: median(runs.map((r) => r.verified)),
+    scopes: runs.map((r) => r.scope ?? '?'),
     runs,
   };
 }
