@@ -27,6 +27,7 @@ import { createTimerController, type TimerController } from './bets/timers';
 import { calibrationOf, dashboardOf, forecastInput, forecastView, principleUsageOf } from './bets/views';
 import { bettingRulesAt, observeRuledRecord, type BettingRules, type RulesAt } from './bets/rules';
 import { mapLiveAsync } from './liveMap';
+import { proposeClosingTaskOfBet, type TaskClosing } from './specs/closeTask';
 import { learner } from '../learner/client';
 import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
 
@@ -80,6 +81,8 @@ export interface OutcomeInput {
 export interface ResolvedBet {
   bet: Bet;
   settlement: Settlement;
+  /** Closing the bet's task, proposed through governance when the bet was completed and its task is still open. */
+  closeTask?: TaskClosing;
 }
 
 /**
@@ -88,6 +91,17 @@ export interface ResolvedBet {
  * nothing is written.
  */
 export async function resolveBet(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
+  return withTaskClosing(await settleResolution(id, outcome, now));
+}
+
+/** Proposes closing the resolved bet's task when it was completed and the task is still open (services/specs/closeTask.ts). */
+export async function withTaskClosing(resolved: ResolvedBet): Promise<ResolvedBet> {
+  const closeTask = await proposeClosingTaskOfBet(resolved.bet);
+  return closeTask ? { ...resolved, closeTask } : resolved;
+}
+
+/** resolveBet without proposing to close the task: for a caller that writes the task's token first (specs/taskBets.ts). */
+export async function settleResolution(id: string, outcome: OutcomeInput, now = Date.now()): Promise<ResolvedBet> {
   const actualHours = readActualHours(outcome.actualHours);
   const rulesAt = await bettingRulesAt();
   const record = await resolveStoredBet(id, (bet, current) => {

@@ -7,6 +7,7 @@ import { nudges, recordRun } from './evidence';
 import { copyPromptBlock, currentPriors, refitPriorsNow } from './priors';
 import { specs, type SpecMeta } from './specs';
 import { proposeInjectPriors } from './specs/injectPriors';
+import { closingWords } from './specs/closeTask';
 
 export type { Completions, CommandError };
 
@@ -132,10 +133,10 @@ export async function runCommand(input: string, context: CommandContext = {}): P
       const actual = command.actualHours ?? (fromTimer > 0 ? round2(fromTimer) : undefined);
       if (actual === undefined) throw new CommandFailedError('Say how long it took: --actual 3.5 (or run its timer).', whole);
       try {
-        const { settlement } = await resolveBet(bet.id, { actualHours: actual, completed: !command.abandoned });
+        const { settlement, closeTask } = await resolveBet(bet.id, { actualHours: actual, completed: !command.abandoned });
         const verdict = command.abandoned ? 'abandoned' : settlement.hit ? 'hit' : 'miss';
         return {
-          message: `Resolved “${bet.task}”: ${actual}h, ${verdict}${settlement.bullshit ? ' (bullshit: a scar on each cited principle)' : ''}. Credibility ${round2(settlement.credibilityBefore)} → ${round2(settlement.credibilityAfter)}.`,
+          message: `Resolved “${bet.task}”: ${actual}h, ${verdict}${settlement.bullshit ? ' (bullshit: a scar on each cited principle)' : ''}. Credibility ${round2(settlement.credibilityBefore)} → ${round2(settlement.credibilityAfter)}.${closeTask ? ` ${closingWords(closeTask)}` : ''}`,
           route: '/self.work.bets',
         };
       } catch (err) {

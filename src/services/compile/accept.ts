@@ -6,6 +6,7 @@ import type { AutomationProposal } from '../governance/apply';
 import type { ProposalResult } from '../governance/automation';
 import { proposeGoverned } from '../governance/propose';
 import { checkpointBeforeAutomatedChange, restoreCheckpoint } from '../specs/checkpoints';
+import { proposeClosingTasksOfTarget } from '../specs/closeTask';
 import { applySpecEdits } from '../specs/edits';
 
 /**
@@ -36,6 +37,7 @@ async function passingCandidate(compilationId: string, candidateId: string) {
 
 export function acceptProposal(p: AcceptParams & { specId?: string }): AutomationProposal {
   let checkpointId: string | undefined;
+  let writtenInto: string | undefined;
   return {
     action: ACCEPT_AS,
     intent: `write candidate #${p.index} of the compilation of ${new Date(p.at).toISOString()} into "${p.specTitle}" (a ts compiled block)`,
@@ -48,7 +50,12 @@ export function acceptProposal(p: AcceptParams & { specId?: string }): Automatio
         const { compilation, candidate } = await passingCandidate(p.compilationId, p.candidateId);
         checkpointId = (await checkpointBeforeAutomatedChange(compilation.specId, `accept compiled candidate #${candidate.index}`)).id;
         await applySpecEdits(compilation.specId, (text) => acceptEdits(text, candidate.code));
+        writtenInto = compilation.specId;
       },
+    },
+    // The target passes now: the open tasks that name its function are proposed closed, step 2.
+    async after() {
+      if (writtenInto !== undefined) await proposeClosingTasksOfTarget(writtenInto, 2);
     },
     async rollback() {
       if (checkpointId) await restoreCheckpoint(checkpointId);

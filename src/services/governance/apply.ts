@@ -44,6 +44,12 @@ export interface AutomationProposal {
   readonly sharedSpecId?: string;
   /** Set when it applies as a consented shared proposal: its action_applied entry names it. */
   readonly proposalId?: string;
+  /**
+   * The next step of an automated plan, proposed once this change and its entry are committed
+   * (e.g. closing the tasks an accepted candidate completes). It reports its own problems and
+   * never throws: the change it follows has already happened.
+   */
+  readonly after?: () => Promise<void>;
 }
 
 /** Extra writes that must land with the application (e.g. the approval row moving to `applied`). */
@@ -87,10 +93,11 @@ export async function commitApplied(
       await plan.write(log);
       await record(log);
     });
-    return;
+  } else {
+    await plan.run();
+    await withGovernedLog(extraTables, record);
   }
-  await plan.run();
-  await withGovernedLog(extraTables, record);
+  await proposal.after?.();
 }
 
 /** The action_applied event for a change made without the chapel (the chapel makes its own). */

@@ -4,6 +4,7 @@ import { countRunsBefore, deleteRunsBefore } from '../../store/evidencePurgeRepo
 import { refitAndPublish, type PublishedPriors } from '../priors';
 import { injectPriorsProposal } from '../specs/injectPriors';
 import { acceptFromParams } from '../compile/accept';
+import { closeTaskFromParams } from '../specs/closeTask';
 import { raiseScarOnce } from '../scars';
 import type { AutomationProposal } from './apply';
 import { registerExecutor, proposeAutomation, type ProposalResult } from './automation';
@@ -93,4 +94,5 @@ export function registerBuiltinExecutors(): void {
   registerExecutor('bulk_delete_evidence', (params) => bulkDeleteProposal(Number(params.before)));
   registerExecutor('inject_priors', (params) => injectPriorsProposal(String(params.specId), String(params.title)));
   registerExecutor('accept_candidate', acceptFromParams);
+  registerExecutor('close_task', closeTaskFromParams);
 }

@@ -4,7 +4,7 @@ import { taskTitle } from '../../domain/spec/format';
 import type { BetToken } from '../../domain/spec/types';
 import type { Bet } from '../../domain/betting/bet';
 import { editSpecText } from '../../sync/specText';
-import { placeBet, resolveBet, timers, type BetDraft, type OutcomeInput, type PlacedBet, type ResolvedBet } from '../bets';
+import { placeBet, settleResolution, timers, withTaskClosing, type BetDraft, type OutcomeInput, type PlacedBet, type ResolvedBet } from '../bets';
 import { findTask, type TaskRef } from './tasks';
 
 /** What the task menu asks for; the task, spec and anchor come from the task line itself. */
@@ -38,7 +38,7 @@ export function hoursOnTimer(betId: string): Promise<number> {
 
 /** Resolves the bet a task carries and writes its resolved form into the token. */
 export async function resolveTaskBet(specId: string, betId: string, outcome: OutcomeInput): Promise<ResolvedBet> {
-  const resolved = await resolveBet(betId, outcome);
+  const resolved = await settleResolution(betId, outcome);
   const { bet, settlement } = resolved;
   await editSpecText(specId, (current) => {
     const token = parseTokens(current).find((t): t is BetToken => t.kind === 'bet' && t.id === betId);
@@ -46,5 +46,6 @@ export async function resolveTaskBet(specId: string, betId: string, outcome: Out
     const status = settlement.outcome;
     return replaceToken(current, token, formatBetToken(tokenInput(bet, { status, ...(bet.actualHours !== undefined ? { actualHours: bet.actualHours } : {}) })));
   });
-  return resolved;
+  // After the token is written, so closing's checkpoint (its rollback) keeps the resolution.
+  return withTaskClosing(resolved);
 }

@@ -3,6 +3,7 @@ import { taskTitle } from '../../domain/spec/format';
 import type { BetToken, Task } from '../../services/specs/view';
 import { hoursOnTimer, placeBetOnTask, resolveTaskBet } from '../../services/specs/taskBets';
 import { BetDraftError, type FieldErrors } from '../../services/bets';
+import { closingWords } from '../../services/specs/closeTask';
 import { errorMessage } from '../components/errorMessage';
 import { Modal } from './Modal';
 
@@ -73,6 +74,8 @@ function ResolveBet(props: { specId: string; betId: string; title: string; onClo
   const [actual, setActual] = createSignal('');
   const [completed, setCompleted] = createSignal(true);
   const [error, setError] = createSignal('');
+  /** What became of closing the task, when resolving proposed it (the dialog stays to say so). */
+  const [closing, setClosing] = createSignal('');
   onMount(async () => {
     try {
       const h = await hoursOnTimer(props.betId);
@@ -85,8 +88,9 @@ function ResolveBet(props: { specId: string; betId: string; title: string; onClo
     e.preventDefault();
     setError('');
     try {
-      await resolveTaskBet(props.specId, props.betId, { actualHours: actual(), completed: completed() });
-      props.onClose();
+      const { closeTask } = await resolveTaskBet(props.specId, props.betId, { actualHours: actual(), completed: completed() });
+      if (closeTask) setClosing(closingWords(closeTask));
+      else props.onClose();
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -99,10 +103,20 @@ function ResolveBet(props: { specId: string; betId: string; title: string; onClo
           <input type="checkbox" checked={completed()} onChange={(e) => setCompleted(e.currentTarget.checked)} /> Completed (untick if abandoned)
         </label>
         <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
-        <div class="sv-row-end">
-          <button type="button" class="ghost" onClick={() => props.onClose()}>Later</button>
-          <button type="submit">Resolve</button>
-        </div>
+        <Show
+          when={closing()}
+          fallback={
+            <div class="sv-row-end">
+              <button type="button" class="ghost" onClick={() => props.onClose()}>Later</button>
+              <button type="submit">Resolve</button>
+            </div>
+          }
+        >
+          <p role="status" data-testid="task-closing">Resolved. {closing()}</p>
+          <div class="sv-row-end">
+            <button type="button" onClick={() => props.onClose()}>Done</button>
+          </div>
+        </Show>
       </form>
     </Modal>
   );

@@ -20,6 +20,11 @@ describe('executors for queued actions', () => {
         params: { compilationId: 'c1', candidateId: 'k3', index: 3, at: Date.UTC(2026, 11, 2, 6), specTitle: 'Slugify', kind: 'accept_candidate' },
         intent: 'write candidate #3 of the compilation of 2026-12-02T06:00:00.000Z into "Slugify" (a ts compiled block)',
       },
+      {
+        kind: 'close_task',
+        params: { specId: 's1', specTitle: 'Parser', task: 'Parse input', betId: 'bet_1', because: 'its bet was resolved as completed' },
+        intent: 'tick the task "Parse input" in "Parser" (its bet was resolved as completed)',
+      },
     ] as const;
     for (const c of cases) {
       const proposal = proposalFor(`act-${c.kind}-after-reload`, c.kind, { ...c.params });
@@ -30,5 +35,6 @@ describe('executors for queued actions', () => {
     // Spec changes come with their one-click rollback.
     expect(proposalFor('a', 'inject_priors', { specId: 's1', title: 'Parser' })!.rollback).toBeTypeOf('function');
     expect(proposalFor('b', 'accept_candidate', cases[3].params)!.rollback).toBeTypeOf('function');
+    expect(proposalFor('c', 'close_task', { ...cases[4].params })!.rollback).toBeTypeOf('function');
   });
 });

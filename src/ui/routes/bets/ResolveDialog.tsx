@@ -9,6 +9,7 @@ import {
   type Bet,
   type ResolvedBet,
 } from '../../../services/bets';
+import { closingWords } from '../../../services/specs/closeTask';
 import { errorMessage } from '../../components/errorMessage';
 import { hours, hoursInput, num, signed } from './betFormat';
 
@@ -46,7 +47,8 @@ export function ResolveDialog(props: { request: ResolveRequest; credibility: num
       const done: ResolvedBet = props.request.mode === 'resolve' ? await resolveBet(bet().id, outcome) : await correctBet(bet().id, outcome);
       const s = done.settlement;
       props.onDone(
-        `${props.request.mode === 'resolve' ? 'Resolved' : 'Corrected'} “${bet().task}”: ${s.outcome}${s.bullshit ? ' (bullshit)' : ''}, ${signed(s.tokensDelta)} tokens, credibility ${num(s.credibilityBefore)} → ${num(s.credibilityAfter)}.`,
+        `${props.request.mode === 'resolve' ? 'Resolved' : 'Corrected'} “${bet().task}”: ${s.outcome}${s.bullshit ? ' (bullshit)' : ''}, ${signed(s.tokensDelta)} tokens, credibility ${num(s.credibilityBefore)} → ${num(s.credibilityAfter)}.` +
+          (done.closeTask ? ` ${closingWords(done.closeTask)}` : ''),
       );
       dialog.close();
     } catch (err) {
