@@ -6,6 +6,7 @@ import type { Checks } from '../../domain/learning/refute';
 import type { RawEstimate } from '../../domain/learning/raw';
 import type { FitInfo, LearningCurve } from '../../learner/port';
 import type { LearnerState, RefitState } from './session';
+import { notClaimedWhy } from './why';
 
 /** The raw columns of one nudge (DOMAIN.md: Beta posteriors with and without it). */
 export interface RawPriorRow {
@@ -50,6 +51,8 @@ export interface AdjustedFor {
 export interface PriorRow extends RawPriorRow {
   /** Absent until the first fit (or for a nudge the fit has not seen yet). */
   adjusted?: AdjustedCell;
+  /** Why it is neither "Do" nor "Avoid", when it is not (why.ts). */
+  why?: string;
 }
 
 /** An entry of the "Do" / "Avoid" lists. */
@@ -131,9 +134,12 @@ export function buildPriorsView(state: LearnerState, labels: ReadonlyMap<string,
   const snap = state.snapshot;
   const labelOf = (key: string) => labels.get(key) ?? key;
   const adjusted = new Map((snap?.adjusted ?? []).map((e) => [e.nudge, e]));
+  const contrasts = new Map((snap?.contrasts ?? []).map((c) => [c.nudge, c]));
   const rows: PriorRow[] = (snap?.raw ?? []).map((e) => {
     const a = adjusted.get(e.nudge);
-    return a ? { ...rawRow(e, labelOf(e.nudge)), adjusted: cell(a) } : rawRow(e, labelOf(e.nudge));
+    if (!a) return rawRow(e, labelOf(e.nudge));
+    const why = notClaimedWhy(a.classification, e, contrasts.get(e.nudge));
+    return { ...rawRow(e, labelOf(e.nudge)), adjusted: cell(a), ...(why ? { why } : {}) };
   });
   rows.sort((a, b) => {
     if (a.adjusted && b.adjusted) return b.adjusted.ame - a.adjusted.ame || a.key.localeCompare(b.key);

@@ -4,6 +4,8 @@ import { updateAdjusted } from '../adjustedUpdate';
 import type { OnProgress, ShouldCancel } from '../cancel';
 import type { FlakyHandling } from '../encode';
 import { rawEstimates } from '../raw';
+import { specContrasts } from '../specContrast';
+import { clearOnlyRaw } from '../rawOnly';
 import { failureModes, nudgeContexts } from '../../evidence/signature';
 import type { Run } from '../../evidence/run';
 import type { RunBatch } from './batch';
@@ -106,6 +108,7 @@ export class LearnerEngine {
     const raw = rawEstimates(enc).filter((e) => !isAdjustmentKey(e.nudge));
     const rawMs = performance.now() - started;
     const s = this.state;
+    const adjusted = s ? adjustedEstimates(s) : null;
     return {
       runs: this.log.n,
       learnedRuns: enc.n,
@@ -113,7 +116,8 @@ export class LearnerEngine {
       handling: this.handling,
       raw,
       rawMs,
-      adjusted: s ? adjustedEstimates(s) : null,
+      adjusted,
+      contrasts: adjusted ? specContrasts(enc, clearOnlyRaw(raw, adjusted)) : [],
       adjustment: s?.adjustment ?? null,
       fit: {
         status: !s ? 'none' : this.stale ? 'stale' : 'current',

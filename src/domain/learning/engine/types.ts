@@ -1,6 +1,7 @@
 import type { AdjustedEstimate, AdjustedState, AdjustmentSummary } from '../adjusted';
 import type { EncodedRuns, FlakyHandling } from '../encode';
 import type { RawEstimate } from '../raw';
+import type { SpecContrast } from '../specContrast';
 import type { FailureMode, NudgeContext } from '../../evidence/signature';
 import type { LearningCurve } from './curve';
 
@@ -32,6 +33,8 @@ export interface LearnerSnapshot {
   /** Time of the raw pass (one counting pass plus closed forms), ms. */
   rawMs: number;
   adjusted: AdjustedEstimate[] | null;
+  /** For nudges clear raw but not adjusted: where they were used (specContrast.ts). */
+  contrasts: SpecContrast[];
   /** What the adjusted estimates are adjusted for (null before the first fit). */
   adjustment: AdjustmentSummary | null;
   fit: FitInfo;

@@ -96,6 +96,7 @@ export function PriorsTable(props: { rows: PriorRow[]; adjustedFor?: AdjustedFor
                       <td class="num nowrap" data-testid="adj-interval">{intervalText(a().lo, a().hi)}</td>
                       <td>
                         <span class={`badge ${tone(a().classification)}`} data-testid="adj-class">{CLASS_TEXT[a().classification]}</span>
+                        <Show when={e.why}>{(why) => <p class="muted small adj-why" data-testid="adj-why">{why()}</p>}</Show>
                       </td>
                     </>
                   )}
