@@ -135,7 +135,7 @@ describe('consent on a shared spec, between two devices', () => {
     await card(ada.page).getByTestId('answer-CONSENT_GIVEN').click();
     await until(() => editorText(ada.page), (t) => t.includes('## Learned priors'), 20_000, 'the block on Ada’s device');
     const text = await until(() => editorText(bob.page), (t) => t.includes('## Learned priors'), 20_000, 'the block on Bob’s device');
-    expect(text).toMatch(/^# Shared plan\n\n- \[ \] Write the parser\n\n## Learned priors\nDo: Add type hints/);
+    expect(text).toMatch(/^# Shared plan\n\n- \[ \] Write the parser\n\n## Learned priors\n\nDo: Add type hints/);
     // The applied proposal moves under "applied by consent" on both devices.
     for (const page of [ada.page, bob.page]) {
       const applied = page.locator('[data-testid="shared-proposal"][data-applied="true"]').first();
