@@ -3,7 +3,8 @@ import { columnPenalties, isAdjustmentKey, PRIOR_PRECISION } from './adjustment'
 import { Progress, type OnProgress, type ShouldCancel } from './cancel';
 import type { EncodedRuns } from './encode';
 import { specIntercepts, type SpecIntercepts } from './intercepts';
-import { nudgeVariances, scratchFor, type BlockFactor, type Penalties, type Scratch } from './laplace';
+import { nudgeVariances, scratchFor, type Scratch } from './blockSolve';
+import type { BlockFactor, Penalties } from './laplace';
 import { fitLogistic, type Params } from './logistic';
 import { heterogeneity, type Heterogeneity } from './heterogeneity';
 import { ameTrack, type AmeTrack } from './marginal';

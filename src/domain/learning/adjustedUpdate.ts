@@ -1,7 +1,8 @@
 import { columnPenalties } from './adjustment';
 import type { AdjustedState } from './adjusted';
 import type { EncodedRuns } from './encode';
-import { addRunCurvature, growColumns, scratchFor, solveBlock } from './laplace';
+import { addRunCurvature, growColumns } from './blockUpdate';
+import { scratchFor, solveBlock } from './blockSolve';
 import { ameAddRun, growTrack } from './marginal';
 import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
 
@@ -13,7 +14,7 @@ import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
  * A run of a profiled spec (one with an intercept of its own in the fit, within.ts), with x its
  * design vector, p its predicted pass probability at the current parameters and
  * c = w p (1 - p) its curvature, costs O(K^2 + K):
- * 1. H' = H + c x x^T: a rank-one rotation update of the block Cholesky factor (laplace.ts).
+ * 1. H' = H + c x x^T: a rank-one rotation update of the block Cholesky factor (blockUpdate.ts).
  * 2. One Newton step from the current mode. The old data's gradient is ~0 there (it was the
  *    mode), so the new posterior's gradient is the run's own, w (y - p) x, and the step is
  *    w (y - p) H'^{-1} x: one solve with the updated factor. The other specs' intercepts'

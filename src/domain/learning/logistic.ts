@@ -1,7 +1,8 @@
 import type { Progress } from './cancel';
 import type { EncodedRuns } from './encode';
 import { accumulateCurvature } from './curvature';
-import { emptyFactor, factorInPlace, solveBlock, scratchFor, type BlockFactor, type Penalties } from './laplace';
+import { solveBlock, scratchFor } from './blockSolve';
+import { emptyFactor, factorInPlace, type BlockFactor, type Penalties } from './laplace';
 import { SecantMemory } from './secant';
 import { conditionalPass, ConditionalScratch, ROLE_PROFILED, type WithinDesign } from './within';
 

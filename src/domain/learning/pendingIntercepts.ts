@@ -3,7 +3,7 @@ import type { AdjustedState } from './adjusted';
 /**
  * The profiled specs' intercepts' share of incremental Newton steps, kept implicit.
  *
- * Each step moves every intercept row: by the block solve (laplace.ts), row t moves by
+ * Each step moves every intercept row: by the block solve (blockSolve.ts), row t moves by
  *   gain * (z_u_t) = gain * ([t = r] / lu_r^2 - (lbu_t . z_b) / lu_t)
  * for a run of row r. Writing that out costs R K per run (a pass over the whole R x K block:
  * a millisecond or two with a thousand specs and columns), though only the run's own intercept

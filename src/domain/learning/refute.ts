@@ -3,7 +3,7 @@ import { isAdjustmentKey } from './adjustment';
 import type { AdjustedState, EffectClass } from './adjusted';
 import { ConditionalSpec } from './conditional';
 import type { EncodedRuns } from './encode';
-import { solveBlock } from './laplace';
+import { solveBlock } from './blockSolve';
 import { Z95 } from './marginal';
 import { PLACEBO_PERMUTATIONS, placeboBeaten, placeboContext } from './placebo';
 import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, withinDesign, type WithinDesign } from './within';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accumulateCurvature, bandBounds } from '../../../../src/domain/learning/curvature';
 import type { EncodedRuns } from '../../../../src/domain/learning/encode';
-import { emptyFactor, factorInPlace, solveBlock, type Penalties } from '../../../../src/domain/learning/laplace';
+import { solveBlock } from '../../../../src/domain/learning/blockSolve';
+import { emptyFactor, factorInPlace, type Penalties } from '../../../../src/domain/learning/laplace';
 import { mulberry32 } from '../../../../src/domain/random';
 
 /**

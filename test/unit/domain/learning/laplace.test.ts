@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { adjustedEstimates, fitAdjusted } from '../../../../src/domain/learning/adjusted';
 import { EncodingBuilder, type EncodedRuns } from '../../../../src/domain/learning/encode';
-import { addRunCurvature, solveBlock, type BlockFactor } from '../../../../src/domain/learning/laplace';
+import { solveBlock } from '../../../../src/domain/learning/blockSolve';
+import { addRunCurvature } from '../../../../src/domain/learning/blockUpdate';
+import type { BlockFactor } from '../../../../src/domain/learning/laplace';
 import { choleskyInPlace, solveLower, solveLowerTransposed } from '../../../../src/domain/learning/linalg';
 import { mulberry32, normal } from '../../../../src/domain/random';
 
