@@ -1,0 +1,65 @@
+import { bodyKey, recordKey, type DeviceRecord, type RecordKind, type Row } from './records';
+import { targetOf } from './records';
+
+/**
+ * The records one device holds: a union keyed by kind, id and body. Adding a record that is
+ * already held (the same run imported on two devices, a batch that arrives twice, a record a
+ * third device passed on) changes nothing; the origin is not part of a record's identity, so
+ * the same record made on two devices is held once. Two different bodies under one id (an id
+ * made twice differently) are both held: the kind's rule (union.ts) decides which counts.
+ */
+export class RecordUnion {
+  private readonly held = new Map<string, Map<string, DeviceRecord>>();
+  private count = 0;
+
+  /** Adds records; returns those that were not held before, in the order given. */
+  add(records: Iterable<DeviceRecord>): DeviceRecord[] {
+    const added: DeviceRecord[] = [];
+    for (const r of records) {
+      const key = recordKey(r);
+      let bodies = this.held.get(key);
+      if (!bodies) {
+        bodies = new Map();
+        this.held.set(key, bodies);
+      }
+      const body = bodyKey(r.body);
+      if (bodies.has(body)) continue;
+      bodies.set(body, r);
+      this.count++;
+      added.push(r);
+    }
+    return added;
+  }
+
+  has(r: Pick<DeviceRecord, 'kind' | 'id' | 'body'>): boolean {
+    return this.held.get(recordKey(r))?.has(bodyKey(r.body)) ?? false;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  *records(): IterableIterator<DeviceRecord> {
+    for (const bodies of this.held.values()) yield* bodies.values();
+  }
+
+  /** Every version held of each row of `kind`, by the row it sets. */
+  versions(kind: RecordKind): Map<string, Row[]> {
+    const out = new Map<string, Row[]>();
+    for (const r of this.records()) {
+      if (r.kind !== kind) continue;
+      const target = targetOf(r);
+      const list = out.get(target);
+      if (list) list.push(r.body);
+      else out.set(target, [r.body]);
+    }
+    return out;
+  }
+
+  /** One spelling of the whole set (kind, id and body of every record, sorted): equal sets, equal text. */
+  digest(): string {
+    const keys: string[] = [];
+    for (const [key, bodies] of this.held) for (const body of bodies.keys()) keys.push(`${key}\u0000${body}`);
+    return keys.sort().join('\n');
+  }
+}
