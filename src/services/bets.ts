@@ -27,7 +27,7 @@ import { createTimerController, type TimerController } from './bets/timers';
 import { calibrationOf, dashboardOf, forecastInput, forecastView, principleUsageOf } from './bets/views';
 import { bettingRulesAt, observeRuledRecord, type BettingRules, type RulesAt } from './bets/rules';
 import { mapLiveAsync } from './liveMap';
-import { proposeClosingTaskOfBet, type TaskClosing } from './specs/closeTask';
+import type { TaskClosing } from './specs/closeTask';
 import { learner } from '../learner/client';
 import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
 
@@ -96,6 +96,9 @@ export async function resolveBet(id: string, outcome: OutcomeInput, now = Date.n
 
 /** Proposes closing the resolved bet's task when it was completed and the task is still open (services/specs/closeTask.ts). */
 export async function withTaskClosing(resolved: ResolvedBet): Promise<ResolvedBet> {
+  // Loaded when a bet resolves: it reads the spec document (Yjs, Markdown), which the pages
+  // that only show bets (and the HUD's credibility) never need.
+  const { proposeClosingTaskOfBet } = await import('./specs/closeTask');
   const closeTask = await proposeClosingTaskOfBet(resolved.bet);
   return closeTask ? { ...resolved, closeTask } : resolved;
 }

@@ -97,7 +97,9 @@ export async function saveKeptTree(tree: KeptTree, checkpoint: TreeCheckpoint, s
   const rows: BlockRow[] = [];
   tree.completeNodes().forEach((bytes, level) => {
     const nodes = Math.floor(checkpoint.size / 2 ** level);
-    const first = since === null ? 0 : Math.floor(Math.floor(since / 2 ** level) / BLOCK);
+    const had = since === null ? 0 : Math.floor(since / 2 ** level);
+    if (since !== null && had >= nodes) return; // nothing new on this level: its blocks stand
+    const first = Math.floor(had / BLOCK);
     for (let b = first; b * BLOCK < nodes; b++) {
       rows.push({ key: `${level}:${b}`, bytes: bytes.slice(b * BLOCK * HASH, Math.min((b + 1) * BLOCK, nodes) * HASH) });
     }

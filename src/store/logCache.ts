@@ -35,12 +35,16 @@ async function extend(d: MetacompilerDb, cache: Cache): Promise<LogEntry[]> {
   if (cache.lastSeq < 0) {
     // One key-range query per kind: Dexie's noneOf/anyOf walk the whole index with a cursor,
     // which takes seconds over 100k evidence entries; an exact-key getAll skips them natively.
+    // One kind after another, not all at once: IndexedDB serves requests in turn, so twenty
+    // reads issued together would hold every small read queued behind them (the start-up
+    // check's, a page's) until all had finished; in turn, those slip in between.
     const kinds = LOG_KINDS.filter((k) => !(BULK_KINDS as readonly string[]).includes(k));
-    const [groups, last] = await Promise.all([
-      Promise.all(kinds.map((k) => d.log.where('kind').equals(k).toArray())),
-      d.log.orderBy('seq').last(),
-    ]);
-    cache.governed = groups.flat().sort((a, b) => a.seq - b.seq).map(asEntry);
+    const last = await d.log.orderBy('seq').last();
+    const groups: LogRow[][] = [];
+    for (const k of kinds) groups.push(await d.log.where('kind').equals(k).toArray());
+    // Entries appended while the kinds were read are left to the next extension (from lastSeq).
+    const upTo = last?.seq ?? -1;
+    cache.governed = groups.flat().filter((r) => r.seq <= upTo).sort((a, b) => a.seq - b.seq).map(asEntry);
     cache.lastSeq = last?.seq ?? -1;
   } else {
     const rows = await d.log.where('seq').above(cache.lastSeq).toArray();

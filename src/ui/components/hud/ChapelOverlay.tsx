@@ -1,5 +1,6 @@
 import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
-import { chapel, type ChapelView } from '../../../services/governance';
+// Not the governance barrel (see HudBar.tsx): the overlay shows on every page.
+import { chapel, type ChapelView } from '../../../services/governance/chapel';
 import { errorMessage } from '../errorMessage';
 
 /**

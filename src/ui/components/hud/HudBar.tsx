@@ -1,6 +1,9 @@
 import { A } from '@solidjs/router';
 import { Show, createSignal, onMount, type JSX } from 'solid-js';
-import { hud, startGovernance, type HudView } from '../../../services/governance';
+// Not the governance barrel: on every page, the HUD would bring everything it re-exports
+// (spec documents, Markdown, consent) into the core every page loads.
+import { hud, type HudView } from '../../../services/governance/hud';
+import { startGovernance } from '../../../services/governance/startup';
 import { useLive } from '../useLive';
 import { ChapelOverlay } from './ChapelOverlay';
 import { explainHud, trustChipWords } from './explain';
