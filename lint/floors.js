@@ -36,7 +36,7 @@ export const FLOORS = [
     name: 'services',
     files: ['src/services/**/*.{ts,tsx}'],
     why: 'services are the one place that combines floors; they never import UI, Dexie or a Yjs provider directly.',
-    packages: ['fflate', 'virtual:pwa-register', '@codemirror/state'],
+    packages: ['fflate', 'virtual:pwa-register', '@codemirror/state', 'qr'],
     folders: ['src/services', 'src/store', 'src/sync', 'src/learner', 'src/ledgerClient', 'src/compile', 'src/domain'],
   },
   {

@@ -9,6 +9,7 @@ import { devicePublicKeyJwk } from './deviceKeyRepo';
 import { FOLD_TABLES, clearEthicsFold, foldAppended } from './ethicsFoldRepo';
 import { scheduleHeadRefresh } from './headsRepo';
 import { LOG_EPOCH_KEY } from './logEpoch';
+import { PAIRING_SETTING_KEYS } from './pairingsRepo';
 import { guardQuota } from './quota';
 import type { LogRow } from './rows';
 import { CURRENT_VERSION } from './schema';
@@ -60,7 +61,7 @@ export async function readStoreForBackup(onTable: (name: string) => void = () =>
     for (const name of names) {
       onTable(name);
       let rows = (await d.table(name).toArray()) as Row[];
-      if (name === 'settings') rows = rows.filter((r) => !DEVICE_SETTINGS.has(r.key as string));
+      if (name === 'settings') rows = rows.filter((r) => !DEVICE_SETTINGS.has(r.key as string) && !PAIRING_SETTING_KEYS.has(r.key as string));
       tables[name] = rows;
     }
     const entries = (await d.log.orderBy('seq').toArray()) as unknown as StoredLogEntry[];
@@ -85,7 +86,7 @@ export async function mergeIntoStore(tables: Record<string, Row[]>, entries: rea
       const merged: TableMerge[] = [];
       for (const name of names) {
         let incoming = tables[name] ?? [];
-        if (name === 'settings') incoming = incoming.filter((r) => !DEVICE_SETTINGS.has(r.key as string));
+        if (name === 'settings') incoming = incoming.filter((r) => !DEVICE_SETTINGS.has(r.key as string) && !PAIRING_SETTING_KEYS.has(r.key as string));
         if (incoming.length === 0) continue;
         onTable(name);
         const plan = await planTable(name, incoming);

@@ -4,6 +4,7 @@ import { formatBytes } from '../../components/format';
 import { PeerSettingsForm } from '../specs/PeerSettingsForm';
 import '../../specView/specView.css';
 import { BackupSection } from './BackupSection';
+import { DevicesSection } from './DevicesSection';
 import { QuarantineSection } from './QuarantineSection';
 import { LinkedFolderSection } from '../../linkedFolder/LinkedFolderSection';
 import './settings.css';
@@ -65,6 +66,7 @@ export default function SettingsPage() {
         beside your cursor.
       </p>
       <PeerSettingsForm />
+      <DevicesSection />
       <LinkedFolderSection />
       <BackupSection />
       <QuarantineSection />

@@ -1,0 +1,45 @@
+import { WebrtcProvider } from 'y-webrtc';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+/**
+ * One Yjs document in one room of a pairing, through the engines the app already uses:
+ * y-websocket against a server the person runs, or y-webrtc with its signaling server and the
+ * room password (y-webrtc then encrypts its signaling and tab traffic with it). Kept apart from
+ * the spec-sharing providers: a pairing's rooms have their own names, passwords and lifetime.
+ */
+export interface RoomConfig {
+  transport: 'webrtc' | 'websocket';
+  /** The y-websocket server, or the signaling server. */
+  server: string;
+  room: string;
+  /** y-webrtc's room password (ignored by y-websocket, whose documents are sealed instead). */
+  password: string;
+}
+
+export interface RoomLink {
+  /** Connected to the server (websocket) or to at least one peer (webrtc). */
+  connected(): boolean;
+  onChange(f: () => void): () => void;
+  destroy(): void;
+}
+
+export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
+  const listeners = new Set<() => void>();
+  const emit = () => listeners.forEach((f) => f());
+  if (config.transport === 'websocket') {
+    // Tabs of this browser must not pair with each other: no BroadcastChannel.
+    const p = new WebsocketProvider(config.server, config.room, doc, { disableBc: true });
+    p.on('status', emit);
+    p.on('sync', emit);
+    return { connected: () => p.wsconnected, onChange: (f) => (listeners.add(f), () => listeners.delete(f)), destroy: () => p.destroy() };
+  }
+  const p = new WebrtcProvider(config.room, doc, { signaling: [config.server], password: config.password, filterBcConns: true, peerOpts: { config: { iceServers: [] } } });
+  p.on('peers', emit);
+  p.on('synced', emit);
+  return {
+    connected: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected),
+    onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
+    destroy: () => p.destroy(),
+  };
+}

@@ -1,0 +1,157 @@
+import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'solid-js';
+import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
+import { observeDevices, unpair } from '../../../services/devices/devices';
+import { errorMessage } from '../../components/errorMessage';
+import { useLive } from '../../components/useLive';
+import { QrCode } from './QrCode';
+
+const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Settings -> My devices: pair this browser with another device of the same person, or unpair. */
+export function DevicesSection() {
+  const devices = useLive(observeDevices(), []);
+  const [view, setView] = createSignal<PairingView | null>(null);
+  const [error, setError] = createSignal('');
+  const [copied, setCopied] = createSignal(false);
+  let current: PairingFlow | undefined;
+
+  const close = () => {
+    current?.close();
+    current = undefined;
+    setView(null);
+    setCopied(false);
+  };
+  const follow = (f: PairingFlow) => {
+    current?.close();
+    current = f;
+    setView(f.view());
+    f.onChange(setView);
+  };
+  const pair = async () => {
+    setError('');
+    try {
+      follow(await startPairing(location.origin));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const copy = async (link: string) => {
+    await navigator.clipboard.writeText(link);
+    setCopied(true);
+  };
+
+  const openLink = () => {
+    if (!isPairingHash(location.hash)) return;
+    const hash = location.hash;
+    // The link is used once: a reload must not open the handshake again.
+    history.replaceState(null, '', location.pathname + location.search);
+    setError('');
+    joinPairing(hash).then(follow, (e) => setError(errorMessage(e)));
+    document.getElementById('devices-title')?.scrollIntoView();
+  };
+  onMount(() => {
+    openLink();
+    // A link opened while Settings is already showing changes only the fragment.
+    window.addEventListener('hashchange', openLink);
+  });
+  onCleanup(() => {
+    window.removeEventListener('hashchange', openLink);
+    current?.close();
+  });
+
+  return (
+    <section class="devices" aria-labelledby="devices-title" data-testid="devices">
+      <h2 id="devices-title">My devices</h2>
+      <p class="muted">
+        Pair this browser with your other devices (a phone, another laptop). Pairing goes through the connection set
+        under Shared sessions above.
+      </p>
+      <Show when={devices().length > 0} fallback={<p data-testid="no-devices">No paired devices.</p>}>
+        <ul class="device-list" data-testid="device-list">
+          <For each={devices()}>
+            {(d) => (
+              <li data-testid="paired-device">
+                <span class="device-name">{d.peer.name}</span>
+                <span class="muted"> paired {when(d.pairedAt)} · {d.transport === 'websocket' ? 'y-websocket' : 'WebRTC'} via {d.server}</span>
+                <button class="device-unpair" onClick={() => void unpair(d.id)} data-testid="unpair">
+                  Unpair
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={!view()}>
+        <button onClick={() => void pair()} data-testid="pair-device">Pair a device</button>
+      </Show>
+      <Show when={error()}>
+        <p class="field-error" role="alert" data-testid="pair-error">{error()}</p>
+      </Show>
+      <Show when={view()}>
+        {(v) => (
+          <div class="pairing-panel" data-testid="pairing-panel">
+            <Switch>
+              <Match when={v().step === 'waiting' && (v() as Extract<PairingView, { step: 'waiting' }>)}>
+                {(w) => (
+                  <>
+                    <p>Open this link on your other device, or scan the code with its camera:</p>
+                    <div class="pair-link">
+                      <input readonly value={w().link} aria-label="Pairing link" data-testid="pair-link" onFocus={(e) => e.currentTarget.select()} />
+                      <button onClick={() => void copy(w().link)}>{copied() ? 'Copied' : 'Copy link'}</button>
+                    </div>
+                    <QrCode matrix={w().qr} label="QR code of the pairing link" />
+                    <p class="muted" role="status" data-testid="pair-status">
+                      {w().connected ? 'Waiting for your other device to open the link…' : 'Connecting to the server…'}
+                    </p>
+                  </>
+                )}
+              </Match>
+              <Match when={v().step === 'joining' && (v() as Extract<PairingView, { step: 'joining' }>)}>
+                {(j) => (
+                  <p role="status" data-testid="pair-status">
+                    {j().connected ? 'Waiting for the device that made this link…' : 'Connecting to the server…'}
+                  </p>
+                )}
+              </Match>
+              <Match when={v().step === 'compare' && (v() as Extract<PairingView, { step: 'compare' }>)}>
+                {(c) => (
+                  <>
+                    <p>
+                      Check that <strong>{c().otherName}</strong> shows the same code:
+                    </p>
+                    <p class="pair-code" data-testid="pair-code">{c().code}</p>
+                    <Show
+                      when={!c().confirmed}
+                      fallback={<p role="status" data-testid="pair-status">Confirmed here. Confirm on {c().otherName} too.</p>}
+                    >
+                      <button onClick={() => void current?.confirm()} data-testid="pair-confirm">
+                        The codes match: pair
+                      </button>
+                    </Show>
+                  </>
+                )}
+              </Match>
+              <Match when={v().step === 'paired' && (v() as Extract<PairingView, { step: 'paired' }>)}>
+                {(p) => (
+                  <p role="status" data-testid="pair-done">
+                    Paired with <strong>{p().otherName}</strong>.
+                  </p>
+                )}
+              </Match>
+              <Match when={v().step === 'failed' && (v() as Extract<PairingView, { step: 'failed' }>)}>
+                {(f) => (
+                  <p class="field-error" role="alert" data-testid="pair-error">
+                    {f().message}
+                  </p>
+                )}
+              </Match>
+            </Switch>
+            <button onClick={close} data-testid="pair-close">
+              {v().step === 'paired' || v().step === 'failed' ? 'Close' : 'Cancel'}
+            </button>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}
