@@ -14,5 +14,7 @@ render(() => <App />, root);
 
 // Ask once per start to keep the data; the answer is shown on the Settings page.
 void requestPersistence();
+// Shared specs reconnect in the background (the peer code loads only if there are some).
+void import('./services/specs/sharedList').then((m) => m.resumeSharedSessionsWhenAny());
 // A linked folder syncs from any page; its code loads only after the first render.
 void import('./services/linkedFolder/runner').then((m) => m.startFolderLink());

@@ -21,9 +21,11 @@ import { CURRENT_VERSION } from './schema';
  *
  * Left out: `keys` (the device's private key cannot leave it), `log` and `heads` (carried in
  * the bundle's log section), the ethics fold (derived from the log, rebuilt from it), and the
- * settings that describe this device's ledger state.
+ * settings that describe this device's ledger state, and `peerSessions` (the rooms and
+ * passwords this browser shares in: a restored backup must never connect another browser to them
+ * unasked).
  */
-const NOT_TABLES = new Set<string>(['keys', 'log', 'heads', ...FOLD_TABLES]);
+const NOT_TABLES = new Set<string>(['keys', 'log', 'heads', 'peerSessions', ...FOLD_TABLES]);
 const DEVICE_SETTINGS = new Set(['ledger.frontier', 'ledger.verification', LOG_EPOCH_KEY]);
 /** What a fresh profile logs by itself on its first start (the default constitution, sessions). */
 const STARTUP_KINDS = new Set(['constitution', 'session_started']);

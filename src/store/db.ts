@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { SCHEMA_VERSIONS } from './schema';
 import { appDbName, setAppDbName } from './dbName';
-import type { CheckpointRow, EthicsFoldKeyRow, EthicsFoldRow, GenericRow, LogRow, NudgeRow, RunRow, SettingRow, SpecRow } from './rows';
+import type { CheckpointRow, EthicsFoldKeyRow, EthicsFoldRow, GenericRow, LogRow, NudgeRow, PeerSessionRow, RunRow, SettingRow, SpecRow } from './rows';
 
 /** The one IndexedDB database of the app. Only src/store opens it. */
 export class MetacompilerDb extends Dexie {
@@ -24,6 +24,7 @@ export class MetacompilerDb extends Dexie {
   quarantine!: Table<GenericRow, string>;
   ethicsFold!: Table<EthicsFoldRow, string>;
   ethicsFoldKeys!: Table<EthicsFoldKeyRow, string>;
+  peerSessions!: Table<PeerSessionRow, string>;
 
   constructor(name = appDbName()) {
     super(name);

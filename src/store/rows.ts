@@ -52,3 +52,21 @@ export interface EthicsFoldKeyRow {
 export interface GenericRow {
   [field: string]: unknown;
 }
+
+/**
+ * A spec this browser shares with other devices: what it needs to reconnect after a reload or a
+ * restart without the link. The password never leaves this browser but in links a person gives.
+ */
+export interface PeerSessionRow {
+  specId: string;
+  transport: 'webrtc' | 'websocket';
+  room: string;
+  password: string;
+  /** Signaling servers (webrtc) or the one y-websocket server, as chosen when sharing or joining. */
+  servers: string[];
+  /** Whether this device opened the room or joined it by a link. */
+  role: 'sharer' | 'joiner';
+  createdAt: number;
+  /** Joined a spec this device did not have: its title is taken from the document's first heading. */
+  titleFromDocument?: boolean;
+}

@@ -67,6 +67,34 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       ethicsFoldKeys: 'key',
     },
   },
+  {
+    // Every v2 table as it was, plus peer sessions: the shared specs of this browser (transport,
+    // room, password, servers, role), so a shared spec stays shared through reloads and
+    // restarts. One row per spec; the room index finds a spec a link names by another id.
+    version: 3,
+    stores: {
+      specs: 'id, title, createdAt, updatedAt, deletedAt',
+      runs: 'id, specId, specHash, *nudges, passed, source, at, [specId+at]',
+      nudges: 'key, label, createdAt',
+      bets: 'id, state, placedAt, resolvedAt, specId, *principles, [state+placedAt]',
+      betEvents: '++seq, betId, kind, at',
+      timers: 'betId, tabId',
+      scars: 'id, locusKey, trigger, createdAt',
+      restorations: 'id, scarId, at',
+      log: 'seq, kind, at',
+      heads: 'size, at',
+      keys: 'id',
+      constitutions: 'id, createdAt, previousId',
+      approvals: 'id, state, createdAt, actionKind',
+      settings: 'key',
+      checkpoints: 'id, specId, createdAt, [specId+createdAt]',
+      compilations: 'id, specId, at',
+      quarantine: 'id, docName, at',
+      ethicsFold: 'id',
+      ethicsFoldKeys: 'key',
+      peerSessions: 'specId, room',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,8 +1,10 @@
-import { WebrtcProvider } from 'y-webrtc';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
 import { StuckConnectionReaper } from './stuckPeers';
+import { watchRoomClosed } from './peers/closedRooms';
+import { websocketRoomName } from './peers/roomName';
+import { guardClosingUpdates } from './peers/closingGuard';
 
 const WATCHDOG_EVERY_MS = 3_000;
 
@@ -37,6 +39,8 @@ export interface PeerStatus {
   active: boolean;
   /** Devices connected right now (webrtc data channels, or the websocket server). */
   connections: number;
+  /** Why the session could not start (the provider failed to load), in words. */
+  problem?: string;
 }
 
 export interface PeerHandle {
@@ -55,14 +59,10 @@ interface Provider {
   on(event: string, f: () => void): void;
 }
 
-/** A short tag of the password, so that a y-websocket room differs for a different password. */
-async function passwordTag(password: string, room: string): Promise<string> {
-  const bytes = new TextEncoder().encode(`${room}\u0000${password}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function webrtc(config: PeerConfig, doc: ConstructorParameters<typeof WebrtcProvider>[1], awareness: Awareness): Provider {
+// The providers (y-webrtc with simple-peer, y-websocket) load only when some spec is shared or
+// joined: a browser that never shares never downloads them.
+async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Promise<Provider> {
+  const { WebrtcProvider } = await import('y-webrtc');
   const p = new WebrtcProvider(config.room, doc, {
     signaling: config.signaling,
     password: config.password,
@@ -86,9 +86,11 @@ function webrtc(config: PeerConfig, doc: ConstructorParameters<typeof WebrtcProv
   };
 }
 
-function websocket(url: string, room: string, doc: ConstructorParameters<typeof WebsocketProvider>[2], awareness: Awareness): Provider {
+async function websocket(config: PeerConfig, doc: Y.Doc, awareness: Awareness, onClosed: () => void): Promise<Provider> {
+  const { WebsocketProvider } = await import('y-websocket');
   // The tab channel already links this browser's tabs; a second BroadcastChannel is noise.
-  const p = new WebsocketProvider(url, room, doc, { awareness, disableBc: true });
+  const p = new WebsocketProvider(config.websocketUrl, await websocketRoomName(config.room, config.password), doc, { awareness, disableBc: true });
+  guardClosingUpdates(p.messageHandlers as unknown as Parameters<typeof guardClosingUpdates>[0], config.room, onClosed);
   return {
     connect: () => p.connect(),
     disconnect: () => p.disconnect(),
@@ -98,8 +100,11 @@ function websocket(url: string, room: string, doc: ConstructorParameters<typeof 
   };
 }
 
-/** Joins (or creates) the room of `config` for a spec; stop() leaves it. */
-export function startPeerSession(specId: string, config: PeerConfig): PeerHandle {
+/**
+ * Joins (or creates) the room of `config` for a spec; stop() leaves it. `onRoomClosed` is called
+ * when a device marks the room closed ("Stop sharing" there): the caller ends the session.
+ */
+export function startPeerSession(specId: string, config: PeerConfig, onRoomClosed: () => void = () => undefined): PeerHandle {
   const { session, release } = acquireSpec(specId);
   const { doc, awareness } = session;
   const listeners = new Set<(s: PeerStatus) => void>();
@@ -107,7 +112,13 @@ export function startPeerSession(specId: string, config: PeerConfig): PeerHandle
   let stopped = false;
   let active = typeof navigator === 'undefined' || navigator.onLine !== false;
 
-  const status = (): PeerStatus => ({ transport: config.transport, active: active && !stopped, connections: provider?.connections() ?? 0 });
+  let problem: string | undefined;
+  const status = (): PeerStatus => ({
+    transport: config.transport,
+    active: active && !stopped,
+    connections: provider?.connections() ?? 0,
+    ...(problem ? { problem } : {}),
+  });
   const emit = () => listeners.forEach((l) => l(status()));
 
   // Leaving a room clears this client's awareness state, which the tab channel shares too: keep
@@ -124,11 +135,18 @@ export function startPeerSession(specId: string, config: PeerConfig): PeerHandle
     if (!active) keepingPresence(() => p.disconnect());
     emit();
   };
-  if (config.transport === 'webrtc') attach(webrtc(config, doc, awareness));
-  else
-    void passwordTag(config.password, config.room).then((tag) => {
-      if (!stopped) attach(websocket(config.websocketUrl, `${config.room}.${tag}`, doc, awareness));
-    });
+  const closed = () => {
+    if (!stopped) onRoomClosed();
+  };
+  const made = config.transport === 'webrtc' ? webrtc(config, doc, awareness) : websocket(config, doc, awareness, closed);
+  const attached = made.then(
+    (p) => (stopped ? void p.destroy() : attach(p)),
+    (e: unknown) => {
+      problem = `the connection code did not load (${e instanceof Error ? e.message : String(e)})`;
+      emit();
+    },
+  );
+  const unwatchClosed = watchRoomClosed(doc, config.room, closed);
   awareness.on('change', emit);
 
   // Offline, the session pauses; back online it reconnects and the sync protocol exchanges
@@ -159,10 +177,11 @@ export function startPeerSession(specId: string, config: PeerConfig): PeerHandle
       globalThis.removeEventListener?.('offline', offline);
       globalThis.removeEventListener?.('online', online);
       awareness.off('change', emit);
+      unwatchClosed();
       emit();
       listeners.clear();
       const mine = awareness.getLocalState();
-      const left = provider ? provider.destroy() : Promise.resolve();
+      const left = attached.then(() => (provider ? provider.destroy() : undefined));
       void left.then(() => {
         if (mine && !awareness.getLocalState()) awareness.setLocalState(mine);
         release();

@@ -16,10 +16,20 @@ export interface Device {
 export function profileDevices(prefix: string, launch: (dir: string) => Promise<BrowserContext>) {
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];
+  const byName = new Map<string, string>();
   return {
     async device(name: string): Promise<Device> {
       const dir = mkdtempSync(join(tmpdir(), `${prefix}-${name}-`));
       profiles.push(dir);
+      byName.set(name, dir);
+      const ctx = await launch(dir);
+      contexts.push(ctx);
+      return { ctx, page: ctx.pages()[0] ?? (await ctx.newPage()) };
+    },
+    /** Launches a device's browser again on its profile (after its context was closed): a restart. */
+    async reopen(name: string): Promise<Device> {
+      const dir = byName.get(name);
+      if (!dir) throw new Error(`no device named ${name}`);
       const ctx = await launch(dir);
       contexts.push(ctx);
       return { ctx, page: ctx.pages()[0] ?? (await ctx.newPage()) };
@@ -64,4 +74,15 @@ export async function wrongPasswordSeesNothing(
   await until(() => editorText(bob.page), (t) => t.includes('after Eve joined'), 10_000, 'Bob to get the latest edit');
   expect(await editorText(eve.page)).toBe('');
   expect(await peopleNames(ada.page)).not.toContain('Eve');
+}
+
+/**
+ * Collects every uncaught error and unhandled rejection of the pages watched (a person would see
+ * a broken page; a test asserts the list is empty).
+ */
+export function watchPageErrors(pages: Page[]) {
+  const errors: string[] = [];
+  const watch = (page: Page) => page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.name}: ${e.message}`));
+  pages.forEach(watch);
+  return { watch, list: () => errors };
 }

@@ -7,11 +7,13 @@ import type { PeerTransport } from '../../sync/peers';
  * room name ever reaches the signaling server; the password stays between the people who
  * have the link.
  *
- *   https://host/specs/<specId>#join=<room>&key=<password>&title=<title>&via=webrtc
+ *   https://host/specs/<specId>#join=<room>&key=<password>&via=webrtc
+ *
+ * No title: a link can be edited by anyone, so the spec's title comes from its document (the
+ * `title=` of older links is ignored).
  */
 export interface Invite {
   specId: string;
-  title: string;
   room: string;
   password: string;
   transport: PeerTransport;
@@ -37,7 +39,7 @@ export function newRoom(): { room: string; password: string } {
 }
 
 export function inviteLink(origin: string, invite: Invite): string {
-  const params = new URLSearchParams({ join: invite.room, key: invite.password, title: invite.title, via: invite.transport });
+  const params = new URLSearchParams({ join: invite.room, key: invite.password, via: invite.transport });
   return `${origin}/specs/${encodeURIComponent(invite.specId)}#${params.toString()}`;
 }
 
@@ -53,6 +55,5 @@ export function readInvite(pathname: string, hash: string): Invite | undefined {
   if (!TOKEN.test(room.replace(/^mc-/, ''))) throw new InviteError('the link has no valid room name');
   if (!TOKEN.test(password)) throw new InviteError('the link has no valid password');
   if (via !== 'webrtc' && via !== 'websocket') throw new InviteError(`unknown connection kind "${via}"`);
-  const title = (params.get('title') ?? '').replace(/\s+/g, ' ').trim().slice(0, 200) || 'Shared spec';
-  return { specId, title, room, password, transport: via };
+  return { specId, room, password, transport: via };
 }

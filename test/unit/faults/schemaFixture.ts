@@ -39,6 +39,7 @@ export async function writeSchemaFixture(path: string): Promise<void> {
   await db().table('compilations').put({ id: 'compilation_fixture', specId: spec.id, at: t + 10000, candidates: [], variations: 0 });
   await db().table('quarantine').add({ id: 'metacompiler-spec:x#3', docName: 'metacompiler-spec:x', key: 3, at: t + 11000, bytes: new Uint8Array([255, 255, 255]), reason: 'Error: Integer out of Range' });
   await db().table('settings').put({ key: 'peers', value: { displayName: 'Ada', transport: 'webrtc', signaling: ['ws://127.0.0.1:4444'], iceServers: [], websocketUrl: 'ws://127.0.0.1:1234' } });
+  await db().table('peerSessions').put({ specId: spec.id, transport: 'websocket', room: 'mc-fixtureroom1234', password: 'fixture-password-0123456789abcdef', servers: ['ws://127.0.0.1:1234'], role: 'sharer', createdAt: t + 12000 });
   await scheduleHeadRefresh();
   const tables: Record<string, unknown[]> = {};
   for (const table of db().tables) {

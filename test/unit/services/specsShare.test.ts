@@ -4,12 +4,15 @@ import { inviteLink, newRoom, readInvite } from '../../../src/services/specs/sha
 describe('share links', () => {
   it('carry room and password only in the fragment, and read back the same', () => {
     const { room, password } = newRoom();
-    const invite = { specId: 'spec_abc', title: 'Plan & “notes”', room, password, transport: 'webrtc' as const };
+    const invite = { specId: 'spec_abc', room, password, transport: 'webrtc' as const };
     const link = new URL(inviteLink('https://app.example', invite));
     expect(link.pathname).toBe('/specs/spec_abc');
     expect(link.search).toBe('');
     expect(link.pathname + link.search).not.toContain(password);
     expect(readInvite(link.pathname, link.hash)).toEqual(invite);
+    // No title: anyone can edit a link, so the spec's title comes from its document.
+    expect(link.hash).not.toContain('title');
+    expect(readInvite(link.pathname, `${link.hash}&title=Forged`)).toEqual(invite);
   });
 
   it('makes fresh, long random rooms and passwords', () => {

@@ -1,6 +1,6 @@
 import { Show, createResource, createSignal, onCleanup } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
-import { joinInvite } from '../../../services/specs/share';
+import { joinInvite, specForInvite } from '../../../services/specs/share';
 import { peerSettings } from '../../../services/specs/peerSettings';
 import { readInvite, type Invite } from '../../../services/specs/shareLink';
 import { errorMessage } from '../../components/errorMessage';
@@ -34,15 +34,18 @@ export function JoinBanner() {
   const join = async (invite: Invite) => {
     setError('');
     try {
-      await joinInvite(invite, location.origin);
-      // The password has done its job here; keep it out of the address bar and history.
+      const specId = await joinInvite(invite);
+      // The password has done its job here (it is kept with the session); keep it out of the
+      // address bar and history.
       dropFragment();
       setFound({});
-      navigate(`/specs/${encodeURIComponent(invite.specId)}`, { replace: true });
+      navigate(`/specs/${encodeURIComponent(specId)}`, { replace: true });
     } catch (e) {
       setError(errorMessage(e));
     }
   };
+  // The link's own words are not trusted: a spec this device has is named by its title here.
+  const [known] = createResource(() => found().invite, specForInvite);
   const via = (invite: Invite) =>
     invite.transport === 'webrtc' ? `WebRTC (signaling: ${settings()?.signaling.join(', ') ?? '…'})` : `the y-websocket server ${settings()?.websocketUrl ?? '…'}`;
 
@@ -55,8 +58,10 @@ export function JoinBanner() {
         {(invite) => (
           <div class="banner info join-banner" data-testid="join-banner">
             <span>
-              You were invited to edit <strong>“{invite().title}”</strong> together. Joining connects this browser to the people
-              with the link through {via(invite())}.
+              <Show when={known()} fallback={<>You were invited to edit a shared spec together; it takes its title from its text once it arrives.</>}>
+                {(k) => <>You were invited to edit <strong>“{k().title}”</strong>, which this browser already has, together.</>}
+              </Show>{' '}
+              Joining connects this browser to the people with the link through {via(invite())}.
             </span>
             <button data-testid="join-session" onClick={() => void join(invite())}>Join</button>
             <button class="ghost" data-testid="join-settings" onClick={() => setEditing(true)}>Settings…</button>

@@ -1,5 +1,5 @@
 import { Show, createSignal, onCleanup } from 'solid-js';
-import { onShareChange, shareState, startSharing, stopSharing, type ShareState } from '../../../services/specs/share';
+import { clearServerCopyOf, onShareChange, shareState, startSharedSessions, startSharing, stopSharing, type ServerCopy, type ShareState } from '../../../services/specs/share';
 import { errorMessage } from '../../components/errorMessage';
 import { Modal } from '../../specView/Modal';
 import { People } from './People';
@@ -9,7 +9,18 @@ import { PeerSettingsForm } from './PeerSettingsForm';
 export function useShare(specId: string): () => ShareState | undefined {
   const [state, setState] = createSignal(shareState(specId));
   onCleanup(onShareChange(() => setState(shareState(specId))));
+  void startSharedSessions().then(() => setState(shareState(specId)));
   return state;
+}
+
+/** One line on how a session is doing, from the leader tab's report. */
+export function statusLine(s: ShareState): string {
+  const via = s.invite.transport === 'webrtc' ? 'WebRTC' : 'y-websocket';
+  const st = s.status;
+  if (!st) return `Shared over ${via} · connecting…`;
+  if (st.problem) return `Shared over ${via} · not connected: ${st.problem}`;
+  const n = st.connections;
+  return `${st.active ? 'Sharing' : 'Paused while offline'} over ${via} · ${n === 0 ? 'waiting for peers' : `${n} connection${n === 1 ? '' : 's'}`}`;
 }
 
 /**
@@ -21,10 +32,31 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
   const [error, setError] = createSignal('');
   const [copied, setCopied] = createSignal(false);
   const [showSettings, setShowSettings] = createSignal(false);
+  const [serverCopy, setServerCopy] = createSignal<ServerCopy | undefined>();
+  const [cleared, setCleared] = createSignal('');
   const start = async () => {
     setError('');
+    setCleared('');
     try {
-      await startSharing(props.spec, location.origin);
+      await startSharing(props.spec);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const stop = async () => {
+    setError('');
+    try {
+      setServerCopy(await stopSharing(props.spec.id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const clear = async (copy: ServerCopy) => {
+    setError('');
+    try {
+      await clearServerCopyOf(copy);
+      setServerCopy(undefined);
+      setCleared(`The server at ${copy.url} no longer has the text of this spec in the old room.`);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -43,8 +75,21 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
         when={share()}
         fallback={
           <div class="sv-stack">
+            <Show when={serverCopy()}>
+              {(copy) => (
+                <div class="banner warn" data-testid="server-copy">
+                  <span>
+                    Sharing stopped and the old link reaches no device. The y-websocket server at <code>{copy().url}</code> still
+                    keeps the text it was sent in that room (in memory until it restarts, on disk if it runs with YPERSISTENCE).
+                  </span>
+                  <button data-testid="clear-server-copy" onClick={() => void clear(copy())}>Clear the server's copy</button>
+                  <button class="ghost" onClick={() => setServerCopy(undefined)}>Keep it</button>
+                </div>
+              )}
+            </Show>
+            <Show when={cleared()}><p role="status" data-testid="server-cleared">{cleared()}</p></Show>
             <p>
-              This spec lives only in this browser. Sharing opens a room that people with the link can join; their edits and
+              Not shared now: nothing of this spec leaves this browser. Sharing opens a room that people with the link can join; their edits and
               yours then merge live, and each of you keeps a full copy.
             </p>
             <p class="muted">
@@ -67,9 +112,10 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
                 <button onClick={() => void copy(s().link)}>{copied() ? 'Copied' : 'Copy'}</button>
               </div>
             </label>
-            <p class="muted" data-testid="share-status">
-              {s().status.active ? 'Sharing' : 'Paused while offline'} over {s().invite.transport === 'webrtc' ? 'WebRTC' : 'y-websocket'} ·{' '}
-              {s().status.connections === 0 ? 'waiting for peers' : `${s().status.connections} connection${s().status.connections === 1 ? '' : 's'}`}
+            <p class="muted" data-testid="share-status">{statusLine(s())}</p>
+            <p class="muted small">
+              It stays shared, and reconnects whenever this browser has the app open, until you stop sharing. Stopping closes the
+              room for every device in it: this link then reaches nobody, and sharing again makes a new one.
             </p>
             <div>
               <strong>Here now</strong>
@@ -77,7 +123,7 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
             </div>
             <div class="sv-row-end">
               <button class="ghost" onClick={() => setShowSettings((v) => !v)} aria-expanded={showSettings()}>Connection settings</button>
-              <button class="danger ghost" data-testid="stop-sharing" onClick={() => stopSharing(props.spec.id)}>Stop sharing</button>
+              <button class="danger ghost" data-testid="stop-sharing" onClick={() => void stop()}>Stop sharing</button>
             </div>
           </div>
         )}

@@ -94,7 +94,7 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
         <span class="spacer" />
         <People specId={props.spec.id} />
         <button class="small" classList={{ live: !!share() }} data-testid="share-session" onClick={() => setSharing(true)}>
-          {share() ? `Sharing · ${share()!.status.connections} connected` : 'Share session'}
+          {share() ? (share()!.status ? `Sharing · ${share()!.status!.connections} connected` : 'Sharing · connecting…') : 'Share session'}
         </button>
       </div>
       <Show when={message()}>

@@ -9,6 +9,7 @@ import { Toast, type ToastState } from '../../components/Toast';
 import { linkedFiles, type LinkedFileRow } from '../../../services/linkedFolder/linkedFolder';
 import { LinkBadge } from '../../linkedFolder/LinkBadge';
 import { FolderLine } from '../../linkedFolder/FolderLine';
+import { sharedSpecList } from '../../../services/specs/sharedList';
 
 /** Above this many specs the list gets a filter box. */
 const FILTER_FROM = 8;
@@ -27,6 +28,8 @@ export default function SpecsPage() {
   const current = () => list().find((s) => s.id === params.id);
   const links = useLive(linkedFiles(), [] as LinkedFileRow[]);
   const linkOf = (id: string) => links().find((r) => r.specId === id);
+  const shared = useLive(sharedSpecList(), [] as { specId: string; transport: 'webrtc' | 'websocket' }[]);
+  const sharedVia = (id: string) => shared().find((r) => r.specId === id)?.transport;
   const [filter, setFilter] = createSignal('');
   // The filter matches any part of a title, ignoring case; the open spec always stays listed.
   const shown = () => {
@@ -89,7 +92,7 @@ export default function SpecsPage() {
         </Show>
         <ul class="items">
           <For each={shown()}>
-            {(spec) => <SpecItem spec={spec} link={linkOf(spec.id)} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
+            {(spec) => <SpecItem spec={spec} link={linkOf(spec.id)} sharedVia={sharedVia(spec.id)} active={spec.id === params.id} onDelete={() => void remove(spec)} />}
           </For>
         </ul>
         <SpecFiles specs={list()} />
@@ -138,7 +141,7 @@ export default function SpecsPage() {
   );
 }
 
-function SpecItem(props: { spec: SpecMeta; link: LinkedFileRow | undefined; active: boolean; onDelete: () => void }) {
+function SpecItem(props: { spec: SpecMeta; link: LinkedFileRow | undefined; sharedVia: 'webrtc' | 'websocket' | undefined; active: boolean; onDelete: () => void }) {
   const [editing, setEditing] = createSignal(false);
   const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal('');
@@ -160,6 +163,13 @@ function SpecItem(props: { spec: SpecMeta; link: LinkedFileRow | undefined; acti
           <>
             <A href={`/specs/${props.spec.id}`} class="item-link" title={props.spec.title}>{props.spec.title}</A>
             <Show when={props.link}>{(l) => <LinkBadge row={l()} compact />}</Show>
+            <Show when={props.sharedVia}>
+              {(via) => (
+                <span class="badge shared-badge" data-testid="spec-shared" title={`Shared with other devices over ${via() === 'webrtc' ? 'WebRTC' : 'a y-websocket server'}; it reconnects whenever the app is open`}>
+                  Shared
+                </span>
+              )}
+            </Show>
             <span class="item-actions">
               <button class="ghost small icon" onClick={() => { setDraft(props.spec.title); setEditing(true); }} aria-label={`Rename ${props.spec.title}`} title="Rename">✎</button>
               <button class="ghost small danger icon" onClick={() => props.onDelete()} aria-label={`Delete ${props.spec.title}`} title="Delete (undo right after, or restore from Recently deleted)">✕</button>
