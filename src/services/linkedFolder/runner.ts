@@ -1,6 +1,6 @@
 import { getFolderLink, observeFolderLink, updateFolderLink, type FolderLinkRow } from '../../store/folderLinkRepo';
 import type { FolderHandle } from './directory';
-import { FolderSync } from './folderSync';
+import type { FolderSync } from './folderSync';
 
 /**
  * Runs the folder sync in exactly one tab of this browser: the one holding a Web Lock (another
@@ -46,6 +46,8 @@ async function follow1(row: FolderLinkRow | undefined): Promise<void> {
     if (row.access !== 'needs-permission') await updateFolderLink({ access: 'needs-permission', message: undefined });
     return;
   }
+  // The sync (spec documents, Yjs) loads only for a linked folder: every page starts this runner.
+  const { FolderSync } = await import('./folderSync');
   const sync = new FolderSync(dir, {}, (e) => void folderError(e));
   const linkedAt = row.linkedAt;
   running = { linkedAt, sync, stop: () => sync.stop() };

@@ -1,8 +1,10 @@
-import { For, Show, createSignal, onCleanup } from 'solid-js';
-import { FORMATS } from '../../../services/importEvidence';
+import { For, Show, Suspense, createSignal, lazy, onCleanup } from 'solid-js';
+import { IMPORT_FORMAT_NAMES } from '../../../services/importFormatNames';
 import { watchImportJob } from '../../../services/importJobState';
-import { ImportDialog } from './ImportDialog';
 import './ImportDialog.css';
+
+// The dialog, with every format's parser, loads when it is first opened.
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 /**
  * The Evidence page's way in: a button that opens the import dialog, and what the last import
@@ -29,7 +31,7 @@ export function ImportEvidence() {
       <button ref={opener} type="button" class="ghost" data-testid="open-import" onClick={() => setOpen(true)}>
         Import runs…
       </button>
-      <span class="hint">{FORMATS.map((f) => f.name).join(', ')}; a whole folder of reports too</span>
+      <span class="hint">{IMPORT_FORMAT_NAMES.join(', ')}; a whole folder of reports too</span>
       <Show when={result()}>
         {(r) => (
           <div role="status" class="import-result" data-testid="import-result">
@@ -43,7 +45,10 @@ export function ImportEvidence() {
         )}
       </Show>
       <Show when={open()}>
-        <ImportDialog onClose={close} onImported={close} />
+        {/* Its own boundary: the page stays on screen while the dialog's code loads. */}
+        <Suspense>
+          <ImportDialog onClose={close} onImported={close} />
+        </Suspense>
       </Show>
     </div>
   );
