@@ -199,16 +199,19 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
   });
 
   it('marks each Do/Avoid line with its refutation checks and leaves a placebo-failing one out of the prompt block', async () => {
-    // Twenty tests, each failing almost always in January and passing almost always in February;
-    // "Run the linter" was adopted exactly with February, "Add type hints" used on every other run.
+    // Twenty tests, all passing more in February than in January. Ten of them adopted "Run the
+    // linter" exactly with February and gained more; the other ten never used it, so their gain
+    // is the calendar's, and the linter is credited with the rest. "Add type hints" is used on
+    // every other run of every test.
     const rng = mulberry32(7);
     const runs: Run[] = [];
     for (let s = 0; s < 20; s++) {
       for (let t = 0; t < 24; t++) {
         const feb = t >= 12;
         const hints = t % 2 === 0;
-        const passed = rng() < 1 / (1 + Math.exp(-((feb ? 3.2 : -3.2) + (hints ? 2.2 : 0))));
-        const nudges = [...(hints ? ['Add type hints'] : []), ...(feb ? ['Run the linter'] : [])];
+        const linter = feb && s >= 10;
+        const passed = rng() < 1 / (1 + Math.exp(-((feb ? 0.4 : -2.6) + (linter ? 2.5 : 0) + (hints ? 2.2 : 0))));
+        const nudges = [...(hints ? ['Add type hints'] : []), ...(linter ? ['Run the linter'] : [])];
         runs.push({ id: `ci-${s}-${t}`, specHash: `name:ci-${s}`, nudges, passed, errorMessages: passed ? [] : ['AssertionError: expected 1 to equal 2'], testFailures: [], typeErrors: [], source: 'jsonl', at: Date.UTC(2024, feb ? 1 : 0, 10) + t * 3_600_000 });
       }
     }
@@ -216,7 +219,7 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const ref = reference(runs, label);
     const linter = ref.estimates.find((e) => e.nudge === 'run the linter')!;
     const hints = ref.estimates.find((e) => e.nudge === 'add type hints')!;
-    // The interval alone would make both priors; the placebo refutes the linter (it never varies within a month).
+    // The interval alone would make both priors; the placebo refutes the linter (within a test it never varies inside a month).
     expect(linter.classification).toBe('beneficial');
     expect(linter.checks?.placebo).toBe('failed');
     expect(hints.checks?.prior).toBe(true);
@@ -241,6 +244,8 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
     const note = (await page.getByTestId('adjusted-for').textContent())!;
     expect(note).toContain('20 specs with both passes and failures');
     expect(note).toContain('the month (2: 2024-01 to 2024-02)');
+    // Wednesday 10 January and Saturday 10 February: two weeks from Monday, two from Thursday.
+    expect(note).toContain('the week (4 terms, weeks from Monday and from Thursday');
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.getByTestId('ranked-do').screenshot({ path: `${process.env.E2E_OUT_DIR ?? 'dist-e2e'}/priors-checks-${width}.png` });

@@ -10,6 +10,7 @@ import { heterogeneity, type Heterogeneity } from './heterogeneity';
 import { ameTrack, type AmeTrack } from './marginal';
 import { currentIntercepts, type PendingIntercepts } from './pendingIntercepts';
 import { checksOf, type Checks, type RefutationState } from './refute';
+import { robustInflation } from './robust';
 import { informativeSpecs, PROFILED_SPEC_PENALTY, withinDesign, type WithinDesign } from './within';
 
 /**
@@ -67,8 +68,14 @@ export interface AdjustedState {
   rowOf: Int32Array;
   params: Params;
   factor: BlockFactor;
-  /** Marginal posterior variance of each b_k. */
+  /** Marginal posterior variance of each b_k (Laplace; what incremental updates shrink). */
   variance: Float64Array;
+  /**
+   * Each column's variance factor from the spec-clustered sandwich (robust.ts, >= 1): intervals
+   * use variance x inflation, so that a world the logistic model does not describe is not
+   * claimed with more certainty than its runs allow.
+   */
+  inflation: Float64Array;
   /** Runs with each column (counts), and all runs. */
   nWith: Float64Array;
   n: number;
@@ -164,7 +171,9 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
   );
   progress.report(0.85);
   const variance = nudgeVariances(fit.factor);
-  const se = variance.map(Math.sqrt);
+  const inflation = robustInflation(enc, design, fit.params.b, fit.factor, variance);
+  const robustVariance = variance.map((v, k) => v * inflation[k]!);
+  const se = robustVariance.map(Math.sqrt);
   progress.report(0.88);
   const offset = runOffsets(enc, fit.params.b);
   const intercepts = specIntercepts(enc, design, offset, profiledSummary(design, fit.params, fit.factor, penalties), options.warmStart?.intercepts);
@@ -179,7 +188,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
   const ame = ameTrack(enc, eta2, fit.params.b, se, intercepts.variance);
   progress.report(0.95);
   const slope = Float64Array.from({ length: K }, (_, k) => ame.slope[3 * k]!);
-  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, variance);
+  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, robustVariance);
   progress.report(1);
   return {
     nudgeKeys: [...enc.nudgeKeys],
@@ -190,6 +199,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     params: fit.params,
     factor: fit.factor,
     variance,
+    inflation,
     nWith,
     n: enc.n,
     informative: informativeSpecs(enc, design),
@@ -252,7 +262,7 @@ export function classifyEffect(nWith: number, nWithout: number, lo: number, hi: 
 
 /** One estimate per nudge (adjustment terms are not effects anyone applies, so they are left out). */
 export function adjustedEstimates(state: AdjustedState): AdjustedEstimate[] {
-  const { ame, params, variance, nWith, n } = state;
+  const { ame, params, variance, inflation, nWith, n } = state;
   const het = state.heterogeneity;
   const out: AdjustedEstimate[] = [];
   state.nudgeKeys.forEach((nudge, k) => {
@@ -273,7 +283,7 @@ export function adjustedEstimates(state: AdjustedState): AdjustedEstimate[] {
       nWithout: n - withCount,
       informativeSpecs: state.informative[k] ?? 0,
       logOdds: params.b[k]!,
-      se: Math.sqrt(variance[k]!),
+      se: Math.sqrt(variance[k]! * (inflation[k] ?? 1)),
       ame: 100 * centre,
       lo,
       hi,

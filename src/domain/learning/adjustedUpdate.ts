@@ -47,7 +47,7 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
   const zb = new Float64Array(K);
   const vb = new Float64Array(K);
   const se = new Float64Array(K);
-  for (let k = 0; k < K; k++) se[k] = Math.sqrt(state.variance[k]!);
+  for (let k = 0; k < K; k++) se[k] = Math.sqrt(state.variance[k]! * state.inflation[k]!);
   const columns: number[] = [];
   for (let i = 0; i < runs.n; i++) {
     const s = specOf[runs.spec[i]!]!;
@@ -95,7 +95,7 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
     const shrink = c / (1 - c * q);
     for (let k = 0; k < K; k++) {
       state.variance[k] = Math.max(state.variance[k]! - shrink * zb[k]! * zb[k]!, 0);
-      se[k] = Math.sqrt(state.variance[k]!);
+      se[k] = Math.sqrt(state.variance[k]! * state.inflation[k]!);
     }
     let etaNew = uS + gain * zuS;
     for (const k of columns) etaNew += p.b[k]!;
@@ -148,6 +148,7 @@ function grow(state: AdjustedState): void {
   const oldK = state.variance.length;
   state.variance = extend(state.variance, K, 0);
   for (let k = oldK; k < K; k++) state.variance[k] = 1 / pen.columns[k]!;
+  state.inflation = extend(state.inflation, K, 1);
   state.nWith = extend(state.nWith, K, 0);
   state.informative = extend(state.informative, K, 0);
   const h = state.heterogeneity;

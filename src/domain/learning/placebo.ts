@@ -10,7 +10,7 @@ import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, type WithinDesign } from '.
  * seeded by the nudge and the evidence.
  *
  * Within a spec, labels move only among runs that share the rest of the adjustment set: the
- * same model, temperature band and month (a cell). A permutation then keeps everything the
+ * same model, temperature band, month and weeks (a cell). A permutation then keeps everything the
  * effect is adjusted for as it was, breaking only the link between the nudge and the outcome
  * inside cells. So a claim that rests on something the adjustment could not separate from the
  * nudge (a nudge adopted exactly when a model or a month changed) is refuted: every permuted

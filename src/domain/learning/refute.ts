@@ -12,7 +12,7 @@ import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, withinDesign, type WithinDe
  * Refutation before a nudge becomes a prior (DOMAIN.md section 1, after DoWhy's refuters):
  *
  * - placebo (placebo.ts): the nudge's labels are permuted within each spec (among runs with
- *   the same model, temperature band and month), seeded, 100 times; each labelling's effect
+ *   the same model, temperature band, month and weeks), seeded, 100 times; each labelling's effect
  *   is measured as the real one's is. The claim stands only if the real effect beats 95 of the
  *   100 in its own direction: a permutation test that needs no model to be right, and that
  *   refutes a claim resting on something the adjustment could not tell apart from the nudge.
@@ -198,7 +198,7 @@ function subsetHalves(enc: EncodedRuns, d: WithinDesign, groups: { start: Int32A
       // effect holds in each half, not whether half the runs alone can show it (at the half's
       // own width, sqrt(2) wider, an effect at z = 3 would fail on one half or the other two
       // times in three). A null that slipped past the full interval still fails half the time.
-      const width = Z95 * Math.sqrt(state.variance[k]!) * (het.widen[k] ?? 1);
+      const width = Z95 * Math.sqrt(state.variance[k]! * (state.inflation[k] ?? 1)) * (het.widen[k] ?? 1);
       const withK = counts[h]![k]!;
       // Half the runs: half the runs the full data needs before it gives a verdict.
       const need = Math.max(2, Math.ceil(state.minRuns / 2));

@@ -44,6 +44,8 @@ export interface AdjustedFor {
   models: string[];
   temperatures: string[];
   months: string[];
+  /** Week terms (two grids, half a week apart; adjustment.ts weekOf). */
+  weeks: number;
   /** Empirical-Bayes spread of spec difficulty, log-odds sd. */
   specSd: number;
 }
@@ -116,6 +118,7 @@ export function adjustedFor(a: AdjustmentSummary): AdjustedFor {
     models: of('model'),
     temperatures: of('temperature'),
     months: of('month'),
+    weeks: of('week').length,
     specSd: a.specSd,
   };
 }
