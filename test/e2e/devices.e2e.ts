@@ -6,11 +6,15 @@ import { launchProfile } from './support/chromium';
 import { baseURL, openApp, until } from './support/app';
 import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
+import { clearPriorsRuns } from './support/evidence';
 
 /*
  * My devices: two browser profiles (a laptop and a phone) pair through a y-websocket server:
  * the laptop shows a link and its QR code, the phone opens the link, both show the same code,
- * the person confirms on both, and each lists the other. Unpairing is one click.
+ * the person confirms on both, and each lists the other. Unpairing is one click. Paired, they
+ * record runs (some the same file on both), place and resolve bets and leave scars on each side,
+ * also while both are offline; online again, both show the same counts, credibility, tokens,
+ * priors and scar atlas.
  */
 
 const shots = process.env.E2E_SHOTS ?? tmpdir();
@@ -95,4 +99,109 @@ describe('My devices', () => {
     await until(() => laptop.page.getByTestId('pairing-panel').count(), (n) => n === 0, 5000, 'the pairing panel to close');
     expect(baseURL()).toBeTruthy();
   }, 60_000);
+});
+
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+const stat = async (page: Page, card: string) => ((await page.getByTestId(card).locator('.stat-value').textContent()) ?? '').trim();
+
+/** Imports runs as a JSON Lines file; some may have arrived from the other device already. */
+async function importRunsJsonl(page: Page, runs: readonly object[]): Promise<void> {
+  await openApp(page, '/evidence');
+  await page.getByTestId('open-import').click();
+  const body = runs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
+  await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
+  await page.getByTestId('import-start').click();
+  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => /^Imported \d+ runs/.test(t ?? ''), 20000, 'the import');
+}
+
+async function placeAndResolve(page: Page, bet: { task: string; hours: string; confidence: string; stake: string; principle?: string; actual: string }) {
+  await openApp(page, '/bets');
+  await page.getByTestId('place-bet-form').waitFor();
+  await page.getByTestId('bet-task').fill(bet.task);
+  await page.getByTestId('bet-hours').fill(bet.hours);
+  await page.getByTestId('bet-confidence').fill(bet.confidence);
+  await page.getByTestId('bet-stake').fill(bet.stake);
+  if (bet.principle) {
+    await page.locator('#bet-principles').fill(bet.principle);
+    await page.locator('#bet-principles').press('Enter');
+  }
+  await page.getByTestId('place-bet').click();
+  const row = page.getByTestId('open-bet').filter({ hasText: bet.task });
+  await row.getByTestId('resolve-open').click();
+  await page.getByTestId('resolve-hours').fill(bet.actual);
+  await page.getByTestId('resolve-submit').click();
+  await page.getByTestId('resolve-dialog').waitFor({ state: 'detached' });
+}
+
+async function reportIncident(page: Page, ref: string) {
+  await openApp(page, '/scars');
+  await page.getByTestId('incident-ref').fill(ref);
+  await page.getByTestId('incident-description').fill(`${ref}: an incident`);
+  await page.getByTestId('report-incident').click();
+  await page.getByTestId('incident-saved').waitFor();
+}
+
+/** What a person sees of their record on one device: counts, bets, priors, the scar atlas. */
+async function whatItShows(page: Page, runs: number, resolved: number, scarCount: number) {
+  await openApp(page, '/evidence');
+  const runCount = await until(() => text(page, 'run-count'), (t) => t === `(${runs})`, 60_000, `${runs} runs on the Evidence page`);
+  await openApp(page, '/bets');
+  await page.getByTestId('credibility').waitFor();
+  await until(() => page.getByTestId('resolved-bet').count(), (n) => n === resolved, 30_000, `${resolved} resolved bets`);
+  const bets = { credibility: await stat(page, 'credibility'), tokens: await stat(page, 'tokens'), resolved: await page.getByTestId('resolved-bet').count() };
+  await openApp(page, '/priors');
+  await until(() => text(page, 'priors-status'), (t) => t === `From ${runs} runs.`, 60_000, `priors from ${runs} runs`);
+  const priors = await page.getByTestId('prior-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-nudge')}: ${r.querySelector('[data-testid="mean-with"]')?.textContent ?? ''}`));
+  await openApp(page, '/scars');
+  await until(() => page.getByTestId('scar-row').count(), (n) => n === scarCount, 30_000, `${scarCount} scars`);
+  const scars = await page.getByTestId('scar-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-trigger')}: ${r.querySelector('td')?.textContent ?? ''}`).sort());
+  const tones = await page.getByTestId('locus-tone').allTextContents();
+  return { runCount, bets, priors, scars, tones: tones.sort() };
+}
+
+describe('My devices: records on every paired device', () => {
+  it('runs, bets and scars made on each side, also offline, show the same on both', async () => {
+    const laptop = await devices.device('ada-laptop');
+    const phone = await devices.device('ada-phone');
+    await settingsOf(laptop.page, 'Ada laptop');
+    await settingsOf(phone.page, 'Ada phone');
+    await pairDevices(laptop, phone);
+
+    // 120 runs on the laptop; the phone imports 20 of the same file and 30 of its own.
+    const laptopRuns = clearPriorsRuns('laptop');
+    const phoneRuns = clearPriorsRuns('phone').slice(0, 30);
+    await importRunsJsonl(laptop.page, laptopRuns);
+    await importRunsJsonl(phone.page, [...laptopRuns.slice(0, 20), ...phoneRuns]);
+    // A bullshit bet (90%, 2h, took 6h) leaves a scar on its principle; a hit on the phone.
+    await placeAndResolve(laptop.page, { task: 'Laptop task', hours: '2', confidence: '0.9', stake: '10', principle: 'measure twice', actual: '6h' });
+    await placeAndResolve(phone.page, { task: 'Phone task', hours: '3', confidence: '0.6', stake: '6', actual: '2h' });
+    await reportIncident(phone.page, 'phone incident');
+
+    const first = await whatItShows(laptop.page, 150, 2, 2);
+    expect(await whatItShows(phone.page, 150, 2, 2)).toEqual(first);
+    expect(first.bets.resolved).toBe(2);
+    // 1 - 0.15 (bullshit) + 0.02 (hit), in the order resolved.
+    expect(first.bets.credibility).toBe('0.87');
+    expect(first.scars.length).toBe(2);
+
+    // Both offline: each records more; back online, both converge again.
+    await laptop.ctx.setOffline(true);
+    await phone.ctx.setOffline(true);
+    await importRunsJsonl(laptop.page, clearPriorsRuns('offline-laptop').slice(0, 10));
+    await placeAndResolve(phone.page, { task: 'Offline phone task', hours: '1', confidence: '0.8', stake: '4', actual: '3h', principle: 'small steps' });
+    await reportIncident(laptop.page, 'laptop incident');
+    await laptop.ctx.setOffline(false);
+    await phone.ctx.setOffline(false);
+
+    const after = await whatItShows(laptop.page, 160, 3, 4);
+    expect(await whatItShows(phone.page, 160, 3, 4)).toEqual(after);
+    expect(after.bets.resolved).toBe(3);
+    expect(after.scars.length).toBe(4);
+    expect(after.bets.credibility).not.toBe(first.bets.credibility);
+
+    await openApp(phone.page, '/settings');
+    await until(() => text(phone.page, 'exchange-status'), (t) => t.startsWith('Connected'), 20_000, 'the phone to show the exchange');
+    await phone.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-exchange.png') });
+  }, 400_000);
 });

@@ -1,5 +1,6 @@
 import type { Live } from '../../store/live';
 import { observePairedDevices, removePairing, type PairedDevice } from '../../store/pairingsRepo';
+import { markLeaving } from './exchangeRunner';
 
 export type { PairedDevice };
 
@@ -8,7 +9,11 @@ export function observeDevices(): Live<PairedDevice[]> {
   return observePairedDevices();
 }
 
-/** Unpairs: the pairing and its secret are removed from this browser. */
+/**
+ * Unpairs: the pairing and its secret are removed from this browser, the exchange stops, and
+ * the pairing's document tells the other device, whose exchange stops too.
+ */
 export async function unpair(id: string): Promise<void> {
+  markLeaving(id);
   await removePairing(id);
 }

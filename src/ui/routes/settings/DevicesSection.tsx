@@ -1,6 +1,7 @@
 import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'solid-js';
 import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
 import { observeDevices, unpair } from '../../../services/devices/devices';
+import { exchangeStatuses, onExchangeStatus } from '../../../services/devices/exchangeRunner';
 import { errorMessage } from '../../components/errorMessage';
 import { useLive } from '../../components/useLive';
 import { QrCode } from './QrCode';
@@ -13,6 +14,8 @@ export function DevicesSection() {
   const [view, setView] = createSignal<PairingView | null>(null);
   const [error, setError] = createSignal('');
   const [copied, setCopied] = createSignal(false);
+  const [statuses, setStatuses] = createSignal(new Map(exchangeStatuses()));
+  const offStatus = onExchangeStatus(() => setStatuses(new Map(exchangeStatuses())));
   let current: PairingFlow | undefined;
 
   const close = () => {
@@ -55,6 +58,7 @@ export function DevicesSection() {
     window.addEventListener('hashchange', openLink);
   });
   onCleanup(() => {
+    offStatus();
     window.removeEventListener('hashchange', openLink);
     current?.close();
   });
@@ -63,8 +67,10 @@ export function DevicesSection() {
     <section class="devices" aria-labelledby="devices-title" data-testid="devices">
       <h2 id="devices-title">My devices</h2>
       <p class="muted">
-        Pair this browser with your other devices (a phone, another laptop). Pairing goes through the connection set
-        under Shared sessions above.
+        Pair this browser with your other devices (a phone, another laptop). Paired devices exchange runs, bets with
+        their resolutions and corrections, scars and restorations while the app is open on both, through the
+        connection set under Shared sessions above, sealed with a key only the two devices hold. Spec documents,
+        constitutions, approvals and timers are not exchanged between paired devices yet.
       </p>
       <Show when={devices().length > 0} fallback={<p data-testid="no-devices">No paired devices.</p>}>
         <ul class="device-list" data-testid="device-list">
@@ -73,6 +79,17 @@ export function DevicesSection() {
               <li data-testid="paired-device">
                 <span class="device-name">{d.peer.name}</span>
                 <span class="muted"> paired {when(d.pairedAt)} · {d.transport === 'websocket' ? 'y-websocket' : 'WebRTC'} via {d.server}</span>
+                <Show when={statuses().get(d.id)} fallback={<span class="device-status muted" data-testid="exchange-status">Not exchanging in this tab</span>}>
+                  {(s) => (
+                    <span class="device-status" data-testid="exchange-status" data-connected={s().connected ? 'yes' : 'no'}>
+                      {s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
+                      {s().waiting > 0 ? ` · ${s().waiting} waiting for their bet` : ''}
+                    </span>
+                  )}
+                </Show>
+                <For each={statuses().get(d.id)?.refused ?? []}>
+                  {(reason) => <span class="field-error" role="alert" data-testid="exchange-refused">{reason}</span>}
+                </For>
                 <button class="device-unpair" onClick={() => void unpair(d.id)} data-testid="unpair">
                   Unpair
                 </button>
