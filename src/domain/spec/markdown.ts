@@ -10,6 +10,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Root } from 'mdast';
 import { splitLines, type Line } from './lines';
+import { taskCheckGuard } from './taskCheckGuard';
 
 export interface Range {
   from: number;
@@ -29,7 +30,7 @@ let last: MarkdownTree | undefined;
 
 export function markdownTree(text: string): MarkdownTree {
   if (last?.text === text) return last;
-  const root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown(), taskCheckGuard()] });
   const literal: Range[] = [];
   visit(root, (node) => {
     if (node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'html') return true;
