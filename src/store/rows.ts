@@ -69,4 +69,6 @@ export interface PeerSessionRow {
   createdAt: number;
   /** Joined a spec this device did not have: its title is taken from the document's first heading. */
   titleFromDocument?: boolean;
+  /** The other devices this session heard from: when last seen and last in sync. */
+  devices?: { device: string; name: string; lastSeenAt: number; lastInSyncAt?: number }[];
 }

@@ -1,10 +1,13 @@
 import type * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
 import { StuckConnectionReaper } from './stuckPeers';
 import { watchRoomClosed } from './peers/closedRooms';
 import { websocketRoomName } from './peers/roomName';
 import { guardClosingUpdates } from './peers/closingGuard';
+import { deviceId } from './peers/deviceId';
+import { PeerDevices, startHeartbeat, BEAT_EVERY_MS, type PeerDevice } from './peers/heartbeat';
+import { webrtcHellos, websocketHellos, type HelloExchange } from './peers/helloExchange';
 
 const WATCHDOG_EVERY_MS = 3_000;
 
@@ -31,16 +34,43 @@ export interface PeerConfig {
   iceServers: string[];
   /** y-websocket server, e.g. ws://127.0.0.1:1234. */
   websocketUrl: string;
+  /**
+   * Who opened the room. A device that joined by a link waits for the others' keyed hellos
+   * (up to HELLO_WAIT_MS) before joining, and stays out when its password does not match.
+   */
+  role?: 'sharer' | 'joiner';
 }
+
+/** How long a joining device waits for the others' hellos before joining the room anyway. */
+export const HELLO_WAIT_MS = 2_000;
 
 export interface PeerStatus {
   transport: PeerTransport;
   /** The provider is trying to reach others (false while the browser is offline or stopped). */
   active: boolean;
-  /** Devices connected right now (webrtc data channels, or the websocket server). */
+  /** Other devices here now, by their heartbeats (a server is not a peer). */
   connections: number;
+  /** Every other device this session has heard from: here or away, last in sync. */
+  devices: Omit<PeerDevice, 'clients'>[];
+  /** This device has edits that no other device has yet (by their state vectors). */
+  unsentEdits: boolean;
+  /** The servers the session goes through (signaling, or the y-websocket server). */
+  servers: { url: string; reachable: boolean | undefined }[];
   /** Why the session could not start (the provider failed to load), in words. */
   problem?: string;
+  /**
+   * From the keyed hellos: 'mine' when this device's password differs from the other devices'
+   * (it stays out of the room), 'theirs' when a device with another password tried to join.
+   */
+  passwordMismatch?: 'mine' | 'theirs';
+}
+
+/** What an earlier session knew of a device (kept with the session in the store). */
+export interface RememberedDevice {
+  device: string;
+  name: string;
+  lastSeenAt: number;
+  lastInSyncAt?: number;
 }
 
 export interface PeerHandle {
@@ -55,9 +85,16 @@ interface Provider {
   disconnect(): void;
   /** Resolves once the provider has really left (y-webrtc leaves its room asynchronously). */
   destroy(): Promise<void>;
-  connections(): number;
+  servers(): { url: string; reachable: boolean | undefined }[];
   on(event: string, f: () => void): void;
 }
+
+interface ServerConn {
+  url: string;
+  connected: boolean;
+  unsuccessfulReconnects?: number;
+}
+const reachability = (c: ServerConn) => ({ url: c.url, reachable: c.connected ? true : (c.unsuccessfulReconnects ?? 0) > 0 ? false : undefined });
 
 // The providers (y-webrtc with simple-peer, y-websocket) load only when some spec is shared or
 // joined: a browser that never shares never downloads them.
@@ -69,6 +106,13 @@ async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Pro
     awareness,
     peerOpts: { config: { iceServers: config.iceServers.map((urls) => ({ urls })) } },
   });
+  // y-webrtc decrypts each signaling message with the room key and does not catch a failure: a
+  // device with another password in the room would throw an uncaught OperationError into this
+  // page. The keyed hello already says so in words; the rejection is expected, not a page error.
+  const quiet = (e: PromiseRejectionEvent) => {
+    if ((e.reason as { name?: unknown } | null)?.name === 'OperationError') e.preventDefault();
+  };
+  globalThis.addEventListener?.('unhandledrejection', quiet);
   const reaper = new StuckConnectionReaper();
   const watchdog = setInterval(() => {
     if (p.shouldConnect && p.room) reaper.reap(p.room.webrtcConns.values(), Date.now());
@@ -79,9 +123,11 @@ async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Pro
     destroy: () => {
       clearInterval(watchdog);
       p.destroy();
+      // Messages already in flight may still fail to decrypt; leave the guard a moment longer.
+      setTimeout(() => globalThis.removeEventListener?.('unhandledrejection', quiet), 5_000);
       return Promise.resolve(p.key).then(() => undefined);
     },
-    connections: () => [...(p.room?.webrtcConns.values() ?? [])].filter((c) => c.connected).length,
+    servers: () => (p.signalingConns as unknown as ServerConn[]).map(reachability),
     on: (event, f) => p.on(event as 'peers', f),
   };
 }
@@ -95,7 +141,7 @@ async function websocket(config: PeerConfig, doc: Y.Doc, awareness: Awareness, o
     connect: () => p.connect(),
     disconnect: () => p.disconnect(),
     destroy: () => (p.destroy(), Promise.resolve()),
-    connections: () => (p.wsconnected ? 1 : 0),
+    servers: () => [reachability({ url: config.websocketUrl, connected: p.wsconnected, unsuccessfulReconnects: p.wsUnsuccessfulReconnects })],
     on: (event, f) => p.on(event as 'status', f),
   };
 }
@@ -104,22 +150,56 @@ async function websocket(config: PeerConfig, doc: Y.Doc, awareness: Awareness, o
  * Joins (or creates) the room of `config` for a spec; stop() leaves it. `onRoomClosed` is called
  * when a device marks the room closed ("Stop sharing" there): the caller ends the session.
  */
-export function startPeerSession(specId: string, config: PeerConfig, onRoomClosed: () => void = () => undefined): PeerHandle {
+export function startPeerSession(
+  specId: string,
+  config: PeerConfig,
+  onRoomClosed: () => void = () => undefined,
+  remembered: readonly RememberedDevice[] = [],
+): PeerHandle {
   const { session, release } = acquireSpec(specId);
   const { doc, awareness } = session;
+  const devices = new PeerDevices(deviceId());
+  for (const r of remembered) devices.remember(r.device, r.name, r.lastSeenAt, r.lastInSyncAt);
+  const away = new Set<string>();
   const listeners = new Set<(s: PeerStatus) => void>();
   let provider: Provider | undefined;
   let stopped = false;
   let active = typeof navigator === 'undefined' || navigator.onLine !== false;
 
   let problem: string | undefined;
-  const status = (): PeerStatus => ({
-    transport: config.transport,
-    active: active && !stopped,
-    connections: provider?.connections() ?? 0,
-    ...(problem ? { problem } : {}),
-  });
+  let hellos: HelloExchange | undefined;
+  const status = (): PeerStatus => {
+    const now = Date.now();
+    devices.observe(awareness, doc, now);
+    const list = devices.list(doc, now);
+    return {
+      transport: config.transport,
+      active: active && !stopped,
+      connections: list.filter((d) => d.here).length,
+      devices: list.map(({ clients: _clients, ...d }) => d),
+      unsentEdits: devices.unsentEdits(doc, now),
+      servers: provider?.servers() ?? [],
+      ...(problem ? { problem } : {}),
+      ...(hellos?.verdicts.passwordMismatch ? { passwordMismatch: config.role === 'joiner' ? ('mine' as const) : ('theirs' as const) } : {}),
+    };
+  };
   const emit = () => listeners.forEach((l) => l(status()));
+  // Once a second: a device whose heartbeats stopped is away, and its tabs leave the list of
+  // people at once (awareness alone would keep them 30 s).
+  const tick = () => {
+    const now = Date.now();
+    devices.observe(awareness, doc, now);
+    for (const d of devices.list(doc, now)) {
+      if (d.here) away.delete(d.device);
+      else if (!away.has(d.device)) {
+        away.add(d.device);
+        removeAwarenessStates(awareness, d.clients.filter((c) => c !== doc.clientID), 'away');
+      }
+    }
+    emit();
+  };
+  const ticker = setInterval(tick, BEAT_EVERY_MS);
+  const stopBeat = startHeartbeat(awareness, doc, deviceId());
 
   // Leaving a room clears this client's awareness state, which the tab channel shares too: keep
   // it, so this tab's cursor and name stay visible to the other tabs.
@@ -138,14 +218,49 @@ export function startPeerSession(specId: string, config: PeerConfig, onRoomClose
   const closed = () => {
     if (!stopped) onRoomClosed();
   };
-  const made = config.transport === 'webrtc' ? webrtc(config, doc, awareness) : websocket(config, doc, awareness, closed);
-  const attached = made.then(
-    (p) => (stopped ? void p.destroy() : attach(p)),
-    (e: unknown) => {
-      problem = `the connection code did not load (${e instanceof Error ? e.message : String(e)})`;
-      emit();
+  // The keyed hello first; a joiner joins once a hello verified, or no hello came within
+  // HELLO_WAIT_MS (nobody else is online), and never while only other passwords answer.
+  let starting: Promise<void> | undefined;
+  let gateOpen = config.role !== 'joiner';
+  const mismatchMine = () => config.role === 'joiner' && !!hellos?.verdicts.passwordMismatch;
+  const maybeStart = () => {
+    if (stopped || !gateOpen) return;
+    if (mismatchMine()) {
+      // A wrong link: leave the room (the others' text must not be asked for with it).
+      if (provider && active) keepingPresence(() => provider!.disconnect());
+      return emit();
+    }
+    if (provider) {
+      if (active) provider.connect();
+      return emit();
+    }
+    starting ??= (config.transport === 'webrtc' ? webrtc(config, doc, awareness) : websocket(config, doc, awareness, closed)).then(
+      (p) => (stopped ? void p.destroy() : attach(p)),
+      (e: unknown) => {
+        problem = `the connection code did not load (${e instanceof Error ? e.message : String(e)})`;
+        emit();
+      },
+    );
+  };
+  const onHello = () => {
+    if (config.role === 'joiner' && hellos?.verdicts.matched.size) gateOpen = true;
+    maybeStart();
+  };
+  const device = deviceId();
+  const helloReady = (
+    config.transport === 'webrtc'
+      ? webrtcHellos(config.signaling, config.room, config.password, device, () => onHello())
+      : websocketHellos(config.websocketUrl, config.room, config.password, device, () => onHello())
+  ).then(
+    (h) => {
+      if (stopped) return h.destroy();
+      hellos = h;
+      maybeStart();
     },
+    () => undefined, // no WebCrypto or no WebSocket: the session runs without the hello
   );
+  const gateTimer = setTimeout(() => ((gateOpen = true), maybeStart()), config.role === 'joiner' ? HELLO_WAIT_MS : 0);
+  const attached = () => starting ?? Promise.resolve();
   const unwatchClosed = watchRoomClosed(doc, config.room, closed);
   awareness.on('change', emit);
 
@@ -158,8 +273,7 @@ export function startPeerSession(specId: string, config: PeerConfig, onRoomClose
   };
   const online = () => {
     active = true;
-    provider?.connect();
-    emit();
+    maybeStart();
   };
   globalThis.addEventListener?.('offline', offline);
   globalThis.addEventListener?.('online', online);
@@ -178,10 +292,14 @@ export function startPeerSession(specId: string, config: PeerConfig, onRoomClose
       globalThis.removeEventListener?.('online', online);
       awareness.off('change', emit);
       unwatchClosed();
+      clearInterval(ticker);
+      stopBeat();
       emit();
       listeners.clear();
       const mine = awareness.getLocalState();
-      const left = attached.then(() => (provider ? provider.destroy() : undefined));
+      clearTimeout(gateTimer);
+      void helloReady.then(() => hellos?.destroy());
+      const left = attached().then(() => (provider ? provider.destroy() : undefined));
       void left.then(() => {
         if (mine && !awareness.getLocalState()) awareness.setLocalState(mine);
         release();

@@ -72,6 +72,11 @@ export async function wrongPasswordSeesNothing(
   await joinByLink(eve.page, link.replace(/key=[^&]+/, 'key=notthepasswordatall'), joinOptions);
   await appendText(ada.page, 'after Eve joined\n');
   await until(() => editorText(bob.page), (t) => t.includes('after Eve joined'), 10_000, 'Bob to get the latest edit');
+  // Eve is told in words (the keyed hello), instead of an empty spec and "waiting" forever.
+  await eve.page.getByTestId('share-session').filter({ hasText: 'wrong password' }).waitFor({ timeout: 15_000 });
+  await eve.page.getByTestId('share-session').click();
+  await eve.page.getByTestId('password-mismatch').filter({ hasText: "this link's password does not match the other devices'" }).waitFor();
+  await eve.page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).first().click();
   expect(await editorText(eve.page)).toBe('');
   expect(await peopleNames(ada.page)).not.toContain('Eve');
 }

@@ -56,7 +56,7 @@ describe('peer sessions that last (y-websocket)', () => {
     // The share dialog shows the same link (the current one) and the list marks the spec.
     await ada.page.getByTestId('share-session').click();
     expect(await ada.page.getByTestId('share-link').inputValue()).toBe(link);
-    await ada.page.getByTestId('share-status').filter({ hasText: '1 connection' }).waitFor({ timeout: 15_000 });
+    await ada.page.getByTestId('share-status').filter({ hasText: '1 other device here' }).waitFor({ timeout: 15_000 });
     await ada.page.screenshot({ path: join(shots, 'share-dialog.png') });
     await ada.page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).first().click();
     expect(await sharedMarks(ada.page)).toEqual([expect.stringContaining('Launch plan')]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorText, until } from './support/app';
 import { createNetns, type Netns } from './support/netns';
-import { editBothWaysAndMergeAfterOffline, profileDevices, wrongPasswordSeesNothing } from './peerScenario';
+import { editBothWaysAndMergeAfterOffline, profileDevices, watchPageErrors, wrongPasswordSeesNothing } from './peerScenario';
 import { createSpecWithText, joinByLink, peopleNames, shareOpenSpec } from './specsHelpers';
 
 /**
@@ -32,6 +32,7 @@ describe('peers over WebRTC in a private network namespace', () => {
   it('syncs both ways, merges offline edits on reconnect, and shows nothing to a wrong password', async () => {
     const ada = await devices.device('ada');
     const bob = await devices.device('bob');
+    const errors = watchPageErrors([ada.page, bob.page]);
     const start = '# Shared over WebRTC\n\n- [ ] from Ada\n';
     await createSpecWithText(ada.page, 'Shared over WebRTC', start, APP);
     const link = await shareOpenSpec(ada.page, { name: 'Ada' });
@@ -42,13 +43,17 @@ describe('peers over WebRTC in a private network namespace', () => {
     await until(() => peopleNames(ada.page), (n) => n.includes('Bob'), 15_000, 'Ada to see Bob here');
     // The text came over a WebRTC data channel: Ada's session counts one open connection.
     await ada.page.getByTestId('share-session').click();
-    await ada.page.getByTestId('share-status').filter({ hasText: 'Sharing over WebRTC · 1 connection' }).waitFor({ timeout: 15_000 });
+    await ada.page.getByTestId('share-status').filter({ hasText: 'Sharing over WebRTC · 1 other device here' }).waitFor({ timeout: 15_000 });
     await ada.page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).first().click();
 
     // Both peers re-signal and rebuild their WebRTC connection at once after coming back; a
     // connection left half-open by that is closed after 12 s (src/sync/stuckPeers.ts) and
     // retried, so allow well over that.
     await editBothWaysAndMergeAfterOffline(ada, bob, 45_000);
-    await wrongPasswordSeesNothing(await devices.device('eve'), ada, bob, link, { name: 'Eve' });
+    const eve = await devices.device('eve');
+    errors.watch(eve.page);
+    await wrongPasswordSeesNothing(eve, ada, bob, link, { name: 'Eve' });
+    // No page threw: not the wrong password's decrypt failures either.
+    expect(errors.list()).toEqual([]);
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { launchProfile } from './support/chromium';
 import { editorText, until } from './support/app';
-import { editBothWaysAndMergeAfterOffline, profileDevices, wrongPasswordSeesNothing } from './peerScenario';
+import { editBothWaysAndMergeAfterOffline, profileDevices, watchPageErrors, wrongPasswordSeesNothing } from './peerScenario';
 import { createSpecWithText, joinByLink, peopleNames, shareOpenSpec } from './specsHelpers';
 
 /**
@@ -48,6 +48,7 @@ describe('peers over y-websocket (loopback)', () => {
   it('syncs both ways, merges offline edits on reconnect, and shows nothing to a wrong password', async () => {
     const ada = await devices.device('ada');
     const bob = await devices.device('bob');
+    const errors = watchPageErrors([ada.page, bob.page]);
     const start = '# Shared plan\n\n- [ ] from Ada\n';
     await createSpecWithText(ada.page, 'Shared plan', start);
     const link = await shareOpenSpec(ada.page, { name: 'Ada', websocketUrl: wsUrl });
@@ -60,6 +61,10 @@ describe('peers over y-websocket (loopback)', () => {
 
     await editBothWaysAndMergeAfterOffline(ada, bob, 20_000);
     // A third device with the wrong password joins an empty room: it never sees the spec.
-    await wrongPasswordSeesNothing(await devices.device('eve'), ada, bob, link, { name: 'Eve', websocketUrl: wsUrl });
+    const eve = await devices.device('eve');
+    errors.watch(eve.page);
+    await wrongPasswordSeesNothing(eve, ada, bob, link, { name: 'Eve', websocketUrl: wsUrl });
+    // No page threw: not the wrong password's decrypt failures either.
+    expect(errors.list()).toEqual([]);
   });
 });

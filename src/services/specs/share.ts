@@ -113,22 +113,39 @@ async function reconcile(): Promise<void> {
         signaling: row.transport === 'webrtc' ? row.servers : settings.signaling,
         iceServers: settings.iceServers,
         websocketUrl: row.transport === 'websocket' ? (row.servers[0] ?? settings.websocketUrl) : settings.websocketUrl,
+        role: row.role,
       },
       // Another device stopped sharing: this one leaves the room too.
       () => void endIfStill(row),
+      row.devices ?? [],
     );
     const entry: { row: PeerSessionRow; handle: PeerHandle; stopTitle?: () => void } = { row, handle };
     running.set(row.specId, entry);
+    let kept = JSON.stringify(row.devices ?? []);
+    let keptAt = 0;
     handle.onStatus((status) => {
       statuses.set(row.specId, status);
       channel?.publish(row.specId, status);
       changed();
+      // What is known of the other devices outlives this page ("last in sync" after a restart);
+      // written at most every 10 s.
+      const known = JSON.stringify(status.devices.map(({ device, name, lastSeenAt, lastInSyncAt }) => ({ device, name, lastSeenAt, ...(lastInSyncAt ? { lastInSyncAt } : {}) })));
+      if (known !== kept && Date.now() - keptAt > 10_000) {
+        kept = known;
+        keptAt = Date.now();
+        void keepDevices(row, JSON.parse(known) as NonNullable<PeerSessionRow['devices']>);
+      }
     });
     statuses.set(row.specId, handle.status());
     channel?.publish(row.specId, handle.status());
     if (row.titleFromDocument) entry.stopTitle = takeTitleFromDocument(row);
   }
   changed();
+}
+
+async function keepDevices(row: PeerSessionRow, devices: NonNullable<PeerSessionRow['devices']>): Promise<void> {
+  const now = await getPeerSession(row.specId);
+  if (now && now.room === row.room) await putPeerSession({ ...now, devices });
 }
 
 async function endIfStill(row: PeerSessionRow): Promise<void> {

@@ -12,6 +12,7 @@ import { getPeerSession, listPeerSessions } from '../../../src/store/peerSession
 import { getSpec } from '../../../src/store/specsRepo';
 import { websocketRoomName } from '../../../src/sync/peers/roomName';
 import { isRoomClosed } from '../../../src/sync/peers/closedRooms';
+import { clocksOf } from '../../../src/sync/peers/stateVectors';
 
 /*
  * Shared sessions against a real y-websocket server in this process. This process is one
@@ -38,6 +39,9 @@ async function otherDevice(room: string, password: string, initial?: string) {
   const doc = new Y.Doc();
   if (initial) doc.getText('markdown').insert(0, initial);
   const provider = new WebsocketProvider(server.url, await websocketRoomName(room, password), doc, { disableBc: true });
+  // It beats as the app's leader tab does (sync/peers/heartbeat.ts).
+  provider.awareness.setLocalStateField('user', { name: 'Bob' });
+  provider.awareness.setLocalStateField('beat', { device: 'bob-device', at: Date.now(), sv: clocksOf(doc) });
   others.push({ doc, provider });
   return doc;
 }
@@ -68,12 +72,26 @@ describe('shared sessions that last', () => {
 
     const bob = await otherDevice(row!.room, row!.password);
     await eventually(() => bob.getText('markdown').toString() === '# Launch plan\n\n- [ ] ship\n', 'the other device to get the text');
-    await eventually(() => (shareState(spec.id)?.status?.connections ?? 0) === 1, 'the session to report its connection');
+    // One other device here (by its heartbeat), the server reachable and not counted as a peer.
+    await eventually(() => (shareState(spec.id)?.status?.connections ?? 0) === 1, 'the session to report the other device');
+    expect(shareState(spec.id)!.status!.servers).toEqual([{ url: server.url, reachable: true }]);
+    expect(shareState(spec.id)!.status!.devices.map((d) => d.name)).toEqual(['Bob']);
 
     const forged = readInvite('/specs/spec_forged123', `#${state.link.split('#')[1]}`)!;
     expect(await joinInvite({ ...forged, specId: 'spec_forged123' })).toBe(spec.id);
     expect(await getSpec('spec_forged123')).toBeUndefined();
     expect((await listSpecs()).filter((s) => s.title === 'Launch plan')).toHaveLength(1);
+  });
+
+  it('names a server that cannot be reached', async () => {
+    await savePeerSettings({ ...DEFAULT_PEER_SETTINGS, displayName: 'Ada', transport: 'websocket', websocketUrl: 'ws://127.0.0.1:9' });
+    const spec = await createSpec('Unreachable', '# Unreachable\n');
+    await startSharing(spec);
+    await savePeerSettings({ ...DEFAULT_PEER_SETTINGS, displayName: 'Ada', transport: 'websocket', websocketUrl: server.url });
+    await eventually(() => shareState(spec.id)?.status?.servers[0]?.reachable === false, 'the server to be named unreachable');
+    expect(shareState(spec.id)!.status!.servers[0]!.url).toBe('ws://127.0.0.1:9');
+    expect(shareState(spec.id)!.status!.connections).toBe(0);
+    await stopSharing(spec.id);
   });
 
   it('joins an unknown spec under its document’s title, not the link’s', async () => {

@@ -1,4 +1,4 @@
-import { Show, createSignal, onCleanup } from 'solid-js';
+import { For, Show, createSignal, onCleanup } from 'solid-js';
 import { clearServerCopyOf, onShareChange, shareState, startSharedSessions, startSharing, stopSharing, type ServerCopy, type ShareState } from '../../../services/specs/share';
 import { errorMessage } from '../../components/errorMessage';
 import { Modal } from '../../specView/Modal';
@@ -19,8 +19,58 @@ export function statusLine(s: ShareState): string {
   const st = s.status;
   if (!st) return `Shared over ${via} · connecting…`;
   if (st.problem) return `Shared over ${via} · not connected: ${st.problem}`;
+  if (st.passwordMismatch === 'mine') return `Not connected over ${via}: this link's password does not match the other devices'`;
   const n = st.connections;
-  return `${st.active ? 'Sharing' : 'Paused while offline'} over ${via} · ${n === 0 ? 'waiting for peers' : `${n} connection${n === 1 ? '' : 's'}`}`;
+  return `${st.active ? 'Sharing' : 'Paused while offline'} over ${via} · ${n === 0 ? 'no other device here now' : `${n} other device${n === 1 ? '' : 's'} here`}`;
+}
+
+const clock = (t: number) => new Date(t).toLocaleTimeString();
+
+/** What a person needs to trust a session: servers that do not answer, edits not sent, each device. */
+function SyncState(props: { share: ShareState }) {
+  const st = () => props.share.status;
+  const kind = () => (props.share.invite.transport === 'webrtc' ? 'signaling server' : 'y-websocket server');
+  return (
+    <Show when={st()}>
+      {(s) => (
+        <div class="sv-stack" data-testid="sync-state">
+          <Show when={s().passwordMismatch === 'mine'}>
+            <p class="field-error" role="alert" data-testid="password-mismatch">
+              This link's password does not match the other devices'. This device stays out of the room: ask for the link again.
+            </p>
+          </Show>
+          <Show when={s().passwordMismatch === 'theirs'}>
+            <p class="muted" data-testid="password-mismatch-other">
+              A device tried to join with another password for this room; it was told so and sees nothing.
+            </p>
+          </Show>
+          <For each={s().servers.filter((x) => x.reachable === false)}>
+            {(server) => (
+              <p class="field-error" data-testid="server-unreachable">
+                The {kind()} at <code>{server.url}</code> cannot be reached; edits wait here until it can.
+              </p>
+            )}
+          </For>
+          <p data-testid="unsent-edits" data-unsent={s().unsentEdits ? 'yes' : 'no'}>
+            {s().unsentEdits ? 'This device has edits no other device has yet.' : 'Every edit made here has reached another device.'}
+          </p>
+          <Show when={s().devices.length > 0}>
+            <ul class="plain" data-testid="peer-devices">
+              <For each={s().devices}>
+                {(d) => (
+                  <li data-testid="peer-device" data-name={d.name} data-here={d.here ? 'yes' : 'no'}>
+                    <strong>{d.name}</strong> · {d.here ? 'here' : `away (last heard ${clock(d.lastSeenAt)})`} ·{' '}
+                    {d.lastInSyncAt ? `last in sync ${clock(d.lastInSyncAt)}` : 'not in sync yet'}
+                    {d.hasEditsWeLack ? ' · has edits this device lacks' : ''}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
 }
 
 /**
@@ -113,6 +163,7 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
               </div>
             </label>
             <p class="muted" data-testid="share-status">{statusLine(s())}</p>
+            <SyncState share={s()} />
             <p class="muted small">
               It stays shared, and reconnects whenever this browser has the app open, until you stop sharing. Stopping closes the
               room for every device in it: this link then reaches nobody, and sharing again makes a new one.

@@ -94,7 +94,7 @@ export function SpecWorkspace(props: { spec: SpecMeta }) {
         <span class="spacer" />
         <People specId={props.spec.id} />
         <button class="small" classList={{ live: !!share() }} data-testid="share-session" onClick={() => setSharing(true)}>
-          {share() ? (share()!.status ? `Sharing · ${share()!.status!.connections} connected` : 'Sharing · connecting…') : 'Share session'}
+          {share() ? (share()!.status ? (share()!.status!.passwordMismatch === 'mine' ? 'Sharing · wrong password' : `Sharing · ${share()!.status!.connections} here`) : 'Sharing · connecting…') : 'Share session'}
         </button>
       </div>
       <Show when={message()}>
