@@ -95,10 +95,11 @@ export function headRefreshError(): Error | undefined {
 }
 
 async function refresh(d: MetacompilerDb, s: State, now: () => number): Promise<SignedTreeHead | null> {
-  const epoch = await readLogEpoch(d);
+  // Read together: at start-up each read may wait behind a page's big ones.
+  const stored = s.acc ? undefined : savedFrontier(d);
+  const [epoch, latest] = await Promise.all([readLogEpoch(d), latestHead(), stored]);
   if (epoch !== s.epoch) [s.acc, s.epoch] = [undefined, epoch]; // a restore replaced the log
-  const latest = await latestHead();
-  s.acc ??= (latest && (await restore(d, latest))) || (await rebuild(d, latest));
+  s.acc ??= (latest && (await restore(latest, await (stored ?? savedFrontier(d))))) || (await rebuild(d, latest));
   let acc = s.acc;
   for (let rows = await leavesFrom(d, acc.size); rows.length > 0; rows = await leavesFrom(d, acc.size)) {
     for (const row of rows) acc = await acc.append(leafOf(row, acc.size));
@@ -122,14 +123,17 @@ async function refresh(d: MetacompilerDb, s: State, now: () => number): Promise<
  * casually; this restores a state the store wrote itself, and only after its root has been
  * checked against the signed root.
  */
-async function restore(d: MetacompilerDb, latest: SignedTreeHead): Promise<MerkleAccumulator | null> {
-  const saved = (await d.settings.get(FRONTIER_KEY))?.value as Frontier | undefined;
+async function restore(latest: SignedTreeHead, saved: Frontier | undefined): Promise<MerkleAccumulator | null> {
   if (!saved || saved.size !== latest.size) return null;
   const acc = Object.assign(Object.create(MerkleAccumulator.prototype) as MerkleAccumulator, {
     size: saved.size,
     peaks: saved.peaks.map((h) => fromHex(h)),
   });
   return toHex(await acc.root()) === latest.root ? acc : null;
+}
+
+async function savedFrontier(d: MetacompilerDb): Promise<Frontier | undefined> {
+  return (await d.settings.get(FRONTIER_KEY))?.value as Frontier | undefined;
 }
 
 /** The accumulator over every stored leaf, checked against the latest head on the way. */

@@ -5,7 +5,7 @@ import { verifyTreeHead, type SignedTreeHead } from '../domain/ledger/treeHead';
 import {
   SIGNATURE_FAILS, checkEntries, matchReason, removedReason, rewrittenReason, type LogVerification,
 } from '../domain/ledger/verifyLog';
-import { dropCheckpoint, loadKeptTree, saveKeptTree, type TreeCheckpoint } from './keptTreeRepo';
+import { dropCheckpoint, loadKeptTree, readCheckpoint, saveKeptTree, type TreeCheckpoint } from './keptTreeRepo';
 import { headOfSize, latestHead, logCount, logEpoch, readLogFrom } from './logReader';
 
 /** Entries per read: a full check never holds 100k entries at once. */
@@ -47,6 +47,17 @@ export function takeVerifiedTree(): { tree: KeptTree; epoch: string | null } | u
   return verifiedTree;
 }
 
+/**
+ * The start-up check's save of the grown tree, which its result does not wait for: a check
+ * (and so the next save) waits for it first, so saves never overlap.
+ */
+let saving: Promise<void> = Promise.resolve();
+
+/** Resolves once the last start-up check's save of the kept tree has ended (for tests). */
+export function keptTreeSaved(): Promise<void> {
+  return saving;
+}
+
 /** For tests (a fresh worker): forget the trees held in memory. */
 export function forgetVerifiedTree(): void {
   verifiedTree = undefined;
@@ -54,6 +65,7 @@ export function forgetVerifiedTree(): void {
 
 /** Every entry against the latest signed head; keeps the tree and checkpoint when it passes. */
 export async function fullCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
+  await saving;
   const [head, epoch] = await Promise.all([latestHead(), logEpoch()]);
   const base = { scope: 'full' as const, from: 0, head };
   const fail = async (size: number, root: string, reason: string, firstBadSeq?: number): Promise<LogCheck> => {
@@ -90,24 +102,32 @@ export async function fullCheck(publicKey: CryptoKey | null, now: () => number =
  * the full check.
  */
 export async function startupCheck(publicKey: CryptoKey | null, now: () => number = Date.now): Promise<LogCheck> {
-  const [kept, head, epoch] = await Promise.all([loadKeptTree(), latestHead(), logEpoch()]);
-  const c = kept?.checkpoint;
-  if (!kept || !c || !head || !publicKey || c.epoch !== epoch || c.size > head.size) return fullCheck(publicKey, now);
-  const verified = await headOfSize(c.size);
+  await saving;
+  // Two rounds of reads, each read of a round issued together: at start-up every read may wait
+  // behind a page's big ones, so the number of rounds, not of reads, sets how long this takes.
+  const [c, head, epoch] = await Promise.all([readCheckpoint(), latestHead(), logEpoch()]);
+  if (!c || !head || !publicKey || c.epoch !== epoch || c.size > head.size) return fullCheck(publicKey, now);
+  const m = c.size;
+  const [kept, verified, firstRows, count] = await Promise.all([
+    loadKeptTree(),
+    headOfSize(m),
+    readLogFrom(m, READ_CHUNK),
+    logCount(),
+  ]);
+  // The kept tree must be the one of the checkpoint read above (a check elsewhere may have moved it).
+  if (!kept || !sameCheckpoint(kept.checkpoint, c)) return fullCheck(publicKey, now);
   if (!verified || verified.root !== c.root) return fullCheck(publicKey, now);
   const [headSigned, verifiedSigned, keptRoot] = await Promise.all([
     verifyTreeHead(head, publicKey),
     verifyTreeHead(verified, publicKey),
-    kept.tree.root(c.size).then(toHex),
+    kept.tree.root(m).then(toHex),
   ]);
   // A bad signature is named by the full check; a damaged kept tree is rebuilt by it.
   if (!headSigned || !verifiedSigned || keptRoot !== c.root) return fullCheck(publicKey, now);
 
-  const m = c.size;
   const tree = kept.tree;
   const fresh: Uint8Array[] = [];
-  for (let at = m; ; ) {
-    const rows = await readLogFrom(at, READ_CHUNK);
+  for (let at = m, rows = firstRows; ; rows = await readLogFrom(at, READ_CHUNK)) {
     const checked = await checkEntries(rows, at);
     if ('problem' in checked) {
       await dropCheckpoint();
@@ -120,15 +140,19 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
   }
   const size = m + fresh.length;
   // An entry before m missing (the count falls short of the last seq) or signed entries gone:
-  // the full check names which.
-  if ((await logCount()) !== size || size < head.size) return fullCheck(publicKey, now);
+  // the full check names which. (Counted while the new entries were read: one appended
+  // meanwhile also sends it to the full check.)
+  if (count !== size || size < head.size) return fullCheck(publicKey, now);
   await tree.append(fresh.slice(0, head.size - m));
   const proof = await tree.consistencyProof(m, head.size);
   // A proof that fails means the new head does not extend the verified one, or the kept tree
   // is damaged: the full check tells which, from the entries themselves.
   if (!(await verifyConsistency(m, head.size, proof, fromHex(c.root), fromHex(head.root)))) return fullCheck(publicKey, now);
-  const checkpoint: TreeCheckpoint = { size: head.size, root: head.root, epoch, fullAt: c.fullAt, at: now() };
-  await saveKeptTree(tree, checkpoint, m);
+  if (head.size > m) {
+    // The checkpoint moves to the newest head; the result does not wait for the save.
+    const checkpoint: TreeCheckpoint = { size: head.size, root: head.root, epoch, fullAt: c.fullAt, at: now() };
+    saving = saveKeptTree(tree, checkpoint, m).catch((err: unknown) => console.warn('kept tree not saved:', err instanceof Error ? err.message : err));
+  }
   verifiedTree = { tree, epoch };
   const appended = size - m;
   const unsigned = size - head.size;
@@ -138,4 +162,8 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
     (unsigned > 0 ? `; ${unsigned} newer ${unsigned === 1 ? 'entry is' : 'entries are'} not signed yet` : '') +
     '; older entries were re-read in the last full check';
   return { scope: 'incremental', from: m, head, ok: true, size, root: head.root, reason, fullAt: c.fullAt };
+}
+
+function sameCheckpoint(a: TreeCheckpoint, b: TreeCheckpoint): boolean {
+  return a.size === b.size && a.root === b.root && a.epoch === b.epoch && a.fullAt === b.fullAt && a.at === b.at;
 }

@@ -50,8 +50,11 @@ export function withSignedHead<T>(job: (head: SignedTreeHead | null) => Promise<
  */
 export async function verifyLogNow(trigger: VerificationTrigger = 'manual'): Promise<VerificationRecord> {
   // Sign whatever was appended before checking; a log that disagrees with its head is not re-signed.
+  // The key is read meanwhile (each read may wait behind a page's big ones); a device's first
+  // head creates its key, so a key not there yet is read again after.
+  const key = devicePublicKeyJwk();
   await scheduleHeadRefresh().catch(() => null);
-  const jwk = await devicePublicKeyJwk();
+  const jwk = (await key) ?? (await devicePublicKeyJwk());
   const check = await inWorker(() => (trigger === 'startup' ? ledgerWorker().startupCheck(jwk) : ledgerWorker().fullCheck(jwk)));
   const record: VerificationRecord = { ...check, at: Date.now(), trigger };
   await setSetting(VERIFICATION_KEY, record);
