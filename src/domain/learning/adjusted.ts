@@ -11,7 +11,7 @@ import { ameTrack, type AmeTrack } from './marginal';
 import { currentIntercepts, type PendingIntercepts } from './pendingIntercepts';
 import { checksOf, type Checks, type RefutationState } from './refute';
 import { robustInflation } from './robust';
-import { informativeSpecs, PROFILED_SPEC_PENALTY, withinDesign, type WithinDesign } from './within';
+import { PROFILED_SPEC_PENALTY, withinDesign, type WithinDesign } from './within';
 
 /**
  * The adjusted estimate, the headline number of loop 1 (DOMAIN.md section 1):
@@ -188,7 +188,8 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
   const ame = ameTrack(enc, eta2, fit.params.b, se, intercepts.variance);
   progress.report(0.95);
   const slope = Float64Array.from({ length: K }, (_, k) => ame.slope[3 * k]!);
-  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, robustVariance);
+  const informative = new Int32Array(K);
+  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, robustVariance, informative);
   progress.report(1);
   return {
     nudgeKeys: [...enc.nudgeKeys],
@@ -202,7 +203,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     inflation,
     nWith,
     n: enc.n,
-    informative: informativeSpecs(enc, design),
+    informative,
     intercepts,
     adjustment: summarise(enc, design, intercepts),
     ame,

@@ -104,20 +104,46 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
   return state;
 }
 
-/** Index of each of `keys` in `known`, appending the keys `known` lacks. */
+/**
+ * The learner's log hands every update its whole key lists (thousands of keys, one growing
+ * array each), while a new run uses a handful. Mapping them all again on every run cost more
+ * than the update's arithmetic, so the mapping is kept per key array: both lists only ever
+ * grow, so earlier entries stay valid and only keys added since are looked up.
+ */
+interface KeyMapping {
+  known: string[];
+  index: Map<string, number>;
+  map: Int32Array;
+  mapped: number;
+}
+const mappings = new WeakMap<readonly string[], KeyMapping>();
+
+/** Index of each of `keys` in `known`, appending the keys `known` lacks (entries past keys.length unused). */
 function mapKeys(keys: readonly string[], known: string[]): Int32Array {
-  const index = new Map<string, number>();
-  known.forEach((k, i) => index.set(k, i));
-  const out = new Int32Array(keys.length);
-  keys.forEach((key, i) => {
+  let m = mappings.get(keys);
+  if (!m || m.known !== known || m.mapped > keys.length) {
+    m = { known, index: new Map(), map: new Int32Array(0), mapped: 0 };
+    mappings.set(keys, m);
+  }
+  const { index } = m;
+  // Keys appended to `known` elsewhere (or before this mapping existed).
+  for (let i = index.size; i < known.length; i++) index.set(known[i]!, i);
+  if (m.map.length < keys.length) {
+    const next = new Int32Array(Math.max(keys.length, 2 * m.map.length));
+    next.set(m.map);
+    m.map = next;
+  }
+  for (let i = m.mapped; i < keys.length; i++) {
+    const key = keys[i]!;
     let at = index.get(key);
     if (at === undefined) {
       at = known.push(key) - 1;
       index.set(key, at);
     }
-    out[i] = at;
-  });
-  return out;
+    m.map[i] = at;
+  }
+  m.mapped = keys.length;
+  return m.map;
 }
 
 /** Brings every array of the state up to its key lists' lengths (new keys: prior only). */

@@ -3,7 +3,7 @@ import { ConditionalSpec } from './conditional';
 import { metaRegressions, type Totals, type Triplets } from './metaRegression';
 
 export { chiSquareSurvival } from './metaRegression';
-import { ROLE_CONDITIONAL, ROLE_PROFILED, type WithinDesign } from './within';
+import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, type WithinDesign } from './within';
 
 /**
  * When a nudge's effect differs from spec to spec (DOMAIN.md "Refutation": "varies by spec").
@@ -62,6 +62,8 @@ const MIN_INFO = 1e-6;
  * eta1: each run's linear predictor in the within fit (profiled specs: with their own
  * intercept); eta2: with the empirical-Bayes intercept (intercepts.ts), for the AME weights.
  * slope[k]: dAME_k/db_k at the estimate; lapVar[k]: the Laplace variance of b_k.
+ * varies[k] (zeroed, length K) receives what informativeSpecs (within.ts) counts, the specs with
+ * both outcomes whose runs differ in column k: the same walk over the specs finds them.
  */
 export function heterogeneity(
   enc: EncodedRuns,
@@ -71,6 +73,7 @@ export function heterogeneity(
   eta2: Float64Array,
   slope: Float64Array,
   lapVar: Float64Array,
+  varies: Int32Array,
 ): Heterogeneity {
   const K = d.K;
   const S = d.S;
@@ -93,6 +96,8 @@ export function heterogeneity(
   const kernel = new ConditionalSpec();
   let etaBuf = new Float64Array(64);
   let yBuf = new Float64Array(64);
+  let resBuf = new Float64Array(64);
+  let vBuf = new Float64Array(64);
   const positions = new Map<number, number[]>();
   const condSlot = new Int32Array(S).fill(-1);
   d.cond.specs.forEach((s, c) => (condSlot[s] = c));
@@ -100,11 +105,27 @@ export function heterogeneity(
     const from = start[s]!;
     const T = start[s + 1]! - from;
     if (T === 0) continue;
+    const role = d.role[s];
+    // One walk over the spec's runs: its AME weight, and (profiled specs) each run's residual
+    // and curvature, kept for the column sums below.
+    if (T > resBuf.length) {
+      resBuf = new Float64Array(2 * T);
+      vBuf = new Float64Array(2 * T);
+    }
     let a = 0;
-    for (let r = from; r < from + T; r++) {
-      const i = order[r]!;
+    let V = 0;
+    for (let r = 0; r < T; r++) {
+      const i = order[from + r]!;
+      const w = weight[i]!;
       const p = 1 / (1 + Math.exp(-eta2[i]!));
-      a += weight[i]! * p * (1 - p);
+      a += w * p * (1 - p);
+      if (role === ROLE_PROFILED) {
+        const p1 = 1 / (1 + Math.exp(-eta1[i]!));
+        resBuf[r] = w * (passed[i]! - p1);
+        const v = w * p1 * (1 - p1);
+        vBuf[r] = v;
+        V += v;
+      }
     }
     a /= W;
     totals.totalA += a;
@@ -113,8 +134,6 @@ export function heterogeneity(
     totals.runs += T;
     totals.runs2 += T * T;
     totals.aBySize.set(T, (totals.aBySize.get(T) ?? 0) + a);
-    const role = d.role[s];
-    let V = 0;
     if (role === ROLE_CONDITIONAL) {
       if (T > etaBuf.length) {
         etaBuf = new Float64Array(2 * T);
@@ -135,10 +154,8 @@ export function heterogeneity(
       let res = 0;
       let v = 0;
       if (role === ROLE_PROFILED) {
-        const p = 1 / (1 + Math.exp(-eta1[i]!));
-        res = weight[i]! * (passed[i]! - p);
-        v = weight[i]! * p * (1 - p);
-        V += v;
+        res = resBuf[r]!;
+        v = vBuf[r]!;
       } else if (role === ROLE_CONDITIONAL) {
         res = passed[i]! - kernel.pi[r]!;
       }
@@ -165,6 +182,7 @@ export function heterogeneity(
         info *= condWeight;
         g[k] = g[k]! * condWeight;
       }
+      if (role !== ROLE_NONE && count[k]! < T) varies[k]!++;
       const informative = count[k]! < T && info > MIN_INFO;
       t.col.push(k);
       t.m.push(count[k]!);

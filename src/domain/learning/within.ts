@@ -191,36 +191,3 @@ function addConditionalCurvature(enc: EncodedRuns, members: Int32Array, from: nu
   }
   for (const k of active) local[k] = -1;
 }
-
-/**
- * For each column, the specs it is learned within: specs with both outcomes in which some runs
- * have it and some do not. O(nnz).
- */
-export function informativeSpecs(enc: EncodedRuns, d: WithinDesign): Int32Array {
-  const out = new Int32Array(d.K);
-  const start = new Int32Array(d.S + 1);
-  for (let i = 0; i < enc.n; i++) if (enc.weight[i]! > 0) start[enc.spec[i]! + 1]!++;
-  for (let s = 0; s < d.S; s++) start[s + 1] = start[s + 1]! + start[s]!;
-  const order = new Int32Array(start[d.S]!);
-  const fill = start.slice(0, d.S);
-  for (let i = 0; i < enc.n; i++) if (enc.weight[i]! > 0) order[fill[enc.spec[i]!]!++] = i;
-  const count = new Int32Array(d.K);
-  const touched: number[] = [];
-  for (let s = 0; s < d.S; s++) {
-    if (d.role[s] === ROLE_NONE) continue;
-    const T = start[s + 1]! - start[s]!;
-    for (let t = start[s]!; t < start[s + 1]!; t++) {
-      const i = order[t]!;
-      for (let j = enc.offsets[i]!; j < enc.offsets[i + 1]!; j++) {
-        const k = enc.nudgeIdx[j]!;
-        if (count[k]!++ === 0) touched.push(k);
-      }
-    }
-    for (const k of touched) {
-      if (count[k]! < T) out[k]!++;
-      count[k] = 0;
-    }
-    touched.length = 0;
-  }
-  return out;
-}
