@@ -80,6 +80,37 @@ describe('updateAdjusted', () => {
     expect(Math.abs(fresh.lo - again.lo)).toBeLessThan(1);
     expect(Math.abs(fresh.hi - again.hi)).toBeLessThan(1);
   });
+  it('maps keys the same when every update is handed the same growing key lists (as the learner log does)', () => {
+    const shared = fitAdjusted(slice(all, 0, 2000));
+    const fresh = fitAdjusted(slice(all, 0, 2000));
+    // One pair of key arrays for every update, growing between them, with keys in another order.
+    const nudgeKeys = ['brand new', ...all.nudgeKeys.slice().reverse()];
+    const specKeys = [...all.specKeys];
+    const run = (spec: string, nudges: string[], passed: boolean): EncodedRuns => {
+      for (const k of nudges) if (!nudgeKeys.includes(k)) nudgeKeys.push(k);
+      if (!specKeys.includes(spec)) specKeys.push(spec);
+      const offsets = Int32Array.from([0, nudges.length]);
+      const nudgeIdx = Int32Array.from(nudges.map((k) => nudgeKeys.indexOf(k)).sort((a, b) => a - b));
+      return { n: 1, passed: Uint8Array.of(passed ? 1 : 0), spec: Int32Array.of(specKeys.indexOf(spec)), offsets, nudgeIdx, weight: Float32Array.of(1), nudgeKeys, specKeys };
+    };
+    const runs: [string, string[], boolean][] = [
+      ['spec 1', ['nudge 0', 'brand new'], true],
+      ['spec 2', ['nudge 3'], false],
+      ['spec 1', ['later', 'nudge 1'], true],
+      ['another spec', ['later', 'brand new'], false],
+      ['spec 3', ['nudge 0'], true],
+    ];
+    for (const [spec, nudges, passed] of runs) {
+      updateAdjusted(shared, run(spec, nudges, passed));
+      const one = new EncodingBuilder();
+      one.add(spec, nudges, passed);
+      updateAdjusted(fresh, one.build());
+    }
+    expect(shared.nudgeKeys).toEqual(fresh.nudgeKeys);
+    expect(shared.specKeys).toEqual(fresh.specKeys);
+    expect([...shared.nWith]).toEqual([...fresh.nWith]);
+    shared.params.b.forEach((b, k) => expect(b).toBeCloseTo(fresh.params.b[k]!, 12));
+  });
   it('lets a refit start warm from the updated state, to the same answer in fewer iterations', () => {
     const state = fitAdjusted(slice(all, 0, 2000));
     updateAdjusted(state, slice(all, 2000, 2200));
