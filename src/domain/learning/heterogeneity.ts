@@ -85,8 +85,28 @@ export function heterogeneity(
   const order = new Int32Array(start[S]!);
   const fill = start.slice(0, S);
   for (let i = 0; i < enc.n; i++) if (weight[i]! > 0) order[fill[enc.spec[i]!]!++] = i;
+  // Per run and per spec, in storage order (sequential reads; the walk by spec below then reads
+  // two values per run instead of five): each spec's AME weight sum w p (1 - p) at eta2, and for
+  // specs with an intercept of their own each run's residual and curvature at eta1.
   let W = 0;
-  for (let i = 0; i < enc.n; i++) W += weight[i]!;
+  const aSpec = new Float64Array(S);
+  const vSpec = new Float64Array(S);
+  const resRun = new Float64Array(enc.n);
+  const vRun = new Float64Array(enc.n);
+  for (let i = 0; i < enc.n; i++) {
+    const w = weight[i]!;
+    W += w;
+    if (!(w > 0)) continue;
+    const s = enc.spec[i]!;
+    const p = 1 / (1 + Math.exp(-eta2[i]!));
+    aSpec[s] = aSpec[s]! + w * p * (1 - p);
+    if (d.role[s] === ROLE_PROFILED) {
+      const p1 = 1 / (1 + Math.exp(-eta1[i]!));
+      resRun[i] = w * (passed[i]! - p1);
+      vRun[i] = w * p1 * (1 - p1);
+      vSpec[s] = vSpec[s]! + vRun[i]!;
+    }
+  }
   const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
   const t: Triplets = { col: [], m: [], T: [], a: [], beta: [], info: [], usage: [] };
   const count = new Int32Array(K);
@@ -96,8 +116,6 @@ export function heterogeneity(
   const kernel = new ConditionalSpec();
   let etaBuf = new Float64Array(64);
   let yBuf = new Float64Array(64);
-  let resBuf = new Float64Array(64);
-  let vBuf = new Float64Array(64);
   const positions = new Map<number, number[]>();
   const condSlot = new Int32Array(S).fill(-1);
   d.cond.specs.forEach((s, c) => (condSlot[s] = c));
@@ -106,28 +124,8 @@ export function heterogeneity(
     const T = start[s + 1]! - from;
     if (T === 0) continue;
     const role = d.role[s];
-    // One walk over the spec's runs: its AME weight, and (profiled specs) each run's residual
-    // and curvature, kept for the column sums below.
-    if (T > resBuf.length) {
-      resBuf = new Float64Array(2 * T);
-      vBuf = new Float64Array(2 * T);
-    }
-    let a = 0;
-    let V = 0;
-    for (let r = 0; r < T; r++) {
-      const i = order[from + r]!;
-      const w = weight[i]!;
-      const p = 1 / (1 + Math.exp(-eta2[i]!));
-      a += w * p * (1 - p);
-      if (role === ROLE_PROFILED) {
-        const p1 = 1 / (1 + Math.exp(-eta1[i]!));
-        resBuf[r] = w * (passed[i]! - p1);
-        const v = w * p1 * (1 - p1);
-        vBuf[r] = v;
-        V += v;
-      }
-    }
-    a /= W;
+    const a = aSpec[s]! / W;
+    const V = vSpec[s]!;
     totals.totalA += a;
     totals.totalA2 += a * a;
     totals.specs++;
@@ -154,8 +152,8 @@ export function heterogeneity(
       let res = 0;
       let v = 0;
       if (role === ROLE_PROFILED) {
-        res = resBuf[r]!;
-        v = vBuf[r]!;
+        res = resRun[i]!;
+        v = vRun[i]!;
       } else if (role === ROLE_CONDITIONAL) {
         res = passed[i]! - kernel.pi[r]!;
       }
