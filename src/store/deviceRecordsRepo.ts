@@ -5,6 +5,9 @@ import { compareVersions } from '../domain/devices/union';
 import { mergeIntoStore } from './backupRepo';
 import type { BetEventRow, BetRow } from './betsRepo';
 import { db } from './db';
+import { readWholeLog } from './logRepo';
+import type { SignedTreeHead } from '../domain/ledger/treeHead';
+import type { StoredLogEntry } from '../domain/ledger/logEntry';
 
 /**
  * The store's side of paired devices: the records this browser holds, read from its tables,
@@ -130,4 +133,10 @@ async function applyResolutions(resolutions: readonly DeviceRecord[]): Promise<{
     }
     return { resolved, waiting };
   });
+}
+
+/** What this device states about its log: every signed head and every stored entry. */
+export async function readLogForStatement(): Promise<{ heads: SignedTreeHead[]; entries: StoredLogEntry[] }> {
+  const heads = (await db().heads.toArray()) as unknown as SignedTreeHead[];
+  return { heads, entries: await readWholeLog() };
 }

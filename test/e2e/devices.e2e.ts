@@ -112,7 +112,7 @@ async function importRunsJsonl(page: Page, runs: readonly object[]): Promise<voi
   await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
   await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
   await page.getByTestId('import-start').click();
-  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => /^Imported \d+ runs/.test(t ?? ''), 20000, 'the import');
+  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => /^Imported \d+ runs?/.test(t ?? ''), 20000, 'the import');
 }
 
 async function placeAndResolve(page: Page, bet: { task: string; hours: string; confidence: string; stake: string; principle?: string; actual: string }) {
@@ -201,7 +201,43 @@ describe('My devices: records on every paired device', () => {
     expect(after.bets.credibility).not.toBe(first.bets.credibility);
 
     await openApp(phone.page, '/settings');
-    await until(() => text(phone.page, 'exchange-status'), (t) => t.startsWith('Connected'), 20_000, 'the phone to show the exchange');
+    await until(() => text(phone.page, 'exchange-status'), (t) => t.startsWith('Connected') && t.includes('its signed log verifies'), 20_000, 'the phone to show the exchange');
     await phone.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-exchange.png') });
+
+    // A third device pairs with the laptop, then its log is changed in storage: the laptop names
+    // it, holds its new records back and leaves a scar.
+    const tablet = await devices.device('ada-tablet');
+    await settingsOf(tablet.page, 'Ada tablet');
+    await openApp(laptop.page, '/settings');
+    await pairDevices(laptop, tablet);
+    const tabletRow = laptop.page.getByTestId('paired-device').filter({ hasText: 'Ada tablet' });
+    await until(() => tabletRow.getByTestId('exchange-status').textContent(), (t) => (t ?? '').includes('its signed log verifies'), 30_000, 'the tablet\'s log to verify on the laptop');
+    await tablet.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('metacompiler');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('log', 'readwrite');
+        const store = tx.objectStore('log');
+        const get = store.get(0);
+        get.onsuccess = () => store.put({ ...get.result, payload: { ...get.result.payload, tampered: true } });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    await tablet.page.reload();
+    await importRunsJsonl(tablet.page, [{ id: 'tablet-run-1', specHash: 'name:tablet', nudges: ['Add type hints'], passed: true, errorMessages: [], at: Date.UTC(2026, 1, 1) }]);
+    await openApp(laptop.page, '/settings');
+    const refused = await until(() => text(laptop.page, 'device-log-failed'), (t) => t.length > 0, 30_000, 'the laptop to refuse the tablet');
+    expect(refused).toContain('Ada tablet: its log does not verify');
+    expect(refused).toContain('held back');
+    await laptop.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-refused.png') });
+    await openApp(laptop.page, '/evidence');
+    expect(await text(laptop.page, 'run-count')).toBe('(160)');
+    await openApp(laptop.page, '/scars');
+    await until(() => laptop.page.locator('[data-testid="scar-row"][data-trigger="ledger_verification_failed"]').count(), (n) => n === 1, 10_000, 'a scar for the tablet');
   }, 400_000);
 });

@@ -1,7 +1,12 @@
 import { RecordUnion } from '../../domain/devices/recordUnion';
 import type { DeviceRecord } from '../../domain/devices/records';
 import { deriveRecordKey } from '../../domain/devices/sealedBatch';
-import { applyRecords, readLocalRecords, REPLICATED_TABLES } from '../../store/deviceRecordsRepo';
+import { buildStatement, statementId, verifyStatements, type DeviceLogVerdict, type LogStatement } from '../../domain/devices/logStatement';
+import { applyRecords, readLocalRecords, readLogForStatement, REPLICATED_TABLES } from '../../store/deviceRecordsRepo';
+import { deviceKey } from '../../store/deviceKeyRepo';
+import { observeLatestHead } from '../../store/headsRepo';
+import { raiseScarOnce } from '../scars';
+import { defaultName } from './pairing';
 import { live } from '../../store/live';
 import { db } from '../../store/db';
 import { removePairing, thisDevice, type PairedDevice } from '../../store/pairingsRepo';
@@ -25,6 +30,10 @@ export interface ExchangeStatus {
   refused: string[];
   /** Resolutions waiting for their bet to arrive. */
   waiting: number;
+  /** The other device's log, checked from its statements before its records are accepted. */
+  log: DeviceLogVerdict;
+  /** Records of the other device held back until its log verifies. */
+  heldBack: number;
 }
 
 export interface Exchange {
@@ -49,7 +58,22 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
   const union = new RecordUnion();
   const seen = new Set<string>();
   let waiting: DeviceRecord[] = [];
-  const status: ExchangeStatus = { pairingId: pairing.id, connected: false, sent: 0, received: 0, refused: [], waiting: 0 };
+  const status: ExchangeStatus = {
+    pairingId: pairing.id,
+    connected: false,
+    sent: 0,
+    received: 0,
+    refused: [],
+    waiting: 0,
+    log: { state: 'waiting', reason: 'it has not sent a statement about its log yet' },
+    heldBack: 0,
+  };
+  /** The other device's records, until its log verifies. */
+  let held: DeviceRecord[] = [];
+  let published: { size: number; root: string } | null = null;
+  /** Statements this device made (by id): one is published again only when what it says changed. */
+  const stated = new Set<string>();
+  let lastSaid: { size: number; recomputed: string } | undefined;
   const listeners = new Set<(s: ExchangeStatus) => void>();
   const emit = () => {
     status.connected = paired.connected();
@@ -65,27 +89,70 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
     });
   };
 
+  const peerStatements = (): LogStatement[] => {
+    const out: LogStatement[] = [];
+    for (const r of union.records()) if (r.kind === 'logStatement' && r.origin === pairing.peer.deviceId) out.push(r.body as unknown as LogStatement);
+    return out;
+  };
   const pull = async () => {
     const { opened, unreadable } = await openNewBatches(paired.doc, key, seen);
     for (const u of unreadable) status.refused.push(u.error.message);
-    const fresh: DeviceRecord[] = [];
     for (const { batch } of opened) {
       const added = union.add(batch.records);
-      if (batch.origin === deviceId) status.sent += added.length;
-      else {
+      if (batch.origin === deviceId) {
+        status.sent += added.length;
+        for (const r of added) {
+          if (r.kind !== 'logStatement') continue;
+          stated.add(r.id);
+          const body = r.body as unknown as LogStatement;
+          if (!lastSaid || body.head.size >= lastSaid.size) lastSaid = { size: body.head.size, recomputed: body.recomputedRoot };
+          published = newer(published, body);
+        }
+      } else if (batch.origin === pairing.peer.deviceId) {
         status.received += added.length;
-        fresh.push(...added);
-      }
+        held.push(...added.filter((r) => r.kind !== 'logStatement'));
+      } else status.refused.push(`a batch names device ${batch.origin}, which is not ${pairing.peer.name}: left out`);
     }
-    if (fresh.length > 0 || waiting.length > 0) {
-      const applied = await applyRecords([...waiting, ...fresh]);
+    // Its records are accepted only while its signed log verifies (RFC 9162 consistency proofs).
+    status.log = await verifyStatements(peerStatements(), pairing.peer.ledgerKey);
+    if (status.log.state === 'verified' && (held.length > 0 || waiting.length > 0)) {
+      const applied = await applyRecords([...waiting, ...held]);
+      held = [];
       waiting = applied.waiting;
     }
+    if (status.log.state === 'failed') {
+      await raiseScarOnce({
+        id: `device-log-${pairing.peer.deviceId}-${status.log.size}`,
+        locus: { kind: 'area', ref: `device ${pairing.peer.name}` },
+        trigger: 'ledger_verification_failed',
+        severity: 0.8,
+        description: `the log of paired device ${pairing.peer.name} does not verify: ${status.log.reason}; its new records are held back`,
+      });
+    }
+    status.heldBack = held.length;
     if (paired.leftDevices().includes(pairing.peer.deviceId)) await removePairing(pairing.id);
     emit();
   };
+  /**
+   * This device's statement about its log, made from what it stores now: published when its
+   * head changed, and also when its stored entries no longer give the same root (a log changed
+   * in storage), so the other device sees what this one holds rather than what it once said.
+   */
+  const statement = async (): Promise<DeviceRecord[]> => {
+    const { heads, entries } = await readLogForStatement();
+    if (!heads.some((h) => h.size > 0)) return [];
+    const made = await buildStatement({ device: deviceId, name: await defaultName(), publicKey: (await deviceKey()).publicKeyJwk, heads, entries, previous: published, at: Date.now() });
+    if (!made) return [];
+    const id = statementId(made);
+    // The same head over the same stored entries: nothing new to say.
+    if (stated.has(id) || (lastSaid?.size === made.head.size && lastSaid.recomputed === made.recomputedRoot)) return [];
+    lastSaid = { size: made.head.size, recomputed: made.recomputedRoot };
+    stated.add(id);
+    published = { size: made.head.size, root: made.head.root };
+    return [{ kind: 'logStatement', id, origin: deviceId, body: made as unknown as DeviceRecord['body'] }];
+  };
   const push = async () => {
-    const local = await readLocalRecords(deviceId);
+    const local = [...(await readLocalRecords(deviceId)), ...(await statement())];
     const missing = local.filter((r) => !union.has(r));
     if (missing.length === 0) return;
     union.add(missing);
@@ -101,16 +168,22 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
   });
   enqueue(pull);
   const tables = observeTables().subscribe({ next: () => enqueue(push) });
+  const heads = observeLatestHead().subscribe({ next: () => enqueue(push) });
   return {
-    status: () => ({ ...status, connected: paired.connected(), waiting: waiting.length }),
+    status: () => ({ ...status, connected: paired.connected(), waiting: waiting.length, heldBack: held.length }),
     onStatus: (f) => (listeners.add(f), () => listeners.delete(f)),
     stop: async (leave) => {
       stopped = true;
       tables.unsubscribe();
+      heads.unsubscribe();
       offChange();
       await queue;
       if (leave) paired.leave(deviceId);
       await paired.destroy(leave);
     },
   };
+}
+
+function newer(current: { size: number; root: string } | null, s: LogStatement): { size: number; root: string } {
+  return current && current.size >= s.head.size ? current : { size: s.head.size, root: s.head.root };
 }

@@ -46,7 +46,8 @@ export function qrMatrix(text: string): boolean[][] {
   return encodeQR(text, 'raw', { ecc: 'medium', border: 2 });
 }
 
-async function defaultName(): Promise<string> {
+/** The name this device gives itself to paired devices: the name under Shared sessions, or its id. */
+export async function defaultName(): Promise<string> {
   const { displayName } = await peerSettings();
   if (displayName.trim()) return displayName.trim();
   const { deviceId } = await thisDevice();

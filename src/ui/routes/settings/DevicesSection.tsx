@@ -2,9 +2,17 @@ import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'soli
 import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
 import { observeDevices, unpair } from '../../../services/devices/devices';
 import { exchangeStatuses, onExchangeStatus } from '../../../services/devices/exchangeRunner';
+import type { ExchangeStatus } from '../../../services/devices/exchange';
 import { errorMessage } from '../../components/errorMessage';
 import { useLive } from '../../components/useLive';
 import { QrCode } from './QrCode';
+
+function logNote(s: ExchangeStatus): string {
+  const log = s.log;
+  if (log.state === 'verified') return ` · its signed log verifies (${log.size} entries)`;
+  if (log.state === 'waiting' && s.heldBack > 0) return ` · ${s.heldBack} records wait: ${log.reason}`;
+  return '';
+}
 
 const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -84,6 +92,15 @@ export function DevicesSection() {
                     <span class="device-status" data-testid="exchange-status" data-connected={s().connected ? 'yes' : 'no'}>
                       {s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
                       {s().waiting > 0 ? ` · ${s().waiting} waiting for their bet` : ''}
+                      {logNote(s())}
+                    </span>
+                  )}
+                </Show>
+                <Show when={statuses().get(d.id)?.log.state === 'failed' && statuses().get(d.id)}>
+                  {(s) => (
+                    <span class="field-error" role="alert" data-testid="device-log-failed">
+                      {d.peer.name}: its log does not verify ({(s().log as { reason: string }).reason}). Its new records are held back
+                      ({s().heldBack}), and a scar was left.
                     </span>
                   )}
                 </Show>
