@@ -27,6 +27,8 @@ export interface ShareState {
   role: PeerSessionRow['role'];
   /** Undefined until the leader tab reports (it may be starting). */
   status: PeerStatus | undefined;
+  /** This tab holds the browser's peer connections (else another tab does, and this one follows). */
+  leader: boolean;
 }
 
 /** Title of a spec joined by a link until its document says otherwise (the link's title is not trusted). */
@@ -80,6 +82,7 @@ export function startSharedSessions(): Promise<void> {
     leader = true;
     statuses.clear();
     void reconcile();
+    changed();
   });
   return loaded;
 }
@@ -174,7 +177,7 @@ function state(specId: string): ShareState | undefined {
   const row = rows.get(specId);
   if (!row) return undefined;
   const invite = inviteOf(row);
-  return { specId, invite, link: inviteLink(origin(), invite), role: row.role, status: statuses.get(specId) };
+  return { specId, invite, link: inviteLink(origin(), invite), role: row.role, status: statuses.get(specId), leader };
 }
 
 async function serversFor(transport: PeerSessionRow['transport']): Promise<string[]> {

@@ -163,6 +163,11 @@ export function ShareDialog(props: { spec: { id: string; title: string }; onClos
               </div>
             </label>
             <p class="muted" data-testid="share-status">{statusLine(s())}</p>
+            <p class="muted small" data-testid="connection-holder">
+              {s().leader
+                ? "This tab holds this browser's connections for every shared spec."
+                : 'Another tab of this browser holds the connections; this one follows it and takes over if it closes.'}
+            </p>
             <SyncState share={s()} />
             <p class="muted small">
               It stays shared, and reconnects whenever this browser has the app open, until you stop sharing. Stopping closes the
