@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { axeViolations, describeFindings } from './support/axe';
-import { LONG, writeLongBundle } from './support/longBundle';
-import { PAGES, openPage, restoreBundle, setTheme } from './support/pages';
+import { LONG } from './support/longBundle';
+import { longDataPage } from './support/longDataPage';
+import { PAGES, openPage, setTheme } from './support/pages';
 
 /**
  * axe-core over every page and every dialog, in the light and the dark theme: no serious or
  * critical violation (contrast, names, labels, table headers, landmarks), with data on every
  * page (the long-strings backup).
  */
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const bundle = join(mkdtempSync(join(tmpdir(), 'mc-axe-')), 'backup.json');
-  await writeLongBundle(bundle);
-  ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  page = await ctx.newPage();
-  await restoreBundle(page, bundle);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = longDataPage();
 
 /** Each dialog: how to open it from a page, and what shows it is open. */
 const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[] = [
@@ -82,20 +66,20 @@ const DIALOGS: { name: string; path: string; open: (p: Page) => Promise<void> }[
 for (const theme of ['light', 'dark'] as const) {
   describe(`axe-core finds no serious or critical violation, ${theme} theme`, () => {
     beforeAll(async () => {
-      await setTheme(page, theme);
+      await setTheme(app.page, theme);
     });
     for (const path of PAGES) {
       it(`on ${path}`, async () => {
-        await openPage(page, path);
-        expect(describeFindings(path, await axeViolations(page))).toEqual([]);
+        await openPage(app.page, path);
+        expect(describeFindings(path, await axeViolations(app.page))).toEqual([]);
       });
     }
     for (const d of DIALOGS) {
       it(`in the ${d.name}`, async () => {
-        await openPage(page, d.path);
-        await d.open(page);
-        const found = describeFindings(d.name, await axeViolations(page));
-        await page.keyboard.press('Escape');
+        await openPage(app.page, d.path);
+        await d.open(app.page);
+        const found = describeFindings(d.name, await axeViolations(app.page));
+        await app.page.keyboard.press('Escape');
         expect(found).toEqual([]);
       });
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
 import { openApp, until } from './support/app';
-import { importRunsJsonl } from './support/evidence';
+import { importRunsJsonl, runCount } from './support/evidence';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,11 +18,6 @@ async function createSpec(page: Page, title: string) {
   await page.getByTestId('create-spec').click();
   await page.getByTestId('spec-title').filter({ hasText: title }).waitFor();
 }
-
-const runCount = async (page: Page) => {
-  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
-  return Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
-};
 
 async function recordRun(page: Page, spec: string, nudges: string[], passed: boolean) {
   await page.bringToFront(); // background tabs throttle the animation frames actions wait on

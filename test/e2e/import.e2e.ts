@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/chromium';
+import type { Page } from 'playwright-core';
 import { openApp, until } from './support/app';
+import { runCount } from './support/evidence';
+import { FIXTURES, importSuite } from './support/importSuite';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/evidence/', import.meta.url));
-let browser: Browser;
-let tmp: string;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  tmp = mkdtempSync(join(tmpdir(), 'import-e2e-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-const runCount = async (page: Page) => {
-  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
-  return Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
-};
+const suite = importSuite('import-e2e-');
 
 async function evidencePage(page: Page): Promise<void> {
   await openApp(page, '/evidence');
@@ -65,14 +49,14 @@ function jsonlLines(n: number, from = 0): string[] {
 }
 
 function jsonlFile(name: string, n: number, extra = ''): string {
-  const path = join(tmp, name);
+  const path = join(suite.tmp, name);
   writeFileSync(path, jsonlLines(n).join('\n') + '\n' + extra);
   return path;
 }
 
 describe('importing evidence files', () => {
   it('imports a real pytest report, shows its runs and count, and finds it all duplicates the second time', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     await evidencePage(page);
     expect(await runCount(page)).toBe(0);
@@ -109,7 +93,7 @@ describe('importing evidence files', () => {
 
   it('shows where a broken or oversized file is wrong, naming file and line, and writes nothing', async () => {
     // A short window, so the dialog's body scrolls and anything drawn at its end is out of sight.
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 560 } });
+    const ctx = await suite.browser.newContext({ viewport: { width: 1280, height: 560 } });
     const page = await ctx.newPage();
     await evidencePage(page);
 
@@ -122,7 +106,7 @@ describe('importing evidence files', () => {
     // A large file whose only mistake is far past the preview (line 15,001 of 20,000): found by
     // the import, which writes nothing. The dialog's body is taller than the screen, yet the
     // error shows next to the buttons, takes the focus, and the file's row is marked failed.
-    const late = join(tmp, 'late-mistake.jsonl');
+    const late = join(suite.tmp, 'late-mistake.jsonl');
     const mistake = JSON.stringify({ id: 'x', specHash: 'name:s', passed: 'abc', at: 1 });
     writeFileSync(late, [...jsonlLines(15_000), mistake, ...jsonlLines(4_999, 15_000)].join('\n') + '\n');
     await chooseFiles(page, [late]);
@@ -144,7 +128,7 @@ describe('importing evidence files', () => {
     await page.getByTestId('import-close').click();
 
     // A 2 GB file (sparse: it takes no disk) is refused by its size alone.
-    const huge = join(tmp, 'huge.xml');
+    const huge = join(suite.tmp, 'huge.xml');
     writeFileSync(huge, '');
     truncateSync(huge, 2 * 1024 ** 3);
     await chooseFiles(page, [huge]);
@@ -161,10 +145,10 @@ describe('importing evidence files', () => {
   });
 
   it('asks for the CSV columns it cannot guess as a step, not an error, and refuses a column chosen for two fields', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await suite.browser.newContext();
     const page = await ctx.newPage();
     await evidencePage(page);
-    const odd = join(tmp, 'odd.csv');
+    const odd = join(suite.tmp, 'odd.csv');
     writeFileSync(odd, 'job,verdict,practices\nlexer.py,pass,add type hints\nparser.py,fail,use global state;small functions\n');
 
     await chooseFiles(page, [odd]);
@@ -203,7 +187,7 @@ describe('importing evidence files', () => {
   });
 
   it('imports 100,000 runs in the worker: Cancel writes nothing, the page never blocks for long', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 560 } });
+    const ctx = await suite.browser.newContext({ viewport: { width: 1280, height: 560 } });
     const page = await ctx.newPage();
     await page.addInitScript(() => {
       const tasks: { start: number; duration: number }[] = [];

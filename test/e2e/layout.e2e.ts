@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/chromium';
-import { LONG, writeLongBundle } from './support/longBundle';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { LONG } from './support/longBundle';
+import { longDataPage } from './support/longDataPage';
 import { measureOverflow } from './support/overflow';
-import { PAGES, WIDTHS, openPage, restoreBundle } from './support/pages';
+import { PAGES, WIDTHS, openPage } from './support/pages';
 
 /**
  * No page is wider than the screen, whatever the data: every stored text (spec titles, runs'
@@ -14,20 +11,7 @@ import { PAGES, WIDTHS, openPage, restoreBundle } from './support/pages';
  * string (a URL, a Java exception, a path, a 100-character identifier), and on each page every
  * empty text field is then typed into with one too. At 1366 and 390 px wide.
  */
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const bundle = join(mkdtempSync(join(tmpdir(), 'mc-long-')), 'long-backup.json');
-  await writeLongBundle(bundle);
-  ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  page = await ctx.newPage();
-  await restoreBundle(page, bundle);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const app = longDataPage();
 
 /** Types a long string into every empty, enabled text field on the page (nothing is submitted). */
 async function typeIntoEveryField(p: Page): Promise<number> {
@@ -63,25 +47,25 @@ function chartTextProblems(p: Page): Promise<string[]> {
 describe('long unbroken strings keep every page inside the viewport', () => {
   for (const width of WIDTHS) {
     it(`at ${width} px`, async () => {
-      await page.setViewportSize({ width, height: 900 });
+      await app.page.setViewportSize({ width, height: 900 });
       const wide: string[] = [];
       const charts: string[] = [];
       let typed = 0;
       for (const path of PAGES) {
-        await openPage(page, path);
-        const shown = await measureOverflow(page);
+        await openPage(app.page, path);
+        const shown = await measureOverflow(app.page);
         if (shown.width > shown.viewport) wide.push(`${path}: ${shown.width} px wide; ${shown.culprits.join('; ')}`);
-        charts.push(...(await chartTextProblems(page)).map((p) => `${path}: ${p}`));
-        typed += await typeIntoEveryField(page);
-        const typedIn = await measureOverflow(page);
+        charts.push(...(await chartTextProblems(app.page)).map((p) => `${path}: ${p}`));
+        typed += await typeIntoEveryField(app.page);
+        const typedIn = await measureOverflow(app.page);
         if (typedIn.width > typedIn.viewport) wide.push(`${path} after typing: ${typedIn.width} px wide; ${typedIn.culprits.join('; ')}`);
       }
       expect(wide, `pages wider than ${width} px`).toEqual([]);
       expect(charts, 'chart text too small or with floating-point noise').toEqual([]);
       // The check is not empty: the long data is on the pages, and fields were typed into.
       expect(typed).toBeGreaterThan(10);
-      await openPage(page, '/bets');
-      expect(await page.locator('main').innerText()).toContain(LONG.url.slice(0, 40));
+      await openPage(app.page, '/bets');
+      expect(await app.page.locator('main').innerText()).toContain(LONG.url.slice(0, 40));
     });
   }
 });

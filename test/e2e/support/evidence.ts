@@ -34,3 +34,9 @@ export function clearPriorsRuns(idPrefix: string) {
     };
   });
 }
+
+/** The number of runs the Evidence page shows, once it has loaded them. */
+export async function runCount(page: Page): Promise<number> {
+  await page.locator('[data-testid="run-count"][data-loaded="true"]').waitFor();
+  return Number((await page.getByTestId('run-count').textContent())?.replace(/\D/g, ''));
+}
