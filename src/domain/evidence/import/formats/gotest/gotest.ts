@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../../errors';
 import { RunCollector } from '../../collector';
 import { importIds } from '../../hash';
-import { LineSplitter } from '../../lines';
+import { lineParser } from '../../lineParser';
 import { clip, parseIso } from '../../values';
 import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 import { failureMessage } from './output';
@@ -116,20 +116,13 @@ export function gotestParser(facts: FileFacts, options: FileImportOptions): Chun
     }
   };
 
-  const lines = new LineSplitter(file, onLine);
-  return {
-    push: (text) => lines.push(text),
-    take: () => out.take(),
-    takeLegacy: () => out.takeLegacy(),
-    end() {
-      lines.end();
+  return lineParser(file, onLine, out, {
+    check() {
       if (events === 0) throw new ValidationError('json', 'has no go test -json events (lines like {"Action":"pass","Test":…}): is this the output of go test -json?', { file, line: 1 });
       const open = [...running.values()].filter((t) => t.output.length > 0 || t.children > 0);
       if (open.length) {
         throw new ValidationError('json', `ends while ${open.length === 1 ? `the test ${clip(open[0]!.name, 60)} is` : `${open.length} tests are`} still running: the file looks cut off`, { file });
       }
-      return out.result();
     },
-    partial: () => out.result(),
-  };
+  });
 }

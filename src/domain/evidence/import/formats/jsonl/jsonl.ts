@@ -2,7 +2,7 @@ import { ValidationError } from '../../../../errors';
 import { RunCollector } from '../../collector';
 import { importIds } from '../../hash';
 import { checkJsonlFields } from './jsonlFields';
-import { LineSplitter } from '../../lines';
+import { lineParser } from '../../lineParser';
 import { clip, epochNote, inDateRange, parseTime, readEpoch, type EpochUnit } from '../../values';
 import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 
@@ -60,16 +60,5 @@ export function jsonlParser(facts: FileFacts, options: FileImportOptions): Chunk
     if (run.source === undefined) run.source = 'jsonl';
     out.add(run, { file, line }, legacyId);
   };
-  const lines = new LineSplitter(file, onLine);
-  return {
-    push: (text) => lines.push(text),
-    take: () => out.take(),
-    takeLegacy: () => out.takeLegacy(),
-    end() {
-      lines.end();
-      return out.result();
-    },
-    // A preview of the file's head leaves out the line the head cuts in half.
-    partial: () => out.result(),
-  };
+  return lineParser(file, onLine, out);
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../../errors';
 import { RunCollector } from '../../collector';
 import { importIds } from '../../hash';
-import { LineSplitter } from '../../lines';
+import { lineParser } from '../../lineParser';
 import { withoutColour } from '../../text';
 import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 import { yamlFields } from './yaml';
@@ -131,23 +131,13 @@ export function tapParser(facts: FileFacts, options: FileImportOptions): ChunkPa
     pending = { indent, ok, name, directive, line, path: [...ancestors, name], parent: own.seen && (ok || own.failed) };
   };
 
-  const lines = new LineSplitter(file, onLine);
-  return {
-    push: (text) => lines.push(text),
-    take: () => out.take(),
-    takeLegacy: () => out.takeLegacy(),
-    end() {
-      lines.end();
-      flush();
+  return lineParser(file, onLine, out, {
+    settle: flush,
+    check() {
       if (points === 0) throw new ValidationError('tap', 'has no test lines ("ok …" or "not ok …"): is this TAP output?', { file, line: 1 });
       if (plan && plan.count !== topLevel) {
         throw new ValidationError('tap', `the plan (line ${plan.line}) says ${plan.count} tests, but ${topLevel} were reported: the output looks cut off or mixed`, { file, line: plan.line });
       }
-      return out.result();
     },
-    partial() {
-      flush();
-      return out.result();
-    },
-  };
+  });
 }
