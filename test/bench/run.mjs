@@ -9,8 +9,10 @@
 //   page     the benchmark page (test/bench/browser): import vs raw puts, refit vs a counting
 //            pass, one incremental update
 //   import   the same file imported through the app's Evidence page, against the page's import
+//   devices  a profile with 100k runs pairs with a fresh one over a y-websocket server on
+//            loopback: time until the fresh one holds every run, longest main-thread task on each
 //
-// Options: --only=load,startup,page,import   --log=N --runs=N --bets=N (the big profile)
+// Options: --only=load,startup,page,import,devices --pair-runs=N   --log=N --runs=N --bets=N (the big profile)
 //          --openings=N (per profile, medians)   --app-dir=DIR (measure a build already made;
 //          with --verified-by=record for a build older than the metacompiler:log-verified mark)
 //          any other argument is the benchmark page's query, e.g. "importRuns=10000&refitRuns=50000"
@@ -19,6 +21,7 @@ import { rmSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumOrExit, freePort, waitForHttp } from '../support/browserRun.mjs';
 import { appImport } from './app/appImport.mjs';
+import { pairTransfer } from './app/devicesPair.mjs';
 import { buildApp, coreSize, devBuildChunks, packagesIn } from './app/build.mjs';
 import { firstLoad } from './app/firstLoad.mjs';
 import { fillProfile, medianOpenings, newProfileDir, openOnce, timeFirstProof } from './app/startup.mjs';
@@ -28,7 +31,8 @@ import { kB, ms, printTable, ratio, row } from './table.mjs';
 const VITE = 'node_modules/vite/bin/vite.js';
 const args = process.argv.slice(2);
 const opt = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const only = new Set(opt('only', 'load,startup,page,import').split(','));
+const only = new Set(opt('only', 'load,startup,page,import,devices').split(','));
+const pairRuns = Number(opt('pair-runs', 100_000));
 const big = { log: Number(opt('log', 100_000)), runs: Number(opt('runs', 1_000_000)), bets: Number(opt('bets', 10_000)) };
 const openings = Number(opt('openings', 3));
 const verifiedBy = opt('verified-by', 'mark');
@@ -87,6 +91,16 @@ try {
     console.log('The same file through the app (Evidence -> Import runs)…');
     m.appImport = await appImport(browser, base, importText);
     console.log(`  ${ms(m.appImport.ms)}: ${m.appImport.result}; longest main-thread task ${ms(m.appImport.longestImportMs)} importing, ${ms(m.appImport.longestAfterMs)} after`);
+  }
+  if (only.has('devices')) {
+    console.log(`\nPaired devices: ${pairRuns.toLocaleString('en')} runs to a freshly paired profile over y-websocket…`);
+    const lines = [];
+    for (let i = 0; i < pairRuns; i++) {
+      const nudges = ['add type hints', 'write tests first', 'use global state'].filter((_, k) => (i >> k) % 2 === 1);
+      lines.push(JSON.stringify({ id: `bench-pair-${i}`, specHash: `name:spec-${i % 500}`, nudges, passed: (i * 7919) % 3 !== 0, errorMessages: [], at: Date.UTC(2026, 0, 1) + i * 1000 }));
+    }
+    m.pair = await pairTransfer(chromiumPath, base, lines.join('\n') + '\n', pairRuns);
+    console.log(`  ${m.pair.ms === undefined ? `not done: ${m.pair.reached} of ${pairRuns} runs arrived in 10 minutes` : ms(m.pair.ms)}; longest main-thread task ${ms(m.pair.longestMs.from)} on the sending device, ${ms(m.pair.longestMs.to)} on the receiving one`);
   }
 } catch (err) {
   console.error(`The benchmark could not run: ${err instanceof Error ? err.stack ?? err.message : err}`);
@@ -153,6 +167,18 @@ const rows = [
       m.full && `${ms(m.full[key])} vs ${ms(m.empty[key])}: ${ratio(startupRatio(key))}`,
       m.full && startupRatio(key) <= 1.2,
     ),
+  ),
+  row(
+    `pairing transfer: ${pairRuns.toLocaleString('en')} runs reach a freshly paired device (y-websocket, loopback)`,
+    '< 60 s',
+    m.pair && (m.pair.ms === undefined ? `${m.pair.reached} of ${pairRuns} runs in 10 min` : ms(m.pair.ms)),
+    m.pair && m.pair.ms !== undefined && m.pair.ms < 60_000,
+  ),
+  row(
+    'longest main-thread task during that transfer: sending / receiving device',
+    '<= 50 ms each',
+    m.pair && `${ms(m.pair.longestMs.from)} / ${ms(m.pair.longestMs.to)}`,
+    m.pair && m.pair.longestMs.from <= 50 && m.pair.longestMs.to <= 50,
   ),
 ];
 if (printTable(rows) > 0) process.exitCode = 1;

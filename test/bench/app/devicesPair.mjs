@@ -1,0 +1,94 @@
+// Paired devices at scale: a profile holding N runs pairs with a fresh one through a y-websocket
+// server on loopback (the npm package's server), as a person does it (Settings -> Pair a device,
+// the link opened on the other device, the code confirmed on both). Timed from the second
+// confirmation to the moment the fresh profile's IndexedDB holds all N runs; each page's long
+// tasks (over 50 ms) are recorded from that moment until the transfer ends.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, freePort } from '../../support/browserRun.mjs';
+
+function recordLongTasks() {
+  const tasks = (window.__longTasks = []);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime + performance.timeOrigin, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+async function websocketServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`y-websocket server exited with code ${code}`)));
+    child.stdout.on('data', (c) => c.toString().includes('running at') && resolve());
+  });
+  return { url: `ws://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function settings(page, base, name, url) {
+  await page.goto(`${base}/settings`);
+  const form = page.getByTestId('peer-settings');
+  await form.getByTestId('display-name').fill(name);
+  await form.getByTestId('transport-websocket').check();
+  await form.getByTestId('websocket-url').fill(url);
+  await form.getByTestId('save-peer-settings').click();
+  await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+}
+
+const runCount = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('metacompiler');
+        open.onsuccess = () => {
+          const req = open.result.transaction('runs').objectStore('runs').count();
+          req.onsuccess = () => (open.result.close(), resolve(req.result));
+        };
+      }),
+  );
+
+/** { ms, reached, runs, longestMs: {from, to} } or, when the runs do not all arrive in `limitMs`, ms: undefined. */
+export async function pairTransfer(chromiumPath, base, importText, runs, { limitMs = 10 * 60_000 } = {}) {
+  const server = await websocketServer();
+  const dirs = [mkdtempSync(join(tmpdir(), 'bench-pair-a-')), mkdtempSync(join(tmpdir(), 'bench-pair-b-'))];
+  const contexts = [];
+  try {
+    for (const dir of dirs) contexts.push(await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true }));
+    const [a, b] = await Promise.all(contexts.map(async (c) => c.pages()[0] ?? c.newPage()));
+    for (const p of [a, b]) await p.addInitScript(recordLongTasks);
+    await settings(a, base, 'Bench laptop', server.url);
+    await settings(b, base, 'Bench phone', server.url);
+    // The laptop's runs, imported through the app before pairing.
+    await a.goto(`${base}/evidence`);
+    await a.getByTestId('open-import').click();
+    await a.getByTestId('import-file-input').setInputFiles({ name: 'bench.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(importText) }, { timeout: 5 * 60_000 });
+    const start = a.getByTestId('import-start');
+    await a.waitForFunction((el) => !el.disabled, await start.elementHandle(), { timeout: 5 * 60_000 });
+    await start.click();
+    await a.getByTestId('import-result').waitFor({ timeout: 20 * 60_000 });
+    if ((await runCount(a)) !== runs) throw new Error(`the laptop profile holds ${await runCount(a)} runs, not ${runs}`);
+
+    await a.goto(`${base}/settings`);
+    await a.getByTestId('pair-device').click();
+    const link = await a.getByTestId('pair-link').inputValue();
+    await b.goto(link);
+    await a.getByTestId('pair-confirm').click({ timeout: 60_000 });
+    await b.getByTestId('pair-confirm').click({ timeout: 60_000 });
+    const t0 = Date.now();
+    let reached = 0;
+    while (Date.now() - t0 < limitMs) {
+      reached = await runCount(b);
+      if (reached >= runs) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const t1 = Date.now();
+    const longest = async (p) => Math.max(0, ...(await p.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 50 && t.start <= t1).map((t) => t.duration));
+    return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: await longest(a), to: await longest(b) } };
+  } finally {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    server.stop();
+  }
+}
