@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
 import { StuckConnectionReaper } from './stuckPeers';
+import { SilentConnectionReaper, type OpenConnection } from './silentPeers';
 import { watchRoomClosed } from './peers/closedRooms';
 import { websocketRoomName } from './peers/roomName';
 import { guardClosingUpdates } from './peers/closingGuard';
@@ -9,7 +10,7 @@ import { deviceId } from './peers/deviceId';
 import { PeerDevices, startHeartbeat, BEAT_EVERY_MS, type PeerDevice } from './peers/heartbeat';
 import { webrtcHellos, websocketHellos, type HelloExchange } from './peers/helloExchange';
 
-const WATCHDOG_EVERY_MS = 3_000;
+const WATCHDOG_EVERY_MS = 1_000;
 
 /**
  * A spec shared with other devices. Nothing of this runs until a person shares or joins:
@@ -114,8 +115,11 @@ async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Pro
   };
   globalThis.addEventListener?.('unhandledrejection', quiet);
   const reaper = new StuckConnectionReaper();
+  const silent = new SilentConnectionReaper();
   const watchdog = setInterval(() => {
-    if (p.shouldConnect && p.room) reaper.reap(p.room.webrtcConns.values(), Date.now());
+    if (!p.shouldConnect || !p.room) return;
+    reaper.reap(p.room.webrtcConns.values(), Date.now());
+    silent.reap(p.room.webrtcConns.values() as Iterable<unknown> as Iterable<OpenConnection>, Date.now());
   }, WATCHDOG_EVERY_MS);
   return {
     connect: () => p.connect(),
