@@ -20,10 +20,22 @@ export function RenderedSpec(props: { specId: string; cursor?: number | undefine
   const [betRequest, setBetRequest] = createSignal<TaskBetRequest | undefined>();
   let pane!: HTMLDivElement;
   let pending: ReturnType<typeof setTimeout> | undefined;
-  void binding.whenLoaded.then(() => setText(binding.text()));
-  // Several transactions in one burst (typing, a remote batch) render once.
+  let lastCost = 0;
+  let lastEnd = 0;
+  const render = () => {
+    pending = undefined;
+    const started = performance.now();
+    setText(binding.text());
+    lastEnd = performance.now();
+    lastCost = lastEnd - started;
+  };
+  void binding.whenLoaded.then(render);
+  // Several transactions in one burst (typing, a remote batch) render once. A long spec takes
+  // long to parse and draw: redrawn after every key, it would hold the main thread while a
+  // person types, and the editor and the save indicator would wait behind it. So the page gets
+  // at least twice the last drawing's time to itself between two drawings.
   const stop = binding.onChange(() => {
-    if (pending === undefined) pending = setTimeout(() => ((pending = undefined), setText(binding.text())), 0);
+    if (pending === undefined) pending = setTimeout(render, Math.max(0, lastEnd + 2 * lastCost - performance.now()));
   });
   onCleanup(() => {
     clearTimeout(pending);
