@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/chromium';
-import { openApp, until } from './support/app';
+import { until } from './support/app';
+import { fillBet, openBets } from './support/bets';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,22 +18,6 @@ afterAll(async () => {
 const text = async (page: Page, testId: string): Promise<string> => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 const stat = async (page: Page, card: string): Promise<string> => ((await page.getByTestId(card).locator('.stat-value').textContent()) ?? '').trim();
 const openBet = (page: Page, task: string) => page.getByTestId('open-bet').filter({ hasText: task });
-
-async function openBets(page: Page): Promise<void> {
-  await openApp(page, '/bets');
-  await page.getByTestId('place-bet-form').waitFor();
-}
-
-async function fillBet(page: Page, bet: { task: string; hours: string; confidence: string; stake: string; principle?: string }) {
-  await page.getByTestId('bet-task').fill(bet.task);
-  await page.getByTestId('bet-hours').fill(bet.hours);
-  await page.getByTestId('bet-confidence').fill(bet.confidence);
-  await page.getByTestId('bet-stake').fill(bet.stake);
-  if (bet.principle) {
-    await page.locator('#bet-principles').fill(bet.principle);
-    await page.locator('#bet-principles').press('Enter');
-  }
-}
 
 async function placeBet(page: Page, bet: Parameters<typeof fillBet>[1]) {
   await fillBet(page, bet);

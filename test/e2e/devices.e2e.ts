@@ -6,7 +6,8 @@ import { launchProfile } from './support/chromium';
 import { baseURL, openApp, until } from './support/app';
 import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
-import { clearPriorsRuns } from './support/evidence';
+import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
+import { fillBet, openBets } from './support/bets';
 
 /*
  * My devices: two browser profiles (a laptop and a phone) pair through a y-websocket server:
@@ -104,28 +105,9 @@ describe('My devices', () => {
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 const stat = async (page: Page, card: string) => ((await page.getByTestId(card).locator('.stat-value').textContent()) ?? '').trim();
 
-/** Imports runs as a JSON Lines file; some may have arrived from the other device already. */
-async function importRunsJsonl(page: Page, runs: readonly object[]): Promise<void> {
-  await openApp(page, '/evidence');
-  await page.getByTestId('open-import').click();
-  const body = runs.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  await page.getByTestId('import-file-input').setInputFiles({ name: 'runs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
-  await until(() => page.getByTestId('import-start').isEnabled(), (ok) => ok, 15000, 'the import to be ready');
-  await page.getByTestId('import-start').click();
-  await until(() => page.getByTestId('import-result').textContent().catch(() => ''), (t) => /^Imported \d+ runs?/.test(t ?? ''), 20000, 'the import');
-}
-
 async function placeAndResolve(page: Page, bet: { task: string; hours: string; confidence: string; stake: string; principle?: string; actual: string }) {
-  await openApp(page, '/bets');
-  await page.getByTestId('place-bet-form').waitFor();
-  await page.getByTestId('bet-task').fill(bet.task);
-  await page.getByTestId('bet-hours').fill(bet.hours);
-  await page.getByTestId('bet-confidence').fill(bet.confidence);
-  await page.getByTestId('bet-stake').fill(bet.stake);
-  if (bet.principle) {
-    await page.locator('#bet-principles').fill(bet.principle);
-    await page.locator('#bet-principles').press('Enter');
-  }
+  await openBets(page);
+  await fillBet(page, bet);
   await page.getByTestId('place-bet').click();
   const row = page.getByTestId('open-bet').filter({ hasText: bet.task });
   await row.getByTestId('resolve-open').click();
@@ -171,8 +153,8 @@ describe('My devices: records on every paired device', () => {
     // 120 runs on the laptop; the phone imports 20 of the same file and 30 of its own.
     const laptopRuns = clearPriorsRuns('laptop');
     const phoneRuns = clearPriorsRuns('phone').slice(0, 30);
-    await importRunsJsonl(laptop.page, laptopRuns);
-    await importRunsJsonl(phone.page, [...laptopRuns.slice(0, 20), ...phoneRuns]);
+    await importRunsJsonl(laptop.page, laptopRuns, { someKnown: true });
+    await importRunsJsonl(phone.page, [...laptopRuns.slice(0, 20), ...phoneRuns], { someKnown: true });
     // A bullshit bet (90%, 2h, took 6h) leaves a scar on its principle; a hit on the phone.
     await placeAndResolve(laptop.page, { task: 'Laptop task', hours: '2', confidence: '0.9', stake: '10', principle: 'measure twice', actual: '6h' });
     await placeAndResolve(phone.page, { task: 'Phone task', hours: '3', confidence: '0.6', stake: '6', actual: '2h' });
@@ -188,7 +170,7 @@ describe('My devices: records on every paired device', () => {
     // Both offline: each records more; back online, both converge again.
     await laptop.ctx.setOffline(true);
     await phone.ctx.setOffline(true);
-    await importRunsJsonl(laptop.page, clearPriorsRuns('offline-laptop').slice(0, 10));
+    await importRunsJsonl(laptop.page, clearPriorsRuns('offline-laptop').slice(0, 10), { someKnown: true });
     await placeAndResolve(phone.page, { task: 'Offline phone task', hours: '1', confidence: '0.8', stake: '4', actual: '3h', principle: 'small steps' });
     await reportIncident(laptop.page, 'laptop incident');
     await laptop.ctx.setOffline(false);
@@ -229,7 +211,7 @@ describe('My devices: records on every paired device', () => {
       db.close();
     });
     await tablet.page.reload();
-    await importRunsJsonl(tablet.page, [{ id: 'tablet-run-1', specHash: 'name:tablet', nudges: ['Add type hints'], passed: true, errorMessages: [], at: Date.UTC(2026, 1, 1) }]);
+    await importRunsJsonl(tablet.page, [{ id: 'tablet-run-1', specHash: 'name:tablet', nudges: ['Add type hints'], passed: true, errorMessages: [], at: Date.UTC(2026, 1, 1) }], { someKnown: true });
     await openApp(laptop.page, '/settings');
     const refused = await until(() => text(laptop.page, 'device-log-failed'), (t) => t.length > 0, 30_000, 'the laptop to refuse the tablet');
     expect(refused).toContain('Ada tablet: its log does not verify');
