@@ -1,4 +1,4 @@
-import { Show, createMemo, createSignal } from 'solid-js';
+import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import {
   type BettingRules,
   BetDraftError,
@@ -13,6 +13,7 @@ import {
 import { useLive } from '../../components/useLive';
 import { TagInput } from '../../components/TagInput';
 import { errorMessage } from '../../components/errorMessage';
+import { useFieldSubmit } from '../../components/useFieldSubmit';
 import { StakesPreview } from './StakesPreview';
 import { num } from './betFormat';
 
@@ -36,8 +37,6 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
   const [context, setContext] = createSignal<string[]>([]);
   const [contextDraft, setContextDraft] = createSignal('');
   const [range, setRange] = createSignal('');
-  const [errors, setErrors] = createSignal<FieldErrors & { form?: string }>({});
-  const [busy, setBusy] = createSignal(false);
 
   const draft = (): BetDraft => ({
     task: task(),
@@ -52,20 +51,10 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
   const preview = createMemo(() => previewDraft(draft(), props.credibility, props.rules));
   const understood = createMemo(() => understoodConfidence(confidence()));
   const suggestions = createMemo(() => suggestPrinciples(principleDraft(), usage(), 12));
-  const invalid = (f: keyof FieldErrors) => (errors()[f] ? 'true' : undefined);
-  /** An edited field's old message no longer describes it: drop it until the next submit. */
-  const edit = (field: keyof FieldErrors, set: (v: string) => void) => (e: { currentTarget: HTMLInputElement }) => {
-    set(e.currentTarget.value);
-    if (errors()[field]) setErrors({ ...errors(), [field]: undefined });
-  };
-
   let formEl!: HTMLFormElement;
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
+  const { errors, setErrors, busy, submit } = useFieldSubmit<FieldErrors & { form?: string }>({
+    action: async () => {
       const placed = await placeBet(draft());
-      setErrors({});
       setTask('');
       setEstimate('');
       setConfidence('');
@@ -77,44 +66,47 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
       // Ready for the next bet: the button was disabled while placing, which dropped focus to the page.
       queueMicrotask(() => document.getElementById('bet-task')?.focus());
       props.onPlaced(`Placed “${placed.bet.task}”: ${num(placed.bet.estimatedHours)}h at ${Math.round(placed.bet.confidence * 100)}%, ${num(placed.bet.stake)} tokens at stake.`);
-    } catch (err) {
-      setErrors(err instanceof BetDraftError ? err.errors : { form: errorMessage(err) });
-      // To the first field that needs fixing (or the form's message).
-      queueMicrotask(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"], [data-form-error]')?.focus());
-    } finally {
-      setBusy(false);
-    }
+      return '';
+    },
+    failed: (err) => (err instanceof BetDraftError ? err.errors : { form: errorMessage(err) }),
+    // To the first field that needs fixing (or the form's message).
+    onFailed: () => queueMicrotask(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"], [data-form-error]')?.focus()),
+  });
+  /** An edited field's old message no longer describes it: drop it until the next submit. */
+  const edit = (field: keyof FieldErrors, set: (v: string) => void) => (e: { currentTarget: HTMLInputElement }) => {
+    set(e.currentTarget.value);
+    if (errors()[field]) setErrors({ ...errors(), [field]: undefined });
   };
+  /** One typed field: its label, the input (its id doubles as test id) and its error beside it. */
+  const Field = (p: { id: string; field: keyof FieldErrors; value: string; set: (v: string) => void; placeholder?: string; decimal?: boolean; describedBy?: string; children: JSX.Element }) => (
+    <>
+      <label>
+        {p.children}
+        <input id={p.id} data-testid={p.id} inputmode={p.decimal ? 'decimal' : undefined} value={p.value} onInput={edit(p.field, p.set)} placeholder={p.placeholder} aria-invalid={errors()[p.field] ? 'true' : undefined} aria-describedby={p.describedBy ?? `${p.id}-error`} />
+      </label>
+      <FieldError id={p.id} message={errors()[p.field]} />
+    </>
+  );
 
   return (
     <form ref={formEl} class="form card place-bet" onSubmit={submit} novalidate aria-label="Place a bet" data-testid="place-bet-form">
       <h2>Place a bet</h2>
-      <label>
-        Task
-        <input id="bet-task" data-testid="bet-task" value={task()} onInput={edit('task', setTask)} placeholder="e.g. Implement FailureCorpus" aria-invalid={invalid('task')} aria-describedby="bet-task-error" />
-      </label>
-      <FieldError id="bet-task" message={errors().task} />
+      <Field id="bet-task" field="task" value={task()} set={setTask} placeholder="e.g. Implement FailureCorpus">Task</Field>
       <div class="field-row">
         <div>
-          <label>
+          <Field id="bet-hours" field="estimatedHours" value={estimate()} set={setEstimate} placeholder="4h" decimal>
             Estimate <span class="hint">hours: 4, 4h, 90m</span>
-            <input id="bet-hours" data-testid="bet-hours" inputmode="decimal" value={estimate()} onInput={edit('estimatedHours', setEstimate)} placeholder="4h" aria-invalid={invalid('estimatedHours')} aria-describedby="bet-hours-error" />
-          </label>
-          <FieldError id="bet-hours" message={errors().estimatedHours} />
+          </Field>
         </div>
         <div>
-          <label>
+          <Field id="bet-confidence" field="confidence" value={confidence()} set={setConfidence} placeholder="75%" decimal describedBy="bet-confidence-understood bet-confidence-error">
             Confidence <span class="hint">75, 75% or 0.75</span>
-            <input id="bet-confidence" data-testid="bet-confidence" inputmode="decimal" value={confidence()} onInput={edit('confidence', setConfidence)} placeholder="75%" aria-invalid={invalid('confidence')} aria-describedby="bet-confidence-understood bet-confidence-error" />
-          </label>
-          <FieldError id="bet-confidence" message={errors().confidence} />
+          </Field>
         </div>
         <div>
-          <label>
+          <Field id="bet-stake" field="stake" value={stake()} set={setStake} decimal>
             Stake <span class="hint">of {num(props.available)} free</span>
-            <input id="bet-stake" data-testid="bet-stake" inputmode="decimal" value={stake()} onInput={edit('stake', setStake)} aria-invalid={invalid('stake')} aria-describedby="bet-stake-error" />
-          </label>
-          <FieldError id="bet-stake" message={errors().stake} />
+          </Field>
         </div>
       </div>
       <Show when={understood()}>
@@ -130,11 +122,9 @@ export function PlaceBetForm(props: { credibility: number; rules: BettingRules; 
       <TagInput id="bet-context" tags={context()} onChange={setContext} onDraft={setContextDraft} placeholder="e.g. unfamiliar codebase" />
       <details class="range-bet" open={range() !== '' || !!errors().quantiles}>
         <summary>Range bet (optional)</summary>
-        <label>
+        <Field id="bet-range" field="quantiles" value={range()} set={setRange} placeholder="4h @ 50%, 6h @ 80%, 9h @ 95%">
           Points of your own distribution <span class="hint">each is scored for calibration</span>
-          <input id="bet-range" data-testid="bet-range" value={range()} onInput={edit('quantiles', setRange)} placeholder="4h @ 50%, 6h @ 80%, 9h @ 95%" aria-invalid={invalid('quantiles')} aria-describedby="bet-range-error" />
-        </label>
-        <FieldError id="bet-range" message={errors().quantiles} />
+        </Field>
       </details>
       <StakesPreview preview={preview()} credibility={props.credibility} rules={props.rules} />
       <Show when={errors().form}><p class="field-error" role="alert" tabindex="-1" data-form-error>{errors().form}</p></Show>

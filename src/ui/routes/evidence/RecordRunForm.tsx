@@ -4,6 +4,7 @@ import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
 import { TagInput } from '../../components/TagInput';
 import { errorMessage } from '../../components/errorMessage';
+import { useFieldSubmit } from '../../components/useFieldSubmit';
 import { ValidationError } from '../../../domain/errors';
 
 type Field = 'spec' | 'nudges' | 'passed' | 'form';
@@ -32,9 +33,6 @@ export function RecordRunForm() {
   const [draftTag, setDraftTag] = createSignal('');
   const [passed, setPassed] = createSignal<boolean | undefined>(undefined);
   const [errorText, setErrorText] = createSignal('');
-  const [errors, setErrors] = createSignal<FieldErrors>({});
-  const [saved, setSaved] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
 
   const pending = () => (draftTag() ? [...tags(), draftTag()] : tags());
   const specRef = () => (spec() === '__other' ? otherName() : spec());
@@ -51,47 +49,36 @@ export function RecordRunForm() {
     if (passed() === undefined) found.passed = new ValidationError('passed', 'say whether the run passed or failed').message;
     return found;
   };
-  // After a submit that showed errors, every change re-checks its field; before it, none nags.
-  const [checked, setChecked] = createSignal(false);
-  /** A field the person changed: checked again once a submit showed errors, never left stale. */
-  const recheck = (field: Exclude<Field, 'form'>) => {
-    if (!checked() && !errors()[field] && !errors().form) return;
-    setErrors((prev) => ({ ...prev, form: undefined, [field]: check()[field] }));
-  };
-
   let formEl: HTMLFormElement | undefined;
   const focusFirstInvalid = () => formEl?.querySelector<HTMLElement>('[aria-invalid="true"] input, [aria-invalid="true"]:not(fieldset):not(.tag-input)')?.focus();
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setSaved('');
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
+  // After a submit that showed errors, every change re-checks its field; before it, none nags.
+  const [checked, setChecked] = createSignal(false);
+  const { errors, setErrors, saved, busy, submit } = useFieldSubmit<FieldErrors>({
+    check,
+    onInvalid: () => {
       setChecked(true);
       queueMicrotask(focusFirstInvalid);
-      return;
-    }
-    setBusy(true);
-    try {
+    },
+    action: async () => {
       const run = await recordRun({
         spec: specRef(),
         nudges: pending(),
         passed: passed(),
         errorText: errorText(),
       });
-      setErrors({});
       setChecked(false);
       setTags([]);
       setDraftTag('');
       setErrorText('');
       setPassed(undefined);
-      setSaved(`Recorded a ${run.passed ? 'passing' : 'failing'} run with ${run.nudges.length} nudge${run.nudges.length === 1 ? '' : 's'}.`);
-    } catch (err) {
-      setErrors({ [fieldOf(err)]: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
+      return `Recorded a ${run.passed ? 'passing' : 'failing'} run with ${run.nudges.length} nudge${run.nudges.length === 1 ? '' : 's'}.`;
+    },
+    failed: (err) => ({ [fieldOf(err)]: errorMessage(err) }),
+  });
+  /** A field the person changed: checked again once a submit showed errors, never left stale. */
+  const recheck = (field: Exclude<Field, 'form'>) => {
+    if (!checked() && !errors()[field] && !errors().form) return;
+    setErrors((prev) => ({ ...prev, form: undefined, [field]: check()[field] }));
   };
 
   return (
