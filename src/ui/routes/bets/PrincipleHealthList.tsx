@@ -1,4 +1,5 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { DataTable } from '../../components/DataTable';
 import type { PrincipleHealth } from '../../../services/bets';
 import { pct } from '../../components/format';
 import { labelBadge, num } from './betFormat';
@@ -15,9 +16,10 @@ export function PrincipleHealthList(props: { principles: PrincipleHealth[]; base
         <p class="muted small">
           Compared with your base rate of {pct(props.baseRate)} hits. Predictive or discredited once the evidence is {pct(props.decisive)} sure either way.
         </p>
-        <div class="table-scroll">
-        <table class="data" data-testid="principles">
-          <thead>
+        <DataTable
+          class="data"
+          testid="principles"
+          head={
             <tr>
               <th>Principle</th>
               <th>Label</th>
@@ -27,24 +29,21 @@ export function PrincipleHealthList(props: { principles: PrincipleHealth[]; base
               <th class="num">Open</th>
               <th class="num" title="Shares of bullshit bets that cited it">Blame</th>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.principles}>
-              {(p) => (
-                <tr data-testid="principle-row">
-                  <td>{p.principle}</td>
-                  <td><span class={`badge ${labelBadge[p.label]}`}>{p.label}</span></td>
-                  <td class="num">{pct(p.health)}</td>
-                  <td class="num" data-testid="principle-n">{p.n}</td>
-                  <td class="num">{p.hits} / {p.misses}</td>
-                  <td class="num">{p.open}</td>
-                  <td class="num">{num(p.blame)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-        </div>
+          }
+          each={props.principles}
+        >
+          {(p) => (
+            <tr data-testid="principle-row">
+              <td>{p.principle}</td>
+              <td><span class={`badge ${labelBadge[p.label]}`}>{p.label}</span></td>
+              <td class="num">{pct(p.health)}</td>
+              <td class="num" data-testid="principle-n">{p.n}</td>
+              <td class="num">{p.hits} / {p.misses}</td>
+              <td class="num">{p.open}</td>
+              <td class="num">{num(p.blame)}</td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
     </section>
   );

@@ -1,4 +1,5 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
+import { DataTable } from '../../components/DataTable';
 import { A } from '@solidjs/router';
 import { compilations, nudgeUsage, passRate, type Compilation } from '../../../services/compile';
 import { formatShortTime, pct } from '../../components/format';
@@ -35,51 +36,49 @@ export default function GenerationsPage() {
         <div class="card chart-card">
           <PassRateChart compilations={shown()} />
         </div>
-        <div class="table-scroll">
-          <table class="data generations" data-testid="generations-table">
-            <caption class="sr-only">Pass rate, nudges used and priors in force per compilation</caption>
-            <thead>
-              <tr>
-                <th class="num">#</th>
-                <th>When</th>
-                <th>Spec</th>
-                <th class="num">Pass rate</th>
-                <th>Nudges used</th>
-                <th>Priors in force</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={shown()}>
-                {(c, i) => (
-                  <tr data-testid="generation-row" data-status={c.status}>
-                    <td class="num">{i() + 1}</td>
-                    <td class="nowrap">{formatShortTime(c.at)}</td>
-                    <td>
-                      <A href={`/compile/${c.specId}`}>{c.specTitle}</A>
-                      <div class="hint">{c.model} · {c.status}</div>
-                    </td>
-                    <td class="num nowrap" data-testid="generation-pass-rate" data-passed={c.passed} data-verified={c.verified}>
-                      {c.passed}/{c.verified}
-                      {passRate(c) !== undefined ? ` (${pct(passRate(c) ?? 0)})` : ''}
-                    </td>
-                    <td>
-                      <div class="tags">
-                        <For each={nudgeUsage(c).filter((u) => u.used > 0)} fallback={<span class="muted">none</span>}>
-                          {(u) => <span class="tag">{u.label} ×{u.used}</span>}
-                        </For>
-                      </div>
-                    </td>
-                    <td>
-                      <Show when={c.priorsBlock} fallback={<span class="muted">none yet</span>}>
-                        <pre class="priors-block small">{c.priorsBlock.split('\n').slice(1).join('\n')}</pre>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="data generations"
+          testid="generations-table"
+          caption={<caption class="sr-only">Pass rate, nudges used and priors in force per compilation</caption>}
+          head={
+            <tr>
+              <th class="num">#</th>
+              <th>When</th>
+              <th>Spec</th>
+              <th class="num">Pass rate</th>
+              <th>Nudges used</th>
+              <th>Priors in force</th>
+            </tr>
+          }
+          each={shown()}
+        >
+          {(c, i) => (
+            <tr data-testid="generation-row" data-status={c.status}>
+              <td class="num">{i() + 1}</td>
+              <td class="nowrap">{formatShortTime(c.at)}</td>
+              <td>
+                <A href={`/compile/${c.specId}`}>{c.specTitle}</A>
+                <div class="hint">{c.model} · {c.status}</div>
+              </td>
+              <td class="num nowrap" data-testid="generation-pass-rate" data-passed={c.passed} data-verified={c.verified}>
+                {c.passed}/{c.verified}
+                {passRate(c) !== undefined ? ` (${pct(passRate(c) ?? 0)})` : ''}
+              </td>
+              <td>
+                <div class="tags">
+                  <For each={nudgeUsage(c).filter((u) => u.used > 0)} fallback={<span class="muted">none</span>}>
+                    {(u) => <span class="tag">{u.label} ×{u.used}</span>}
+                  </For>
+                </div>
+              </td>
+              <td>
+                <Show when={c.priorsBlock} fallback={<span class="muted">none yet</span>}>
+                  <pre class="priors-block small">{c.priorsBlock.split('\n').slice(1).join('\n')}</pre>
+                </Show>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
     </section>
   );

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { DataTable } from '../../components/DataTable';
 import { formatShortTime } from '../../components/format';
 import { entryState, type ImportEntry } from './ImportFiles';
 import { listing, missingColumns } from './ImportCsvMapping';
@@ -28,8 +29,10 @@ export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
         {(e) => <p class="field-error" role="alert" data-testid="import-preview-error">{e().message}</p>}
       </Show>
       <Show when={p() && p()!.runs.length > 0} fallback={<Show when={p() && !p()!.error}><p class="empty">No runs in this file.</p></Show>}>
-        <div class="table-scroll">
-          <table class="data compact" data-testid="import-preview-table">
+        <DataTable
+          class="data compact"
+          testid="import-preview-table"
+          colgroup={
             <colgroup>
               <col class="c-when" />
               <col class="c-spec" />
@@ -37,35 +40,33 @@ export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
               <col class="c-nudges" />
               <col />
             </colgroup>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Spec</th>
-                <th>Outcome</th>
-                <th>Nudges</th>
-                <th>First error</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={p()!.runs}>
-                {(run) => (
-                  <tr>
-                    <td class="nowrap">{formatShortTime(run.at)}</td>
-                    <td class="cell-clip" title={spec(run.specHash)}>{spec(run.specHash)}</td>
-                    <td class={run.passed ? 'pass' : 'fail'}>{run.passed ? 'pass' : 'fail'}</td>
-                    <td>
-                      <span class="tags">
-                        <For each={props.tags}>{(t) => <span class="tag added" title="added to every run">{t}</span>}</For>
-                        <For each={run.nudges}>{(n) => <span class="tag">{n}</span>}</For>
-                      </span>
-                    </td>
-                    <td class="error-text" title={run.errorMessages.join('\n')}>{run.errorMessages[0] ?? ''}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+          }
+          head={
+            <tr>
+              <th>When</th>
+              <th>Spec</th>
+              <th>Outcome</th>
+              <th>Nudges</th>
+              <th>First error</th>
+            </tr>
+          }
+          each={p()!.runs}
+        >
+          {(run) => (
+            <tr>
+              <td class="nowrap">{formatShortTime(run.at)}</td>
+              <td class="cell-clip" title={spec(run.specHash)}>{spec(run.specHash)}</td>
+              <td class={run.passed ? 'pass' : 'fail'}>{run.passed ? 'pass' : 'fail'}</td>
+              <td>
+                <span class="tags">
+                  <For each={props.tags}>{(t) => <span class="tag added" title="added to every run">{t}</span>}</For>
+                  <For each={run.nudges}>{(n) => <span class="tag">{n}</span>}</For>
+                </span>
+              </td>
+              <td class="error-text" title={run.errorMessages.join('\n')}>{run.errorMessages[0] ?? ''}</td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
     </section>
   );

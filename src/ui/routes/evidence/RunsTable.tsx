@@ -1,4 +1,5 @@
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { DataTable } from '../../components/DataTable';
 import { A, useSearchParams } from '@solidjs/router';
 import { recentRuns, runCount, runsWithNudge, type Run } from '../../../services/evidence';
 import type { Live } from '../../../services/live';
@@ -116,9 +117,10 @@ export function RunsTable() {
         </p>
       </Show>
       <Show when={runs().length > 0} fallback={<p class="empty">{nudge() ? `No runs with the nudge “${nudge()}”.` : "No runs yet. Every run, pass or fail, is evidence: record one with the form."}</p>}>
-        <div class="table-scroll">
-        <table class="data runs-table" data-testid="runs-table">
-          <thead>
+        <DataTable
+          class="data runs-table"
+          testid="runs-table"
+          head={
             <tr>
               <th class="col-when">When</th>
               <th class="col-spec">Spec</th>
@@ -127,43 +129,40 @@ export function RunsTable() {
               <th class="col-errors">Errors</th>
               <th class="col-source">Source</th>
             </tr>
-          </thead>
-          <tbody>
-            <For each={runs()}>
-              {(run) => (
-                <tr>
-                  <td class="run-when" data-label="When" title={new Date(run.at).toISOString()}>
-                    {(() => {
-                      const [date, time] = whenParts(run.at);
-                      return (
-                        <span class="when">
-                          <Show when={date}><span>{date}</span> </Show>
-                          <span>{time}</span>
-                        </span>
-                      );
-                    })()}
-                  </td>
-                  <td class="run-spec" data-label="Spec">{specName(run)}</td>
-                  <td class={run.passed ? 'pass' : 'fail'} data-label="Outcome">{run.passed ? 'pass' : 'fail'}</td>
-                  <td data-label="Nudges" classList={{ 'cell-empty': run.nudges.length === 0 }}>
-                    <Show when={run.nudges.length > 0}>
-                      <span class="tags">
-                        <For each={run.nudges}>{(n) => <span class="tag" title={n}>{n}</span>}</For>
-                      </span>
-                    </Show>
-                  </td>
-                  <td data-label="Errors" classList={{ 'cell-empty': run.errorMessages.length === 0 }}>
-                    <Show when={run.errorMessages.length > 0}>
-                      <RunErrors messages={run.errorMessages} />
-                    </Show>
-                  </td>
-                  <td class="run-source" data-label="Source">{run.source}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-        </div>
+          }
+          each={runs()}
+        >
+          {(run) => (
+            <tr>
+              <td class="run-when" data-label="When" title={new Date(run.at).toISOString()}>
+                {(() => {
+                  const [date, time] = whenParts(run.at);
+                  return (
+                    <span class="when">
+                      <Show when={date}><span>{date}</span> </Show>
+                      <span>{time}</span>
+                    </span>
+                  );
+                })()}
+              </td>
+              <td class="run-spec" data-label="Spec">{specName(run)}</td>
+              <td class={run.passed ? 'pass' : 'fail'} data-label="Outcome">{run.passed ? 'pass' : 'fail'}</td>
+              <td data-label="Nudges" classList={{ 'cell-empty': run.nudges.length === 0 }}>
+                <Show when={run.nudges.length > 0}>
+                  <span class="tags">
+                    <For each={run.nudges}>{(n) => <span class="tag" title={n}>{n}</span>}</For>
+                  </span>
+                </Show>
+              </td>
+              <td data-label="Errors" classList={{ 'cell-empty': run.errorMessages.length === 0 }}>
+                <Show when={run.errorMessages.length > 0}>
+                  <RunErrors messages={run.errorMessages} />
+                </Show>
+              </td>
+              <td class="run-source" data-label="Source">{run.source}</td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
     </div>
   );

@@ -1,4 +1,5 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
+import { DataTable } from '../../components/DataTable';
 import { quarantined } from '../../../services/quarantine';
 import { formatBytes } from '../../components/format';
 import { useLive } from '../../components/useLive';
@@ -14,25 +15,23 @@ export function QuarantineSection() {
           These stored edits could not be read when their spec opened. They were set aside, not deleted: the spec opened
           with everything else, and a backup carries them too.
         </p>
-        <div class="table-scroll">
-          <table class="data quarantine-table" data-testid="quarantine-table">
-            <thead>
-              <tr><th>What</th><th>When</th><th>Size</th><th>Why it could not be read</th></tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(q) => (
-                  <tr data-testid="quarantine-row">
-                    <td>Edit of {q.what}</td>
-                    <td>{new Date(q.at).toLocaleString()}</td>
-                    <td>{formatBytes(q.size)}</td>
-                    <td class="error-text" title={q.reason}>{q.reason}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="data quarantine-table"
+          testid="quarantine-table"
+          head={
+            <tr><th>What</th><th>When</th><th>Size</th><th>Why it could not be read</th></tr>
+          }
+          each={items()}
+        >
+          {(q) => (
+            <tr data-testid="quarantine-row">
+              <td>Edit of {q.what}</td>
+              <td>{new Date(q.at).toLocaleString()}</td>
+              <td>{formatBytes(q.size)}</td>
+              <td class="error-text" title={q.reason}>{q.reason}</td>
+            </tr>
+          )}
+        </DataTable>
       </Show>
     </section>
   );
