@@ -16,9 +16,7 @@ export function PrincipleHealthList(props: { principles: PrincipleHealth[]; base
         <p class="muted small">
           Compared with your base rate of {pct(props.baseRate)} hits. Predictive or discredited once the evidence is {pct(props.decisive)} sure either way.
         </p>
-        <DataTable
-          class="data"
-          testid="principles"
+        <DataTable class="data" testid="principles"
           head={
             <tr>
               <th>Principle</th>

@@ -14,9 +14,7 @@ export function CandidateTable(props: {
   accepting: boolean;
 }) {
   return (
-    <DataTable
-      class="data candidates"
-      testid="candidates-table"
+    <DataTable class="data candidates" testid="candidates-table"
       head={
         <tr>
           <th class="num">Rank</th>

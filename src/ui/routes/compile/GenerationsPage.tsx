@@ -36,9 +36,7 @@ export default function GenerationsPage() {
         <div class="card chart-card">
           <PassRateChart compilations={shown()} />
         </div>
-        <DataTable
-          class="data generations"
-          testid="generations-table"
+        <DataTable class="data generations" testid="generations-table"
           caption={<caption class="sr-only">Pass rate, nudges used and priors in force per compilation</caption>}
           head={
             <tr>

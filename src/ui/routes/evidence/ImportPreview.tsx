@@ -29,9 +29,7 @@ export function ImportPreview(props: { entry: ImportEntry; tags: string[] }) {
         {(e) => <p class="field-error" role="alert" data-testid="import-preview-error">{e().message}</p>}
       </Show>
       <Show when={p() && p()!.runs.length > 0} fallback={<Show when={p() && !p()!.error}><p class="empty">No runs in this file.</p></Show>}>
-        <DataTable
-          class="data compact"
-          testid="import-preview-table"
+        <DataTable class="data compact" testid="import-preview-table"
           colgroup={
             <colgroup>
               <col class="c-when" />

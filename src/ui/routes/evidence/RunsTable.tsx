@@ -117,9 +117,7 @@ export function RunsTable() {
         </p>
       </Show>
       <Show when={runs().length > 0} fallback={<p class="empty">{nudge() ? `No runs with the nudge “${nudge()}”.` : "No runs yet. Every run, pass or fail, is evidence: record one with the form."}</p>}>
-        <DataTable
-          class="data runs-table"
-          testid="runs-table"
+        <DataTable class="data runs-table" testid="runs-table"
           head={
             <tr>
               <th class="col-when">When</th>

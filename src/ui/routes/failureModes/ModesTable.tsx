@@ -7,9 +7,7 @@ import { formatCount } from '../../components/format';
 export function ModesTable(props: { modes: FailureMode[]; runs: number }) {
   const share = (m: FailureMode) => (props.runs > 0 ? `${((100 * m.runs) / props.runs).toFixed(1)}%` : '');
   return (
-    <DataTable
-      class="data modes-table"
-      testid="modes-table"
+    <DataTable class="data modes-table" testid="modes-table"
       head={
         <tr>
           <th class="num">#</th>

@@ -15,9 +15,7 @@ export function QuarantineSection() {
           These stored edits could not be read when their spec opened. They were set aside, not deleted: the spec opened
           with everything else, and a backup carries them too.
         </p>
-        <DataTable
-          class="data quarantine-table"
-          testid="quarantine-table"
+        <DataTable class="data quarantine-table" testid="quarantine-table"
           head={
             <tr><th>What</th><th>When</th><th>Size</th><th>Why it could not be read</th></tr>
           }
