@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { editorText, openApp, until } from './support/app';
+import { gotoShell } from './support/shell';
 
 /** Helpers shared by the spec and peer journeys (not a test file itself). */
 export const rendered = (page: Page) => page.getByTestId('rendered-spec');
@@ -7,10 +8,9 @@ export const renderedTask = (page: Page, text: string) => rendered(page).getByTe
 
 /** Creates a spec through the UI and replaces its starter text with `text`, as a person would paste it. */
 export async function createSpecWithText(page: Page, title: string, text: string, origin?: string): Promise<string> {
-  if (origin) {
-    await page.goto(`${origin}/specs`);
-    await page.locator('.brand').waitFor();
-  } else await openApp(page, '/specs');
+  // The peer journeys' own servers run in a namespace of their own, first opened on a fresh profile.
+  if (origin) await gotoShell(page, `${origin}/specs`, { reloadOnce: true });
+  else await openApp(page, '/specs');
   await page.getByTestId('new-spec-title').fill(title);
   await page.getByTestId('create-spec').click();
   await page.getByTestId('spec-title').filter({ hasText: title }).waitFor();

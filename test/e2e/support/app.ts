@@ -1,12 +1,12 @@
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
+import { gotoShell } from './shell';
 
 export const baseURL = () => inject('baseURL');
 
 /** Opens a page of the app and waits until the shell has rendered. */
 export async function openApp(page: Page, path = '/specs'): Promise<void> {
-  await page.goto(baseURL() + path);
-  await page.locator('.brand').waitFor();
+  await gotoShell(page, baseURL() + path);
 }
 
 /** Waits until a condition holds in the page (never a fixed sleep). */
