@@ -63,28 +63,47 @@ export async function readCheckpoint(): Promise<TreeCheckpoint | null> {
   return withTree('readonly', async (_blocks, meta) => checkpointOf(await request(meta.get(META))));
 }
 
-/** The kept tree with its checkpoint, or null when there is none or its blocks do not add up. */
-export async function loadKeptTree(): Promise<{ checkpoint: TreeCheckpoint; tree: KeptTree } | null> {
+/**
+ * The kept tree with its checkpoint, or null when there is none or its blocks do not add up.
+ * `frontier`: only the block holding each level's last complete node (a few hundred kB for a
+ * 100k-entry log instead of all of it), which is all a start-up check needs (KeptTree.fromTails);
+ * `whole`: every block, for inclusion proofs.
+ */
+export async function loadKeptTree(part: 'whole' | 'frontier' = 'whole'): Promise<{ checkpoint: TreeCheckpoint; tree: KeptTree } | null> {
   const read = await withTree('readonly', async (blocks, meta) => {
     const checkpoint = checkpointOf(await request(meta.get(META)));
     if (!checkpoint) return null;
-    const levels: Uint8Array[] = [];
-    for (let level = 0; Math.floor(checkpoint.size / 2 ** level) > 0; level++) {
-      const nodes = Math.floor(checkpoint.size / 2 ** level);
-      const rows = (await request(blocks.getAll(IDBKeyRange.bound(`${level}:`, `${level}:\uffff`)))) as BlockRow[];
-      const byIndex = new Map(rows.map((r) => [Number(r.key.slice(r.key.indexOf(':') + 1)), r.bytes]));
-      const bytes = new Uint8Array(nodes * HASH);
-      for (let b = 0; b * BLOCK < nodes; b++) {
-        const want = Math.min(BLOCK, nodes - b * BLOCK) * HASH;
-        const part = byIndex.get(b);
-        if (!part || part.length < want) return null;
-        bytes.set(part.subarray(0, want), b * BLOCK * HASH);
-      }
-      levels.push(bytes);
-    }
-    return { checkpoint, levels };
+    const counts: number[] = [];
+    for (let level = 0; Math.floor(checkpoint.size / 2 ** level) > 0; level++) counts.push(Math.floor(checkpoint.size / 2 ** level));
+    // Every level's reads are issued together: one round trip, not one per level.
+    const levels = await Promise.all(
+      counts.map(async (nodes, level) => {
+        if (part === 'frontier') {
+          const last = Math.floor((nodes - 1) / BLOCK);
+          const row = (await request(blocks.get(`${level}:${last}`))) as BlockRow | undefined;
+          return assemble(nodes, last, (b) => (b === last ? row?.bytes : undefined));
+        }
+        const rows = (await request(blocks.getAll(IDBKeyRange.bound(`${level}:`, `${level}:\uffff`)))) as BlockRow[];
+        const byIndex = new Map(rows.map((r) => [Number(r.key.slice(r.key.indexOf(':') + 1)), r.bytes]));
+        return assemble(nodes, 0, (b) => byIndex.get(b));
+      }),
+    );
+    return levels.every((l) => l !== null) ? { checkpoint, levels } : null;
   });
-  return read && { checkpoint: read.checkpoint, tree: KeptTree.fromLevels(read.checkpoint.size, read.levels) };
+  return read && { checkpoint: read.checkpoint, tree: KeptTree.fromTails(read.checkpoint.size, read.levels) };
+}
+
+/** A level's nodes from block `firstBlock` on, or null when a block is missing or short. */
+function assemble(nodes: number, firstBlock: number, block: (b: number) => Uint8Array | undefined): { first: number; bytes: Uint8Array } | null {
+  const first = firstBlock * BLOCK;
+  const bytes = new Uint8Array((nodes - first) * HASH);
+  for (let b = firstBlock; b * BLOCK < nodes; b++) {
+    const want = Math.min(BLOCK, nodes - b * BLOCK) * HASH;
+    const part = block(b);
+    if (!part || part.length < want) return null;
+    bytes.set(part.subarray(0, want), (b - firstBlock) * BLOCK * HASH);
+  }
+  return { first, bytes };
 }
 
 /**
@@ -95,13 +114,16 @@ export async function loadKeptTree(): Promise<{ checkpoint: TreeCheckpoint; tree
 export async function saveKeptTree(tree: KeptTree, checkpoint: TreeCheckpoint, since: number | null): Promise<void> {
   if (tree.size < checkpoint.size) throw new RangeError(`a tree of ${tree.size} leaves cannot cover ${checkpoint.size}`);
   const rows: BlockRow[] = [];
-  tree.completeNodes().forEach((bytes, level) => {
+  tree.heldNodes().forEach(({ first: held, bytes }, level) => {
     const nodes = Math.floor(checkpoint.size / 2 ** level);
     const had = since === null ? 0 : Math.floor(since / 2 ** level);
     if (since !== null && had >= nodes) return; // nothing new on this level: its blocks stand
     const first = Math.floor(had / BLOCK);
+    // A tree loaded as its frontier holds each level's last stored block, so the first block
+    // that grew is there in full; anything else is a caller's mistake, never a partial block.
+    if (first * BLOCK < held) throw new RangeError(`level ${level}: block ${first} is not held (nodes from ${held} only)`);
     for (let b = first; b * BLOCK < nodes; b++) {
-      rows.push({ key: `${level}:${b}`, bytes: bytes.slice(b * BLOCK * HASH, Math.min((b + 1) * BLOCK, nodes) * HASH) });
+      rows.push({ key: `${level}:${b}`, bytes: bytes.slice((b * BLOCK - held) * HASH, (Math.min((b + 1) * BLOCK, nodes) - held) * HASH) });
     }
   });
   await withTree('readwrite', async (blocks, meta) => {

@@ -8,7 +8,7 @@ import type { Dossier } from '../domain/ledger/dossierShape';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
 import { loadKeptTree } from './keptTreeRepo';
 import { logEpoch, readEntry, readLogFrom } from './logReader';
-import { takeVerifiedTree } from './logVerification';
+import { keptTreeSaved, takeVerifiedTree } from './logVerification';
 
 /**
  * Inclusion proofs and dossiers against a signed head (run in the ledger worker), from the
@@ -31,22 +31,45 @@ export type InclusionView = {
 
 let held: { tree: KeptTree; epoch: string | null } | undefined;
 let taken: ReturnType<typeof takeVerifiedTree>;
+let warming: Promise<void> | undefined;
 
 /** For tests (a fresh worker): forget the tree held in memory. */
 export function forgetProofTree(): void {
   held = undefined;
   taken = undefined;
+  warming = undefined;
+}
+
+/** The whole kept tree (as stored once the last check's save has ended), if it is of this epoch. */
+async function storedTree(epoch: string | null): Promise<KeptTree | null> {
+  await keptTreeSaved();
+  const kept = await loadKeptTree('whole');
+  return kept && kept.checkpoint.epoch === epoch ? kept.tree : null;
+}
+
+/**
+ * Reads the whole kept tree into memory ahead of the first proof. The start-up check reads
+ * only the tree's frontier, so that it waits for as little as possible; the worker calls this
+ * after it, when the page has what it needs, so the first proof still costs no big read.
+ */
+export function warmProofTree(): Promise<void> {
+  warming ??= (async () => {
+    const epoch = await logEpoch();
+    if (held?.epoch === epoch && held.tree.whole) return;
+    const tree = await storedTree(epoch);
+    if (tree && !(held?.epoch === epoch && held.tree.whole)) held = { tree, epoch };
+  })().catch((err: unknown) => console.warn('kept tree not read ahead:', err instanceof Error ? err.message : err));
+  return warming;
 }
 
 /** A tree holding at least the head's leaves (proofs then ask for size `head.size`). */
 async function treeFor(head: SignedTreeHead): Promise<KeptTree> {
+  await warming;
   const epoch = await logEpoch();
   const verified = takeVerifiedTree();
-  if (verified && verified !== taken && verified.epoch === epoch) [held, taken] = [verified, verified];
-  if (!held || held.epoch !== epoch) {
-    const kept = await loadKeptTree();
-    held = { tree: kept && kept.checkpoint.epoch === epoch ? kept.tree : new KeptTree(), epoch };
-  }
+  // A start-up check's tree holds only its frontier: proofs need every node.
+  if (verified && verified !== taken && verified.epoch === epoch && verified.tree.whole) [held, taken] = [verified, verified];
+  if (!held || held.epoch !== epoch || !held.tree.whole) held = { tree: (await storedTree(epoch)) ?? new KeptTree(), epoch };
   const tree = held.tree;
   if (tree.size > head.size && toHex(await tree.root(head.size)) !== head.root) tree.truncate(0); // not this head's past
   while (tree.size < head.size) {

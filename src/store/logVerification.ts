@@ -40,7 +40,10 @@ export interface LogCheck extends LogVerification {
   readonly head: SignedTreeHead | null;
 }
 
-/** The tree a passing check leaves for inclusion proofs (store/logProofs.ts), by log epoch. */
+/**
+ * The tree a passing check leaves for inclusion proofs (store/logProofs.ts), by log epoch: a
+ * whole one after a full check, only its frontier after a start-up check (KeptTree.whole).
+ */
 let verifiedTree: { tree: KeptTree; epoch: string | null } | undefined;
 
 export function takeVerifiedTree(): { tree: KeptTree; epoch: string | null } | undefined {
@@ -109,7 +112,8 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
   if (!c || !head || !publicKey || c.epoch !== epoch || c.size > head.size) return fullCheck(publicKey, now);
   const m = c.size;
   const [kept, verified, firstRows, count] = await Promise.all([
-    loadKeptTree(),
+    // Its frontier only: the root at m, the new entries' nodes and the proof need no other node.
+    loadKeptTree('frontier'),
     headOfSize(m),
     readLogFrom(m, READ_CHUNK),
     logCount(),

@@ -12,13 +12,26 @@ const HASH = 32;
  * root or proof asks for them: O(log n) hashes.
  * That layout is the RFC's left-balanced tree: every subtree D[lo:hi] of its recursion starts at
  * a multiple of 2^L with L = ceil(log2(hi - lo)) and is either complete or ends at n.
+ *
+ * A tree may hold only the tail of each level (fromTails): from some node on to the level's
+ * last complete node. The last complete nodes are its frontier, which is all that its root,
+ * appending to it and a consistency proof from its size need (they never ask for an older
+ * node); an inclusion proof of an older leaf does, and throws a RangeError rather than hashing
+ * with a node it does not hold.
  */
 export class KeptTree {
   private levels: Uint8Array[] = [];
+  /** Per level, the index of the first node held in `levels` (0 for a whole tree). */
+  private firsts: number[] = [];
   private _size = 0;
 
   get size(): number {
     return this._size;
+  }
+
+  /** Whether every complete node is held (not just the tails of fromTails). */
+  get whole(): boolean {
+    return this.firsts.every((f) => f === 0);
   }
 
   /**
@@ -34,6 +47,28 @@ export class KeptTree {
       if (!bytes || bytes.length < need) throw new RangeError(`level ${level} holds ${bytes?.length ?? 0} bytes, needs ${need}`);
       tree.levels.push(bytes.slice(0, need));
     }
+    tree.firsts = tree.levels.map(() => 0);
+    tree._size = size;
+    return tree;
+  }
+
+  /**
+   * A tree of `size` leaves from the tail of each level: `first` is the index of the first
+   * node in `bytes`. Each tail must reach the level's last complete node (the frontier).
+   */
+  static fromTails(size: number, tails: readonly { first: number; bytes: Uint8Array }[]): KeptTree {
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`tree size ${size}`);
+    const tree = new KeptTree();
+    for (let level = 0; Math.floor(size / 2 ** level) > 0; level++) {
+      const nodes = Math.floor(size / 2 ** level);
+      const tail = tails[level];
+      const first = tail?.first ?? -1;
+      if (!tail || !Number.isSafeInteger(first) || first < 0 || first >= nodes) throw new RangeError(`level ${level}: no tail reaching node ${nodes - 1}`);
+      const need = (nodes - first) * HASH;
+      if (tail.bytes.length < need) throw new RangeError(`level ${level} holds ${tail.bytes.length} bytes from node ${first}, needs ${need}`);
+      tree.levels.push(tail.bytes.slice(0, need));
+      tree.firsts.push(first);
+    }
     tree._size = size;
     return tree;
   }
@@ -45,17 +80,22 @@ export class KeptTree {
 
   private node(level: number, index: number): Hash {
     const bytes = this.levels[level] as Uint8Array;
-    return bytes.subarray(index * HASH, (index + 1) * HASH);
+    const at = index - (this.firsts[level] ?? 0);
+    if (at < 0) throw new RangeError(`node ${index} of level ${level} is not held (only the tail from ${this.firsts[level]})`);
+    return bytes.subarray(at * HASH, (at + 1) * HASH);
   }
 
   private put(level: number, index: number, hash: Hash): void {
     let bytes = this.levels[level] ?? new Uint8Array(0);
-    if (bytes.length < (index + 1) * HASH) {
-      const grown = new Uint8Array(Math.max((index + 1) * HASH, bytes.length * 2, 64 * HASH));
+    const first = (this.firsts[level] ??= 0);
+    const at = index - first;
+    if (at < 0) throw new RangeError(`node ${index} of level ${level} is before the tail held (from ${first})`);
+    if (bytes.length < (at + 1) * HASH) {
+      const grown = new Uint8Array(Math.max((at + 1) * HASH, bytes.length * 2, 64 * HASH));
       grown.set(bytes);
       bytes = grown;
     }
-    bytes.set(hash, index * HASH);
+    bytes.set(hash, at * HASH);
     this.levels[level] = bytes;
   }
 
@@ -85,13 +125,28 @@ export class KeptTree {
   /** Forgets the leaves from `size` on (nodes over them are recomputed if appended again). */
   truncate(size: number): void {
     if (!Number.isSafeInteger(size) || size < 0 || size > this._size) throw new RangeError(`cannot truncate ${this._size} to ${size}`);
+    const levels = levelsFor(size);
+    for (let level = 0; level < levels; level++) {
+      const first = this.firsts[level] ?? 0;
+      if (first > 0 && Math.floor(size / 2 ** level) <= first) throw new RangeError(`cannot truncate to ${size}: level ${level} is held only from node ${first}`);
+    }
     this._size = size;
-    this.levels = this.levels.slice(0, levelsFor(size));
+    this.levels = this.levels.slice(0, levels);
+    this.firsts = this.firsts.slice(0, levels);
   }
 
-  /** The complete nodes of every level (views, not copies), for storage. */
+  /** The complete nodes of every level (views, not copies), for storage; a whole tree only. */
   completeNodes(): Uint8Array[] {
+    if (!this.whole) throw new RangeError('the tree holds only the tails of its levels');
     return this.levels.map((bytes, level) => bytes.subarray(0, this.count(level) * HASH));
+  }
+
+  /** The complete nodes held on every level (views, not copies), with the index of the first. */
+  heldNodes(): { first: number; bytes: Uint8Array }[] {
+    return this.levels.map((bytes, level) => {
+      const first = this.firsts[level] ?? 0;
+      return { first, bytes: bytes.subarray(0, Math.max(0, this.count(level) - first) * HASH) };
+    });
   }
 
   /** MTH(D[lo:hi]) for a subtree of the RFC recursion of a tree of `n` leaves. */

@@ -13,6 +13,7 @@ import { credibility } from './credibility';
 import { VERIFICATION_KEY, type VerificationRecord } from './ledger';
 import { modeView, onModeChange, type ModeView } from './mode';
 import { governanceSnapshot } from './snapshot';
+import { startGovernance } from './startup';
 
 /** Everything the three dials and the mode machine show, from one recomputation. */
 export interface HudView {
@@ -97,15 +98,25 @@ export function hud(): Live<HudView> {
       };
       const on = <T>(source: Live<T>, set: (v: T) => void) =>
         source.subscribe({ next: (v) => (set(v), recompute()), error: (e) => observer.error?.(e) });
-      const subs = [
-        on(observeLogTail(), (t) => (size = t.count)),
-        on(observeLatestHead(), (h) => (head = h)),
-        on(observeSetting<VerificationRecord | null>(VERIFICATION_KEY, null), (v) => (verification = v)),
-        on(atlas(), (a) => (scars = a)),
-        on(observeConstitutions(), () => undefined),
-        on(credibility(), (v) => (cred = v)),
-      ];
-      const offs = [onModeChange(recompute), onConsentChange(recompute)];
+      let subs: { unsubscribe(): void }[] = [];
+      let offs: (() => void)[] = [];
+      const begin = () => {
+        if (closed) return;
+        subs = [
+          on(observeLogTail(), (t) => (size = t.count)),
+          on(observeLatestHead(), (h) => (head = h)),
+          on(observeSetting<VerificationRecord | null>(VERIFICATION_KEY, null), (v) => (verification = v)),
+          on(atlas(), (a) => (scars = a)),
+          on(observeConstitutions(), () => undefined),
+          on(credibility(), (v) => (cred = v)),
+        ];
+        offs = [onModeChange(recompute), onConsentChange(recompute)];
+      };
+      // The dials read every scar, the governed part of the log and the log's count: in a
+      // long-used profile, issued with the start-up check of the log they held its reads up
+      // behind theirs (IndexedDB serves a database's requests in turn), so they wait for it.
+      // Its verdict is what the proof dial shows first anyway.
+      void startGovernance().then(begin, begin);
       return {
         unsubscribe() {
           closed = true;

@@ -52,10 +52,12 @@ export async function verifyLogNow(trigger: VerificationTrigger = 'manual'): Pro
   // Sign whatever was appended before checking; a log that disagrees with its head is not re-signed.
   // The key is read meanwhile (each read may wait behind a page's big ones); a device's first
   // head creates its key, so a key not there yet is read again after.
+  // The worker starts now, so that its script loads while the head is signed.
+  const worker = ledgerWorker();
   const key = devicePublicKeyJwk();
   await scheduleHeadRefresh().catch(() => null);
   const jwk = (await key) ?? (await devicePublicKeyJwk());
-  const check = await inWorker(() => (trigger === 'startup' ? ledgerWorker().startupCheck(jwk) : ledgerWorker().fullCheck(jwk)));
+  const check = await inWorker(() => (trigger === 'startup' ? worker.startupCheck(jwk) : worker.fullCheck(jwk)));
   const record: VerificationRecord = { ...check, at: Date.now(), trigger };
   await setSetting(VERIFICATION_KEY, record);
   if (!record.ok) await scarForMismatch(record);

@@ -84,4 +84,33 @@ describe('KeptTree', () => {
     await expect(tree.inclusionProof(5, 5)).rejects.toThrow(RangeError);
     await expect(tree.consistencyProof(4, 3)).rejects.toThrow(RangeError);
   });
+
+  it('from the tails of its levels (its frontier) gives the same roots and consistency proofs, and refuses older nodes', async () => {
+    const all = await leaves(120);
+    const whole = await grown(all, [120]);
+    for (const m of [1, 2, 63, 64, 77, 100]) {
+      // Each level from its last complete node only: the least a tail may hold.
+      const source = await grown(all, [m]);
+      const tails = source.completeNodes().map((bytes) => ({ first: bytes.length / 32 - 1, bytes: bytes.slice(-32) }));
+      const tail = KeptTree.fromTails(m, tails);
+      expect(tail.whole, `tail of ${m}`).toBe(m === 1);
+      expect(toHex(await tail.root()), `root of ${m}`).toBe(toHex(await whole.root(m)));
+      await tail.append(all.slice(m));
+      for (const n of [m, m + 1, 119, 120]) {
+        if (n > 120) continue;
+        expect(toHex(await tail.root(n)), `root of ${n} grown from ${m}`).toBe(toHex(await whole.root(n)));
+        expect(hex(await tail.consistencyProof(m, n)), `PROOF(${m}, ${n})`).toEqual(hex(await whole.consistencyProof(m, n)));
+      }
+      // The newest leaf's path needs only new nodes and the frontier; the first leaf's does not.
+      if (m >= 4) await expect(tail.inclusionProof(0)).rejects.toThrow(RangeError);
+      expect(hex(await tail.inclusionProof(119)), `PATH(119) grown from ${m}`).toEqual(hex(await whole.inclusionProof(119)));
+      const held = tail.heldNodes();
+      expect(held.every(({ first, bytes }, level) => first + bytes.length / 32 === Math.floor(120 / 2 ** level)), `held nodes grown from ${m}`).toBe(true);
+    }
+    const short = (await grown(all, [77])).completeNodes().map((bytes) => ({ first: bytes.length / 32 - 1, bytes: bytes.slice(-32) }));
+    expect(() => KeptTree.fromTails(78, short)).toThrow(RangeError);
+    expect(() => KeptTree.fromTails(77, short.map((t, level) => (level === 1 ? { ...t, first: t.first + 1 } : t)))).toThrow(RangeError);
+    expect(() => KeptTree.fromTails(77, short).completeNodes()).toThrow(RangeError);
+    expect(() => KeptTree.fromTails(77, short).truncate(40)).toThrow(RangeError);
+  });
 });
