@@ -36,16 +36,19 @@ export async function createSpec(titleInput: string, initialText?: string): Prom
 }
 
 export async function renameSpec(id: string, titleInput: string): Promise<void> {
-  await updateSpec(id, { title: validateTitle(titleInput), updatedAt: Date.now() });
+  const now = Date.now();
+  await updateSpec(id, { title: validateTitle(titleInput), updatedAt: now, metaAt: now });
 }
 
 /** Soft delete: the document stays, so the person can undo; nothing recorded is lost. */
 export async function deleteSpec(id: string): Promise<void> {
-  await updateSpec(id, { deletedAt: Date.now() });
+  const now = Date.now();
+  await updateSpec(id, { deletedAt: now, metaAt: now });
 }
 
 export async function restoreSpec(id: string): Promise<void> {
-  await updateSpec(id, { deletedAt: undefined, updatedAt: Date.now() });
+  const now = Date.now();
+  await updateSpec(id, { deletedAt: undefined, updatedAt: now, metaAt: now });
 }
 
 export function touchSpec(id: string): Promise<void> {

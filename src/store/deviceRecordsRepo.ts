@@ -1,12 +1,17 @@
 import type { Row } from '../domain/backup/bundle';
 import { betState, type Bet } from '../domain/betting/bet';
-import { betPlacement, correctionId, kindOrder, resolutionId, type DeviceRecord, type RecordKind } from '../domain/devices/records';
+import { approvalId, betPlacement, correctionId, kindOrder, resolutionId, specMetaBody, specMetaId, timerBody, timerId, type DeviceRecord, type RecordKind } from '../domain/devices/records';
 import { compareVersions } from '../domain/devices/union';
 import { mergeIntoStore } from './backupRepo';
 import type { BetEventRow, BetRow } from './betsRepo';
 import { db } from './db';
+import { live, type Live } from './live';
 import { readWholeLog } from './logRepo';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
+import type { SpecMetaBody } from '../domain/devices/records';
+import type { ApprovalRow } from './approvalsRepo';
+import type { SpecRow } from './rows';
+import type { TimerRow } from './timersRepo';
 import type { StoredLogEntry } from '../domain/ledger/logEntry';
 
 /**
@@ -19,9 +24,9 @@ import type { StoredLogEntry } from '../domain/ledger/logEntry';
  * Each device keeps its own log: records from another device go into the tables, never into
  * this device's log (its log says what happened here; the other device's log vouches for it).
  */
-export const REPLICATED_TABLES = ['runs', 'nudges', 'bets', 'betEvents', 'scars', 'restorations'] as const;
+export const REPLICATED_TABLES = ['runs', 'nudges', 'bets', 'betEvents', 'scars', 'restorations', 'specs', 'checkpoints', 'constitutions', 'approvals', 'timers'] as const;
 
-const REPLICATED_KINDS: readonly RecordKind[] = ['nudge', 'run', 'bet', 'betResolution', 'betCorrection', 'scar', 'restoration'];
+const REPLICATED_KINDS: readonly RecordKind[] = ['nudge', 'run', 'bet', 'betResolution', 'betCorrection', 'scar', 'restoration', 'spec', 'checkpoint', 'constitution', 'approval', 'timer'];
 
 function record(kind: RecordKind, id: string, origin: string, body: Row): DeviceRecord {
   return { kind, id, origin, body };
@@ -34,13 +39,23 @@ export async function readLocalRecords(origin: string): Promise<DeviceRecord[]> 
     const out: DeviceRecord[] = [];
     for (const n of (await d.table('nudges').toArray()) as Row[]) out.push(record('nudge', String(n.key), origin, n));
     for (const r of (await d.table('runs').toArray()) as Row[]) out.push(record('run', String(r.id), origin, r));
-    for (const b of (await d.table('bets').toArray()) as BetRow[]) {
+    const resolutions = new Map<string, DeviceRecord>();
+    const addResolution = (res: { betId: string; resolvedAt: number; actualHours: number; completed: boolean }) => {
+      const id = resolutionId(res);
+      if (!resolutions.has(id)) resolutions.set(id, record('betResolution', id, origin, res));
+    };
+    const betRows = (await d.table('bets').toArray()) as BetRow[];
+    for (const b of betRows) {
       out.push(record('bet', b.id, origin, betPlacement(b as unknown as Row)));
       if (b.resolvedAt !== undefined && b.actualHours !== undefined && b.completed !== undefined) {
-        const res = { betId: b.id, resolvedAt: b.resolvedAt, actualHours: b.actualHours, completed: b.completed };
-        out.push(record('betResolution', resolutionId(res), origin, res));
+        addResolution({ betId: b.id, resolvedAt: b.resolvedAt, actualHours: b.actualHours, completed: b.completed });
       }
     }
+    // Resolutions that do not count (a bet resolved on two devices apart) travel on too.
+    const resolvedEvents = (await d.table('betEvents').where('kind').equals('resolved').toArray()) as BetEventRow[];
+    const held = new Set(betRows.filter((b) => b.resolvedAt !== undefined).map((b) => b.id));
+    for (const e of resolvedEvents) if (e.kind === 'resolved' && held.has(e.betId)) addResolution({ betId: e.betId, resolvedAt: e.at, actualHours: e.actualHours, completed: e.completed });
+    out.push(...resolutions.values());
     const corrections = (await d.table('betEvents').where('kind').equals('correction').toArray()) as BetEventRow[];
     for (const e of corrections) {
       if (e.kind !== 'correction') continue;
@@ -49,6 +64,14 @@ export async function readLocalRecords(origin: string): Promise<DeviceRecord[]> 
     }
     for (const s of (await d.table('scars').toArray()) as Row[]) out.push(record('scar', String(s.id), origin, s));
     for (const r of (await d.table('restorations').toArray()) as Row[]) out.push(record('restoration', String(r.id), origin, r));
+    for (const s of (await d.table('specs').toArray()) as SpecRow[]) {
+      const body = specMetaBody(s);
+      out.push(record('spec', specMetaId(body), origin, body));
+    }
+    for (const c of (await d.table('checkpoints').toArray()) as Row[]) out.push(record('checkpoint', String(c.id), origin, c));
+    for (const c of (await d.table('constitutions').toArray()) as Row[]) out.push(record('constitution', String(c.id), origin, c));
+    for (const a of (await d.table('approvals').toArray()) as ApprovalRow[]) out.push(record('approval', approvalId(a), origin, a as unknown as Row));
+    for (const t of (await d.table('timers').toArray()) as TimerRow[]) out.push(record('timer', timerId(t), origin, timerBody(t as unknown as Row)));
     return out;
   });
 }
@@ -65,8 +88,10 @@ export interface AppliedRecords {
 /** Writes records from paired devices into this browser's tables. */
 export async function applyRecords(records: readonly DeviceRecord[]): Promise<AppliedRecords> {
   const sorted = [...records].filter((r) => REPLICATED_KINDS.includes(r.kind)).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
-  const tables: Record<string, Row[]> = { nudges: [], runs: [], bets: [], betEvents: [], scars: [], restorations: [] };
+  const tables: Record<string, Row[]> = { nudges: [], runs: [], bets: [], betEvents: [], scars: [], restorations: [], checkpoints: [], constitutions: [] };
   const resolutions: DeviceRecord[] = [];
+  /** Rows that change (a title, an approval, a timer): each settles by its kind's rule. */
+  const versioned: DeviceRecord[] = [];
   for (const r of sorted) {
     switch (r.kind) {
       case 'nudge':
@@ -90,6 +115,17 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
       case 'restoration':
         tables.restorations!.push(r.body);
         break;
+      case 'checkpoint':
+        tables.checkpoints!.push(r.body);
+        break;
+      case 'constitution':
+        tables.constitutions!.push(r.body);
+        break;
+      case 'spec':
+      case 'approval':
+      case 'timer':
+        versioned.push(r);
+        break;
       default:
         break;
     }
@@ -100,14 +136,68 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
     const merge = await mergeIntoStore(tables, []);
     added = merge.tables.reduce((n, t) => n + t.added, 0);
   }
+  const versions = await applyVersions(versioned);
   const { resolved, waiting } = await applyResolutions(resolutions);
-  return { added, resolved, waiting };
+  return { added: added + versions.changed, resolved, waiting: [...waiting, ...versions.waiting] };
+}
+
+/**
+ * A spec's title and deletion, an approval's state, a timer's state: the stored row takes the
+ * incoming version when that version counts rather than the stored one (union.ts), so every
+ * device ends on the same version whatever order they arrived in. A timer whose bet is not
+ * here yet waits; a timer of a bet resolved here stays closed; a timer version that says what
+ * the stored row says (another tab took it over, `updatedAt` moved) changes nothing, so two
+ * devices never take a running timer back and forth.
+ */
+async function applyVersions(records: readonly DeviceRecord[]): Promise<{ changed: number; waiting: DeviceRecord[] }> {
+  if (records.length === 0) return { changed: 0, waiting: [] };
+  const d = db();
+  return d.transaction('rw', ['specs', 'approvals', 'timers', 'bets'], async () => {
+    let changed = 0;
+    const waiting: DeviceRecord[] = [];
+    for (const r of records) {
+      if (r.kind === 'spec') {
+        const inc = r.body as unknown as SpecMetaBody;
+        const stored = (await d.table('specs').get(inc.id)) as SpecRow | undefined;
+        if (stored && compareVersions('spec', inc, specMetaBody(stored)) >= 0) continue;
+        const next: SpecRow = { ...(stored ?? { updatedAt: inc.metaAt }), id: inc.id, title: inc.title, createdAt: inc.createdAt, metaAt: inc.metaAt };
+        next.updatedAt = Math.max(next.updatedAt, inc.metaAt);
+        if (inc.deletedAt !== undefined) next.deletedAt = inc.deletedAt;
+        else delete next.deletedAt;
+        await d.table('specs').put(next);
+        changed++;
+      } else if (r.kind === 'approval') {
+        const stored = (await d.table('approvals').get(r.body.id as string)) as Row | undefined;
+        if (stored && compareVersions('approval', r.body, stored) >= 0) continue;
+        await d.table('approvals').put(r.body);
+        changed++;
+      } else if (r.kind === 'timer') {
+        const bet = (await d.table('bets').get(r.body.betId as string)) as BetRow | undefined;
+        if (!bet) {
+          waiting.push(r);
+          continue;
+        }
+        if (bet.resolvedAt !== undefined) continue;
+        const stored = (await d.table('timers').get(bet.id)) as TimerRow | undefined;
+        if (stored && (compareVersions('timer', r.body, timerBody(stored as unknown as Row)) >= 0 || sameTimerState(stored, r.body))) continue;
+        await d.table('timers').put(r.body);
+        changed++;
+      }
+    }
+    return { changed, waiting };
+  });
+}
+
+function sameTimerState(a: TimerRow, b: Row): boolean {
+  return a.running === b.running && a.runningSince === b.runningSince && a.bankedMs === b.bankedMs;
 }
 
 /**
  * A resolution settles its bet when the bet is open here, or replaces the one stored when it
- * counts rather than it (the earlier of two resolutions made apart). A resolution whose bet is
- * not here yet waits.
+ * counts rather than it (the earlier of two made apart). Every resolution, the one that counts
+ * and the others, is kept as a `resolved` event of the bet, so the other is shown beside the bet
+ * (resolutionConflicts) and passed on to a third device, never dropped. A resolution whose bet
+ * is not here yet waits.
  */
 async function applyResolutions(resolutions: readonly DeviceRecord[]): Promise<{ resolved: number; waiting: DeviceRecord[] }> {
   if (resolutions.length === 0) return { resolved: 0, waiting: [] };
@@ -122,17 +212,58 @@ async function applyResolutions(resolutions: readonly DeviceRecord[]): Promise<{
         waiting.push(r);
         continue;
       }
+      const events = (await d.table('betEvents').where('betId').equals(res.betId).toArray()) as BetEventRow[];
+      if (!events.some((e) => e.kind === 'resolved' && sameResolution(e, res))) {
+        await d.table('betEvents').add({ betId: res.betId, kind: 'resolved', at: res.resolvedAt, actualHours: res.actualHours, completed: res.completed });
+      }
       if (stored.resolvedAt !== undefined) {
         const current = { betId: stored.id, resolvedAt: stored.resolvedAt, actualHours: stored.actualHours, completed: stored.completed };
         if (compareVersions('betResolution', res, current) >= 0) continue;
       }
       const bet: Bet = { ...stored, actualHours: res.actualHours, completed: res.completed, resolvedAt: res.resolvedAt };
       await d.table('bets').put({ ...bet, state: betState(bet) });
-      await d.table('betEvents').add({ betId: res.betId, kind: 'resolved', at: res.resolvedAt, actualHours: res.actualHours, completed: res.completed });
       resolved++;
     }
     return { resolved, waiting };
   });
+}
+
+function sameResolution(e: { at: number; actualHours: number; completed: boolean }, r: { resolvedAt: number; actualHours: number; completed: boolean }): boolean {
+  return e.at === r.resolvedAt && e.actualHours === r.actualHours && e.completed === r.completed;
+}
+
+/** A resolution of a bet that does not count: the same bet was resolved on two devices apart. */
+export interface OtherResolution {
+  resolvedAt: number;
+  actualHours: number;
+  completed: boolean;
+}
+
+async function readResolutionConflicts(): Promise<Map<string, OtherResolution[]>> {
+  const d = db();
+  const events = (await d.table('betEvents').where('kind').equals('resolved').toArray()) as BetEventRow[];
+  const byBet = new Map<string, OtherResolution[]>();
+  for (const e of events) {
+    if (e.kind !== 'resolved') continue;
+    const list = byBet.get(e.betId) ?? [];
+    if (!list.some((o) => sameResolution(e, o))) list.push({ resolvedAt: e.at, actualHours: e.actualHours, completed: e.completed });
+    byBet.set(e.betId, list);
+  }
+  const out = new Map<string, OtherResolution[]>();
+  const multi = [...byBet].filter(([, list]) => list.length > 1);
+  const bets = (await d.table('bets').bulkGet(multi.map(([id]) => id))) as (BetRow | undefined)[];
+  multi.forEach(([id, list], i) => {
+    const bet = bets[i];
+    if (bet?.resolvedAt === undefined) return;
+    const others = list.filter((o) => !(o.resolvedAt === bet.resolvedAt && o.actualHours === bet.actualHours && o.completed === bet.completed)).sort((a, b) => a.resolvedAt - b.resolvedAt);
+    if (others.length > 0) out.set(id, others);
+  });
+  return out;
+}
+
+/** Bets resolved on two devices while apart: for each, the resolutions that do not count. */
+export function observeResolutionConflicts(): Live<Map<string, OtherResolution[]>> {
+  return live(readResolutionConflicts);
 }
 
 /** What this device states about its log: every signed head and every stored entry. */

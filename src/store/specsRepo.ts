@@ -6,6 +6,11 @@ export function putSpec(spec: SpecRow): Promise<string> {
   return db().specs.put(spec);
 }
 
+/** Every spec's id, deleted ones too (their documents are kept). */
+export async function allSpecIds(): Promise<string[]> {
+  return (await db().specs.toCollection().primaryKeys()) as string[];
+}
+
 export function getSpec(id: string): Promise<SpecRow | undefined> {
   return db().specs.get(id);
 }

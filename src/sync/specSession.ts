@@ -28,6 +28,8 @@ export interface SpecSession {
 interface Entry {
   session: SpecSession;
   refs: number;
+  /** Holders that show this tab in the spec (all but quiet ones: the paired-device exchange). */
+  shown: number;
   close: () => void;
 }
 
@@ -54,7 +56,7 @@ let localUser: LocalUser = randomUser();
 export function setLocalUserName(name: string): void {
   const trimmed = name.trim();
   localUser = { ...localUser, name: trimmed || localUser.name };
-  for (const entry of open.values()) entry.session.awareness.setLocalStateField('user', localUser);
+  for (const entry of open.values()) if (entry.shown > 0) entry.session.awareness.setLocalStateField('user', localUser);
 }
 
 export function getLocalUser(): LocalUser {
@@ -70,7 +72,8 @@ function create(specId: string): Entry {
   void scrubStoredUpdates(specDocName(specId)); // issue 8 hook: must start before y-indexeddb opens (see safeLoad.ts)
   const persistence = new IndexeddbPersistence(specDocName(specId), doc);
   const awareness = new Awareness(doc);
-  awareness.setLocalStateField('user', localUser);
+  // Nobody is shown until a holder that is not quiet acquires the spec (acquireSpec).
+  awareness.setLocalState(null);
   const tabs = openTabChannel(tabRoomName(specId), doc, awareness);
   const undoManager = new Y.UndoManager(text);
   const whenLoaded = persistence.whenSynced.then(() => undefined);
@@ -96,6 +99,7 @@ function create(specId: string): Entry {
   return {
     session,
     refs: 0,
+    shown: 0,
     close: () => {
       stopTracking();
       undoManager.destroy();
@@ -107,14 +111,20 @@ function create(specId: string): Entry {
   };
 }
 
-/** Opens (or shares) the session of a spec; call the returned release when done with it. */
-export function acquireSpec(specId: string): { session: SpecSession; release: () => void } {
+/**
+ * Opens (or shares) the session of a spec; call the returned release when done with it.
+ * `quiet`: hold the document without showing this tab to the spec's other tabs and peers (the
+ * exchange with paired devices holds every spec; nobody is looking at it because of that).
+ */
+export function acquireSpec(specId: string, options: { quiet?: boolean } = {}): { session: SpecSession; release: () => void } {
   let entry = open.get(specId);
   if (!entry) {
     entry = create(specId);
     open.set(specId, entry);
   }
   entry.refs++;
+  const shows = !options.quiet;
+  if (shows && entry.shown++ === 0) entry.session.awareness.setLocalState({ user: localUser });
   let released = false;
   const e = entry;
   return {
@@ -122,6 +132,7 @@ export function acquireSpec(specId: string): { session: SpecSession; release: ()
     release: () => {
       if (released) return;
       released = true;
+      if (shows && --e.shown === 0 && e.refs > 1) e.session.awareness.setLocalState(null);
       if (--e.refs === 0) {
         open.delete(specId);
         e.close();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchProfile } from './support/chromium';
-import { baseURL, openApp, until } from './support/app';
+import { baseURL, editorText, openApp, until } from './support/app';
+import { createSpecWithText, openSpec } from './specsHelpers';
 import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
 import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
@@ -223,4 +224,52 @@ describe('My devices: records on every paired device', () => {
     await openApp(laptop.page, '/scars');
     await until(() => laptop.page.locator('[data-testid="scar-row"][data-trigger="ledger_verification_failed"]').count(), (n) => n === 1, 10_000, 'a scar for the tablet');
   }, 400_000);
+});
+
+describe('My devices: specs on every paired device', () => {
+  it('a spec, its edits on either side, its renames and its checkpoints reach the other device with no share session', async () => {
+    const laptop = await devices.device('cy-laptop');
+    const phone = await devices.device('cy-phone');
+    await settingsOf(laptop.page, 'Cy laptop');
+    await settingsOf(phone.page, 'Cy phone');
+    await pairDevices(laptop, phone);
+
+    const v1 = '# Trip plan\n\n- [ ] book the train\n';
+    const url = await createSpecWithText(laptop.page, 'Trip plan', v1);
+    // The phone lists it and opens the same text, without sharing anything.
+    await openApp(phone.page, '/specs');
+    await phone.page.getByTestId('spec-item').filter({ hasText: 'Trip plan' }).waitFor({ timeout: 30_000 });
+    await openSpec(phone.page, url);
+    await until(() => editorText(phone.page), (t) => t === v1.replace(/\n$/, '\n'), 30_000, 'the laptop\'s text on the phone');
+    expect(await phone.page.getByTestId('spec-shared').count()).toBe(0);
+
+    // An edit on the phone shows on the laptop, live; one on the laptop shows on the phone.
+    await phone.page.locator('[data-testid="spec-editor"] .cm-line').filter({ hasText: 'book the train' }).click();
+    await phone.page.keyboard.press('End');
+    await phone.page.keyboard.insertText('\n- [ ] pack (phone)');
+    await until(() => editorText(laptop.page), (t) => t.includes('- [ ] pack (phone)'), 30_000, 'the phone\'s edit on the laptop');
+    await laptop.page.locator('[data-testid="spec-editor"] .cm-line').filter({ hasText: 'pack (phone)' }).click();
+    await laptop.page.keyboard.press('End');
+    await laptop.page.keyboard.insertText('\n- [ ] water plants (laptop)');
+    const both = await until(() => editorText(phone.page), (t) => t.includes('water plants (laptop)'), 30_000, 'the laptop\'s edit on the phone');
+    expect(both).toBe('# Trip plan\n\n- [ ] book the train\n- [ ] pack (phone)\n- [ ] water plants (laptop)\n');
+    expect(await editorText(laptop.page)).toBe(both);
+
+    // A rename on the phone renames it on the laptop.
+    const item = phone.page.getByTestId('spec-item').filter({ hasText: 'Trip plan' });
+    await item.getByRole('button', { name: 'Rename Trip plan' }).click();
+    await phone.page.getByLabel('New title').fill('Trip to Lisbon');
+    await phone.page.getByLabel('New title').press('Enter');
+    await laptop.page.getByTestId('spec-item').filter({ hasText: 'Trip to Lisbon' }).waitFor({ timeout: 30_000 });
+    await laptop.page.getByTestId('spec-title').filter({ hasText: 'Trip to Lisbon' }).waitFor();
+
+    // A History checkpoint saved on the laptop is in the phone's History.
+    await laptop.page.getByTestId('open-history').click();
+    await laptop.page.getByTestId('checkpoint-name').fill('Before packing');
+    await laptop.page.getByTestId('save-checkpoint').click();
+    await laptop.page.getByTestId('checkpoint').filter({ hasText: 'Before packing' }).waitFor();
+    await phone.page.getByTestId('open-history').click();
+    await phone.page.getByTestId('checkpoint').filter({ hasText: 'Before packing' }).waitFor({ timeout: 30_000 });
+    await phone.page.screenshot({ path: join(shots, 'devices-spec-phone.png') });
+  }, 300_000);
 });

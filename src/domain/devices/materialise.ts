@@ -21,11 +21,22 @@ export interface MaterialisedRows {
    */
   corrections: BetCorrection[];
   scars: Scar[];
+  /** Specs' titles and deletions: the latest change of each, sorted by id. */
+  specs: Row[];
+  /** Checkpoints, constitutions (every one adopted anywhere), by id. */
+  checkpoints: Row[];
+  constitutions: Row[];
+  /** The constitution in force: the newest adopted (then the larger id). */
+  currentConstitution: string | undefined;
+  /** Approvals in their furthest state, timers in their latest, by id. */
+  approvals: Row[];
+  timers: Row[];
   /** Versions of a row that do not count (a bet resolved on two devices: the later one). */
   alternates: { kind: RecordKind; target: string; versions: Row[] }[];
   heldBack: number;
 }
 
+const num = (r: Row, f: string): number => (typeof r[f] === 'number' ? (r[f] as number) : 0);
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The version that counts of each row of `kind`, with the others as alternates. */
@@ -80,6 +91,12 @@ export function materialise(union: RecordUnion): MaterialisedRows {
       return { ...(scar as unknown as Omit<Scar, 'restorations'>), restorations: rs };
     })
     .sort(byId);
+  const rows = (kind: RecordKind) => [...winners(union, kind, alternates).values()].sort((a, b) => byId(a as { id: string }, b as { id: string }));
+  const constitutions = rows('constitution');
+  let current: Row | undefined;
+  for (const c of constitutions) if (!current || num(c, 'createdAt') > num(current, 'createdAt') || (num(c, 'createdAt') === num(current, 'createdAt') && String(c.id) > String(current.id))) current = c;
+  const timers = [...winners(union, 'timer', alternates).values()].sort((a, b) => (String(a.betId) < String(b.betId) ? -1 : String(a.betId) > String(b.betId) ? 1 : 0));
+  const extra = { specs: rows('spec'), checkpoints: rows('checkpoint'), constitutions, currentConstitution: current?.id as string | undefined, approvals: rows('approval'), timers };
   alternates.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
-  return { runs, bets, corrections, scars, alternates, heldBack };
+  return { runs, bets, corrections, scars, ...extra, alternates, heldBack };
 }

@@ -125,6 +125,25 @@ export function specMetaId(s: { id: string; metaAt: number }): string {
   return `${s.id}@${s.metaAt}`;
 }
 
+/** A stored spec row's title state as a record body (its text and edit times are not part of it). */
+export function specMetaBody(row: { id: string; title: string; createdAt: number; metaAt?: number; deletedAt?: number }): SpecMetaBody {
+  const body: SpecMetaBody = { id: row.id, title: row.title, createdAt: row.createdAt, metaAt: row.metaAt ?? row.createdAt };
+  if (row.deletedAt !== undefined) body.deletedAt = row.deletedAt;
+  return body;
+}
+
+/** A version of a spec's text: a Yjs update, named by its spec and a fingerprint of its bytes. */
+export interface SpecDocBody extends Row {
+  specId: string;
+  update: Uint8Array;
+}
+
+export function specDocId(specId: string, update: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < update.length; i++) text += String.fromCharCode(update[i]!);
+  return `${specId}@${update.length}.${fingerprint(text)}`;
+}
+
 /** Kinds whose ids are `<target>@<discriminator>`: several versions of one row. */
 const VERSIONED: ReadonlySet<RecordKind> = new Set(['betResolution', 'betCorrection', 'timer', 'approval', 'spec', 'logStatement']);
 

@@ -8,6 +8,11 @@ export interface SpecMeta {
   updatedAt: number;
   /** Set when a person deletes the spec; the document is kept so that undo can bring it back. */
   deletedAt?: number;
+  /**
+   * When the title or the deletion last changed (absent: never since creation). Paired devices
+   * settle a spec's title by it: `updatedAt` also moves with every edit of the text.
+   */
+  metaAt?: number;
 }
 
 export const MAX_TITLE_LENGTH = 200;

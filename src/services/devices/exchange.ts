@@ -12,6 +12,8 @@ import { db } from '../../store/db';
 import { removePairing, thisDevice, type PairedDevice } from '../../store/pairingsRepo';
 import { LOCAL_ORIGIN, openPairedDoc, type PairedDoc } from '../../sync/devices/pairedDoc';
 import { openNewBatches, publishRecords } from '../../sync/devices/recordDoc';
+import { openSpecMirror } from '../../sync/devices/specMirror';
+import { allSpecIds } from '../../store/specsRepo';
 
 /**
  * The exchange with one paired device. Everything this browser holds goes into the pairing's
@@ -56,6 +58,8 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
   const key = await deriveRecordKey(pairing.secret, pairing.id);
   const paired: PairedDoc = openPairedDoc(pairing.id, { transport: pairing.transport, server: pairing.server, room: pairing.id, password: pairing.secret });
   const union = new RecordUnion();
+  /** Spec text travels as Yjs updates (specDoc records) between the specs and the union. */
+  const specs = openSpecMirror();
   const seen = new Set<string>();
   let waiting: DeviceRecord[] = [];
   const status: ExchangeStatus = {
@@ -101,6 +105,7 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
       const added = union.add(batch.records);
       if (batch.origin === deviceId) {
         status.sent += added.length;
+        await specs.absorb(added);
         for (const r of added) {
           if (r.kind !== 'logStatement') continue;
           stated.add(r.id);
@@ -116,6 +121,7 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
     // Its records are accepted only while its signed log verifies (RFC 9162 consistency proofs).
     status.log = await verifyStatements(peerStatements(), pairing.peer.ledgerKey);
     if (status.log.state === 'verified' && (held.length > 0 || waiting.length > 0)) {
+      await specs.absorb(held);
       const applied = await applyRecords([...waiting, ...held]);
       held = [];
       waiting = applied.waiting;
@@ -160,6 +166,21 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
     status.sent += missing.length;
     emit();
   };
+  /** What the specs hold that the union lacks (an edit, a new spec): one record per spec. */
+  let specsQueued = false;
+  const pushSpecs = () => {
+    if (specsQueued) return;
+    specsQueued = true;
+    enqueue(async () => {
+      specsQueued = false;
+      const news = (await specs.news(deviceId, await allSpecIds())).filter((r) => !union.has(r));
+      if (news.length === 0) return;
+      union.add(news);
+      await publishRecords(paired.doc, key, deviceId, news, LOCAL_ORIGIN);
+      status.sent += news.length;
+      emit();
+    });
+  };
 
   await paired.whenLoaded;
   const offChange = paired.onChange((remote) => {
@@ -167,7 +188,8 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
     else emit();
   });
   enqueue(pull);
-  const tables = observeTables().subscribe({ next: () => enqueue(push) });
+  const tables = observeTables().subscribe({ next: () => (enqueue(push), pushSpecs()) });
+  const offSpecs = specs.onLocalChange(pushSpecs);
   const heads = observeLatestHead().subscribe({ next: () => enqueue(push) });
   return {
     status: () => ({ ...status, connected: paired.connected(), waiting: waiting.length, heldBack: held.length }),
@@ -177,7 +199,9 @@ export async function startExchange(pairing: PairedDevice): Promise<Exchange> {
       tables.unsubscribe();
       heads.unsubscribe();
       offChange();
+      offSpecs();
       await queue;
+      specs.destroy();
       if (leave) paired.leave(deviceId);
       await paired.destroy(leave);
     },

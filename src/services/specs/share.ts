@@ -165,7 +165,8 @@ function takeTitleFromDocument(row: PeerSessionRow): () => void {
     done = true;
     queueMicrotask(stop);
     void (async () => {
-      await updateSpec(row.specId, { title, updatedAt: Date.now() });
+      const at = Date.now();
+      await updateSpec(row.specId, { title, updatedAt: at, metaAt: at });
       const now = await getPeerSession(row.specId);
       if (now?.room === row.room) await putPeerSession({ ...now, titleFromDocument: false });
     })();
@@ -223,7 +224,7 @@ export async function joinInvite(invite: Invite): Promise<string> {
   const now = Date.now();
   const known = await getSpec(invite.specId);
   if (!known) await putSpec({ id: invite.specId, title: JOINED_TITLE, createdAt: now, updatedAt: now });
-  else if (known.deletedAt !== undefined) await updateSpec(invite.specId, { deletedAt: undefined, updatedAt: now });
+  else if (known.deletedAt !== undefined) await updateSpec(invite.specId, { deletedAt: undefined, updatedAt: now, metaAt: now });
   await putPeerSession({
     specId: invite.specId,
     transport: invite.transport,

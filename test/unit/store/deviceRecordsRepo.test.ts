@@ -5,7 +5,8 @@ import { useDatabase } from '../../../src/store/db';
 import { applyRecords, readLocalRecords } from '../../../src/store/deviceRecordsRepo';
 import { insertBet, readRecord, resolveStoredBet } from '../../../src/store/betsRepo';
 import { resolveBet } from '../../../src/domain/betting/settle';
-import { resolutionId } from '../../../src/domain/devices/records';
+import { approvalId, resolutionId, specMetaBody, specMetaId, timerId } from '../../../src/domain/devices/records';
+import { observeResolutionConflicts } from '../../../src/store/deviceRecordsRepo';
 import type { Bet } from '../../../src/domain/betting/bet';
 
 const names: string[] = [];
@@ -57,5 +58,64 @@ describe('paired devices in the store', () => {
     // The later one arriving again does not undo it.
     await applyRecords([{ kind: 'betResolution', id: resolutionId(late), origin: 'phone', body: late }]);
     expect((await readRecord()).bets[0]).toMatchObject({ resolvedAt: 2500 });
+  });
+
+  it('both resolutions of a bet resolved apart are kept: the earlier counts on either device, the other is listed and passed on', async () => {
+    const late = { betId: 'bet_a', resolvedAt: 3000, actualHours: 1, completed: true };
+    const early = { betId: 'bet_a', resolvedAt: 2500, actualHours: 9, completed: false };
+    const placed = { kind: 'bet' as const, id: 'bet_a', origin: 'laptop', body: { ...bet } };
+    const conflicts = () =>
+      new Promise<Map<string, unknown>>((resolve) => {
+        const sub = observeResolutionConflicts().subscribe({ next: (m) => (queueMicrotask(() => sub.unsubscribe()), resolve(m)) });
+      });
+    for (const order of [[late, early], [early, late]]) {
+      fresh();
+      await applyRecords([placed]);
+      for (const res of order) await applyRecords([{ kind: 'betResolution', id: resolutionId(res), origin: 'x', body: res }]);
+      expect((await readRecord()).bets[0]).toMatchObject({ resolvedAt: 2500, actualHours: 9, completed: false });
+      expect(await conflicts()).toEqual(new Map([['bet_a', [{ resolvedAt: 3000, actualHours: 1, completed: true }]]]));
+      const sent = (await readLocalRecords('me')).filter((r) => r.kind === 'betResolution').map((r) => r.id).sort();
+      expect(sent).toEqual([resolutionId(early), resolutionId(late)].sort());
+    }
+  });
+
+  it('spec titles, checkpoints, constitutions, approvals and timers travel; each row ends on the version that counts', async () => {
+    const laptop = fresh();
+    const d = useDatabase(laptop);
+    await d.specs.put({ id: 'spec_1', title: 'Renamed', createdAt: 10, updatedAt: 500, metaAt: 400 });
+    await d.checkpoints.add({ id: 'cp_1', specId: 'spec_1', name: 'v1', createdAt: 20, automatic: false, state: new Uint8Array([1, 2, 3]), text: '# x' });
+    await d.constitutions.add({ id: 'c_1', previousId: null, constitution: { a: 1 }, createdAt: 5 });
+    await d.approvals.add({ id: 'act_1', state: 'applied', createdAt: 30, actionKind: 'x', intent: 'i', reason: 'r', params: {}, decidedAt: 40 });
+    await insertBet(bet, () => undefined);
+    await d.timers.put({ betId: 'bet_a', running: true, runningSince: 50, bankedMs: 0, tabId: 'tab-1', updatedAt: 50 });
+    const sent = await readLocalRecords('laptop');
+    expect(sent.find((r) => r.kind === 'timer')?.body).not.toHaveProperty('tabId');
+
+    const phone = fresh();
+    const p = useDatabase(phone);
+    await p.specs.put({ id: 'spec_1', title: 'Old title', createdAt: 10, updatedAt: 900, metaAt: 100 });
+    await p.approvals.add({ id: 'act_1', state: 'pending', createdAt: 30, actionKind: 'x', intent: 'i', reason: 'r', params: {} });
+    await applyRecords(sent);
+    expect(await p.specs.get('spec_1')).toMatchObject({ title: 'Renamed', metaAt: 400, updatedAt: 900 });
+    expect((await p.checkpoints.get('cp_1'))?.text).toBe('# x');
+    expect(await p.constitutions.count()).toBe(1);
+    expect((await p.approvals.get('act_1'))?.state).toBe('applied');
+    expect(await p.timers.get('bet_a')).toMatchObject({ running: true, runningSince: 50 });
+    // An older title, an earlier approval state and an older timer state do not go back.
+    const old = specMetaBody({ id: 'spec_1', title: 'Old title', createdAt: 10, metaAt: 100 });
+    const pending = { id: 'act_1', state: 'pending', createdAt: 30, actionKind: 'x', intent: 'i', reason: 'r', params: {} };
+    const paused = { betId: 'bet_a', running: false, bankedMs: 0, updatedAt: 20 };
+    await applyRecords([
+      { kind: 'spec', id: specMetaId(old), origin: 'x', body: old },
+      { kind: 'approval', id: approvalId(pending), origin: 'x', body: pending },
+      { kind: 'timer', id: timerId(paused), origin: 'x', body: paused },
+    ]);
+    expect((await p.specs.get('spec_1'))?.title).toBe('Renamed');
+    expect((await p.approvals.get('act_1'))?.state).toBe('applied');
+    expect((await p.timers.get('bet_a'))?.running).toBe(true);
+    // A spec this device never had arrives with its title.
+    const other = specMetaBody({ id: 'spec_2', title: 'From the laptop', createdAt: 60 });
+    await applyRecords([{ kind: 'spec', id: specMetaId(other), origin: 'x', body: other }]);
+    expect(await p.specs.get('spec_2')).toMatchObject({ title: 'From the laptop', updatedAt: 60 });
   });
 });

@@ -75,10 +75,11 @@ export function DevicesSection() {
     <section class="devices" aria-labelledby="devices-title" data-testid="devices">
       <h2 id="devices-title">My devices</h2>
       <p class="muted">
-        Pair this browser with your other devices (a phone, another laptop). Paired devices exchange runs, bets with
-        their resolutions and corrections, scars and restorations while the app is open on both, through the
-        connection set under Shared sessions above, sealed with a key only the two devices hold. Spec documents,
-        constitutions, approvals and timers are not exchanged between paired devices yet.
+        Pair this browser with your other devices (a phone, another laptop). Paired devices exchange specs (their
+        text, live, their titles and History checkpoints), runs, bets with their resolutions, corrections and timers,
+        scars and restorations, constitutions and approvals while the app is open on both, through the connection set
+        under Shared sessions above, sealed with a key only the two devices hold. Specs need no share session between
+        them.
       </p>
       <Show when={devices().length > 0} fallback={<p data-testid="no-devices">No paired devices.</p>}>
         <ul class="device-list" data-testid="device-list">

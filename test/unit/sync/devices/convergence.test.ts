@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { replay } from '../../../../src/domain/betting/settle';
 import { materialise } from '../../../../src/domain/devices/materialise';
 import { RecordUnion } from '../../../../src/domain/devices/recordUnion';
-import { correctionId, resolutionId, type DeviceRecord } from '../../../../src/domain/devices/records';
+import { approvalId, correctionId, resolutionId, specDocId, specMetaBody, specMetaId, timerId, type DeviceRecord } from '../../../../src/domain/devices/records';
 import { deriveRecordKey } from '../../../../src/domain/devices/sealedBatch';
 import { mulberry32, type Rng } from '../../../../src/domain/random';
 import { DEFAULT_KERNEL } from '../../../../src/domain/scars/kernels';
@@ -35,6 +35,23 @@ interface Device {
   union: RecordUnion;
   seen: Set<string>;
   online: boolean;
+  /** Each spec's text as this device holds it (its specDoc records applied). */
+  texts: Map<string, Y.Doc>;
+}
+
+const SPECS = ['spec_a', 'spec_b'];
+
+function textDoc(texts: Map<string, Y.Doc>, specId: string): Y.Doc {
+  let doc = texts.get(specId);
+  if (!doc) texts.set(specId, (doc = new Y.Doc()));
+  return doc;
+}
+
+/** Every spec's text from the specDoc records of a union, applied in no particular order. */
+function textsOf(union: RecordUnion): Record<string, string> {
+  const docs = new Map<string, Y.Doc>();
+  for (const r of union.records()) if (r.kind === 'specDoc') Y.applyUpdate(textDoc(docs, r.body.specId as string), r.body.update as Uint8Array);
+  return Object.fromEntries([...docs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, doc]) => [id, doc.getText('markdown').toString()]));
 }
 
 function derived(union: RecordUnion) {
@@ -59,6 +76,13 @@ function derived(union: RecordUnion) {
     tones,
     scars: rows.scars.length,
     alternates: rows.alternates.length,
+    titles: rows.specs.map((r) => [r.id, r.title, r.deletedAt ?? null]),
+    checkpoints: rows.checkpoints.map((r) => r.id),
+    constitution: rows.currentConstitution ?? null,
+    constitutions: rows.constitutions.length,
+    approvals: rows.approvals.map((r) => [r.id, r.state]),
+    timers: rows.timers.map((r) => [r.betId, r.running, r.bankedMs]),
+    texts: textsOf(union),
   };
 }
 
@@ -76,10 +100,15 @@ function exchange(devices: Device[]): void {
 async function materialiseNew(d: Device, key: CryptoKey): Promise<void> {
   const { opened, unreadable } = await openNewBatches(d.doc, key, d.seen);
   expect(unreadable).toEqual([]);
-  for (const { batch } of opened) d.union.add(batch.records);
+  for (const { batch } of opened) {
+    d.union.add(batch.records);
+    for (const r of batch.records) if (r.kind === 'specDoc') Y.applyUpdate(textDoc(d.texts, r.body.specId as string), r.body.update as Uint8Array);
+  }
 }
 
 interface Stats {
+  /** Writes of the kinds added later: titles, text, checkpoints, constitutions, approvals, timers. */
+  others: Record<string, number>;
   doubleResolutions: number;
   sharedImports: number;
   records: number;
@@ -87,7 +116,7 @@ interface Stats {
 
 async function runSeed(seed: number, key: CryptoKey, stats: Stats): Promise<void> {
   const rng = mulberry32(seed);
-  const devices: Device[] = Array.from({ length: DEVICES }, (_, i) => ({ name: `device-${i}`, doc: new Y.Doc(), union: new RecordUnion(), seen: new Set(), online: true }));
+  const devices: Device[] = Array.from({ length: DEVICES }, (_, i) => ({ name: `device-${i}`, doc: new Y.Doc(), union: new RecordUnion(), seen: new Set(), online: true, texts: new Map<string, Y.Doc>() }));
   const everything = new RecordUnion();
   let clock = T0;
   let serial = 0;
@@ -97,6 +126,51 @@ async function runSeed(seed: number, key: CryptoKey, stats: Stats): Promise<void
     d.union.add(records);
     everything.add(records);
     await publishRecords(d.doc, key, d.name, records);
+  };
+
+  const count = (k: string) => (stats.others[k] = (stats.others[k] ?? 0) + 1);
+  /** Titles, spec text, checkpoints, constitutions, approvals, timers: what a device can change of them. */
+  const writeOther = async (d: Device, rows: ReturnType<typeof materialise>) => {
+    const what = int(rng, 6);
+    const specId = pick(rng, SPECS);
+    if (what === 0) {
+      const body = specMetaBody({ id: specId, title: `title ${serial++}`, createdAt: T0, metaAt: clock, ...(rng() < 0.2 ? { deletedAt: clock } : {}) });
+      count('title');
+      await write(d, [{ kind: 'spec', id: specMetaId(body), origin: d.name, body }]);
+    } else if (what === 1) {
+      const doc = textDoc(d.texts, specId);
+      const text = doc.getText('markdown');
+      let update: Uint8Array | undefined;
+      doc.once('update', (u: Uint8Array) => (update = u));
+      if (text.length > 4 && rng() < 0.3) text.delete(int(rng, text.length - 2), 2);
+      else text.insert(int(rng, text.length + 1), `${d.name.slice(-1)}${serial++} `);
+      count('text');
+      await write(d, [{ kind: 'specDoc', id: specDocId(specId, update!), origin: d.name, body: { specId, update: update! } }]);
+    } else if (what === 2) {
+      const id = `cp_${seed}_${serial++}`;
+      count('checkpoint');
+      await write(d, [{ kind: 'checkpoint', id, origin: d.name, body: { id, specId, name: 'v', createdAt: clock, automatic: false, state: new Uint8Array([serial % 256]), text: 't' } }]);
+    } else if (what === 3) {
+      const id = `const_${seed}_${serial++}`;
+      count('constitution');
+      await write(d, [{ kind: 'constitution', id, origin: d.name, body: { id, previousId: rows.currentConstitution ?? null, constitution: { n: serial }, createdAt: clock } }]);
+    } else if (what === 4) {
+      const current = rows.approvals.filter((a) => a.state === 'pending' || a.state === 'approved');
+      const next = current.length > 0 && rng() < 0.7 ? pick(rng, current) : undefined;
+      const body = next
+        ? { ...next, state: next.state === 'pending' ? pick(rng, ['approved', 'rejected', 'withdrawn']) : pick(rng, ['applied', 'failed']), decidedAt: clock }
+        : { id: `act_${seed}_${serial++}`, state: 'pending', createdAt: clock, actionKind: 'x', intent: 'i', reason: 'r', params: {} };
+      count('approval');
+      await write(d, [{ kind: 'approval', id: approvalId(body as { id: string; state: string }), origin: d.name, body }]);
+    } else {
+      const open = rows.bets.filter((b) => b.resolvedAt === undefined);
+      if (open.length === 0) return;
+      const bet = pick(rng, open);
+      const was = rows.timers.find((t) => t.betId === bet.id);
+      const body = was?.running ? { betId: bet.id, running: false, bankedMs: (was.bankedMs as number) + clock - (was.runningSince as number), updatedAt: clock } : { betId: bet.id, running: true, runningSince: clock, bankedMs: (was?.bankedMs as number) ?? 0, updatedAt: clock };
+      count('timer');
+      await write(d, [{ kind: 'timer', id: timerId(body), origin: d.name, body }]);
+    }
   };
 
   for (let step = 0; step < STEPS; step++) {
@@ -137,6 +211,8 @@ async function runSeed(seed: number, key: CryptoKey, stats: Stats): Promise<void
       const scar = pick(rng, rows.scars);
       const id = `rest_${seed}_${serial++}`;
       await write(d, [{ kind: 'restoration', id, origin: d.name, body: { id, scarId: scar.id, at: clock, note: 'fixed' } }]);
+    } else if (roll < 0.84) {
+      await writeOther(d, rows);
     } else if (roll < 0.9) {
       d.online = !d.online;
     } else {
@@ -154,6 +230,8 @@ async function runSeed(seed: number, key: CryptoKey, stats: Stats): Promise<void
   for (const d of devices) {
     expect(d.union.digest(), `seed ${seed}: ${d.name} holds other records than everything written`).toBe(everything.digest());
     expect(derived(d.union), `seed ${seed}: ${d.name} derives other values`).toEqual(expected);
+    // The documents it edited and received say the same as the union of all text updates.
+    for (const [id, text] of Object.entries(expected.texts)) expect(d.texts.get(id)?.getText('markdown').toString(), `seed ${seed}: ${d.name}'s text of ${id}`).toBe(text);
   }
   stats.records += everything.size;
 }
@@ -161,7 +239,7 @@ async function runSeed(seed: number, key: CryptoKey, stats: Stats): Promise<void
 describe('paired devices converge', () => {
   it(`${SEEDS} seeds x ${DEVICES} devices: same records, same derived values`, async () => {
     const key = await deriveRecordKey('a pairing secret for the convergence test', 'mcd-test');
-    const stats: Stats = { doubleResolutions: 0, sharedImports: 0, records: 0 };
+    const stats: Stats = { others: {}, doubleResolutions: 0, sharedImports: 0, records: 0 };
     for (let seed = 1; seed <= SEEDS; seed++) {
       try {
         await runSeed(seed, key, stats);
@@ -172,6 +250,8 @@ describe('paired devices converge', () => {
     // The hard cases happened: the same bet resolved on two devices, the same file imported twice.
     expect(stats.doubleResolutions).toBeGreaterThan(0);
     expect(stats.sharedImports).toBeGreaterThan(0);
+    // Every later kind was written (titles, text, checkpoints, constitutions, approvals, timers).
+    expect(Object.keys(stats.others).sort()).toEqual(['approval', 'checkpoint', 'constitution', 'text', 'timer', 'title']);
   }, 120_000);
 
   it('a device that missed one record derives other values (the comparison can fail)', async () => {
