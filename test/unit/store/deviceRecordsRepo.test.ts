@@ -83,7 +83,7 @@ describe('paired devices in the store', () => {
     const laptop = fresh();
     const d = useDatabase(laptop);
     await d.specs.put({ id: 'spec_1', title: 'Renamed', createdAt: 10, updatedAt: 500, metaAt: 400 });
-    await d.checkpoints.add({ id: 'cp_1', specId: 'spec_1', name: 'v1', createdAt: 20, automatic: false, state: new Uint8Array([1, 2, 3]), text: '# x' });
+    await d.table('checkpoints').add({ id: 'cp_1', specId: 'spec_1', name: 'v1', createdAt: 20, automatic: false, state: new Uint8Array([1, 2, 3]), text: '# x' });
     await d.constitutions.add({ id: 'c_1', previousId: null, constitution: { a: 1 }, createdAt: 5 });
     await d.approvals.add({ id: 'act_1', state: 'applied', createdAt: 30, actionKind: 'x', intent: 'i', reason: 'r', params: {}, decidedAt: 40 });
     await insertBet(bet, () => undefined);
@@ -97,7 +97,7 @@ describe('paired devices in the store', () => {
     await p.approvals.add({ id: 'act_1', state: 'pending', createdAt: 30, actionKind: 'x', intent: 'i', reason: 'r', params: {} });
     await applyRecords(sent);
     expect(await p.specs.get('spec_1')).toMatchObject({ title: 'Renamed', metaAt: 400, updatedAt: 900 });
-    expect((await p.checkpoints.get('cp_1'))?.text).toBe('# x');
+    expect(((await p.table('checkpoints').get('cp_1')) as { text?: string } | undefined)?.text).toBe('# x');
     expect(await p.constitutions.count()).toBe(1);
     expect((await p.approvals.get('act_1'))?.state).toBe('applied');
     expect(await p.timers.get('bet_a')).toMatchObject({ running: true, runningSince: 50 });
