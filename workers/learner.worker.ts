@@ -61,7 +61,8 @@ const api = {
   refitJob(): RefitJob | undefined {
     const job = engine.refitJob();
     if (!job) return undefined;
-    const warm = job.warm ? structuredClone(job.warm) : undefined;
+    // The kept covariance (K^2 doubles) is the updates' business: a warm start reads the parameters.
+    const warm = job.warm ? structuredClone({ ...job.warm, covariance: undefined }) : undefined;
     return Comlink.transfer({ ...job, warm }, [...buffersOf(job.enc), ...buffersOf(warm)]);
   },
   adopt(job: Pick<RefitJob, 'generation' | 'epoch' | 'through'>, result: RefitResult) {

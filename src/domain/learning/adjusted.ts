@@ -3,6 +3,7 @@ import { columnPenalties, isAdjustmentKey, PRIOR_PRECISION } from './adjustment'
 import { Progress, type OnProgress, type ShouldCancel } from './cancel';
 import type { EncodedRuns } from './encode';
 import { specIntercepts, type SpecIntercepts } from './intercepts';
+import { covarianceDiagonal, keptCovariance, type KeptCovariance } from './keptCovariance';
 import { nudgeVariances, scratchFor, type Scratch } from './blockSolve';
 import type { BlockFactor, Penalties } from './laplace';
 import { fitLogistic, type Params } from './logistic';
@@ -42,6 +43,11 @@ export interface AdjustedOptions {
    * after a batch of updates then needs about three passes instead of six or seven.
    */
   warmStart?: AdjustedState;
+  /**
+   * Keep b's full covariance for the incremental updates that will follow (keptCovariance.ts):
+   * the learner's refit does. Costs K^3 / 6 multiply-adds beyond the variances alone.
+   */
+  keepCovariance?: boolean;
 }
 
 /** What the estimates are adjusted for, to say so beside them. */
@@ -104,6 +110,11 @@ export interface AdjustedState {
    * intercepts through currentIntercepts. Absent after a full fit.
    */
   pendingIntercepts?: PendingIntercepts;
+  /**
+   * b's covariance, kept for incremental updates (keptCovariance.ts; built by the first of
+   * them, or prepareUpdates). Once an update has run, it and not factor.lbb describes b.
+   */
+  covariance?: KeptCovariance;
   scratch: Scratch;
 }
 
@@ -170,7 +181,8 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     0.85,
   );
   progress.report(0.85);
-  const variance = nudgeVariances(fit.factor);
+  const covariance = options.keepCovariance ? keptCovariance(fit.factor.lbb, fit.factor.K) : undefined;
+  const variance = covariance ? covarianceDiagonal(covariance) : nudgeVariances(fit.factor);
   const inflation = robustInflation(enc, design, fit.params.b, fit.factor, variance);
   const robustVariance = variance.map((v, k) => v * inflation[k]!);
   const se = robustVariance.map(Math.sqrt);
@@ -215,6 +227,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     updatesSinceFit: 0,
     deferredRuns: 0,
     scratch: scratchFor(fit.factor),
+    covariance,
   };
 }
 

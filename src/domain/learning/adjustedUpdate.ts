@@ -1,8 +1,9 @@
 import { columnPenalties } from './adjustment';
 import type { AdjustedState } from './adjusted';
 import type { EncodedRuns } from './encode';
-import { addRunCurvature, growColumns } from './blockUpdate';
-import { scratchFor, solveBlock } from './blockSolve';
+import { addRunToRow, growColumns } from './blockUpdate';
+import { scratchFor } from './blockSolve';
+import { covarianceDowndate, covarianceTimes, growCovariance, keptCovariance } from './keptCovariance';
 import { ameAddRun, growTrack } from './marginal';
 import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
 
@@ -13,15 +14,19 @@ import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
  *
  * A run of a profiled spec (one with an intercept of its own in the fit, within.ts), with x its
  * design vector, p its predicted pass probability at the current parameters and
- * c = w p (1 - p) its curvature, costs O(K^2 + K):
- * 1. H' = H + c x x^T: a rank-one rotation update of the block Cholesky factor (blockUpdate.ts).
- * 2. One Newton step from the current mode. The old data's gradient is ~0 there (it was the
+ * c = w p (1 - p) its curvature, costs one K x K matrix-vector product plus O(K):
+ * 1. H' = H + c x x^T. Eliminating the intercepts, b's precision gains a rank-one term
+ *    gamma v v^T with v = e_cols - h_s / d_s (h_s the spec's curvature shared with each column,
+ *    d_s its own); the intercept row itself is updated in O(K) (blockUpdate.ts addRunToRow).
+ * 2. With Sigma b's covariance, kept dense (keptCovariance.ts): z_b = Sigma v is the b part of
+ *    z = H^{-1} x, and q = x^T z = 1 / d_s + v . z_b.
+ * 3. One Newton step from the current mode. The old data's gradient is ~0 there (it was the
  *    mode), so the new posterior's gradient is the run's own, w (y - p) x, and the step is
- *    w (y - p) H'^{-1} x: one solve with the updated factor. The other specs' intercepts'
- *    share of it is kept implicit (pendingIntercepts.ts).
- * 3. Marginal variances by Sherman-Morrison on the same solve: with z = H'^{-1} x and
- *    q = x^T z, Var'(b_k) = Var(b_k) - c z_k^2 / (1 - c q). O(K), no inversion.
- * 4. AMEs carried to the new b along their slopes, plus the new run's own term (marginal.ts).
+ *    w (y - p) H'^{-1} x = w (y - p) z / (1 + c q) (Sherman-Morrison). The other specs'
+ *    intercepts' share of it is kept implicit (pendingIntercepts.ts).
+ * 4. Sigma' = Sigma - c z_b z_b^T / (1 + c q), kept as a pending rank-one term; the marginal
+ *    variances follow at O(K).
+ * 5. AMEs carried to the new b along their slopes, plus the new run's own term (marginal.ts).
  * What this leaves out is the change in the old runs' curvature and AME terms as the
  * parameters move by O(1/n) per run: second order, and reset by the next refit.
  *
@@ -31,8 +36,9 @@ import { interceptOf, pendingFor, rebase } from './pendingIntercepts';
  * waits for the next refit (deferredRuns), which the learner then asks for (engine.ts).
  *
  * New specs and columns join with their prior alone before their first run is added. Updates
- * the state in place (the factor is K^2 doubles: copying it per run would cost more than the
- * update) and returns it.
+ * the state in place (the covariance is K^2 doubles: copying it per run would cost more than
+ * the update) and returns it. The first update after a fit builds the covariance from the fit's
+ * factor (K^3 / 3) unless the fit kept it (AdjustedOptions.keepCovariance).
  */
 export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): AdjustedState {
   const specOf = mapKeys(runs.specKeys, state.specKeys);
@@ -40,10 +46,8 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
   grow(state);
   const pending = pendingFor(state);
   const { factor: f, params: p } = state;
-  const R = f.S;
   const K = f.K;
-  const ru = new Float64Array(R);
-  const rb = new Float64Array(K);
+  const cov = (state.covariance ??= keptCovariance(f.lbb, K));
   const zb = new Float64Array(K);
   const vb = new Float64Array(K);
   const se = new Float64Array(K);
@@ -72,32 +76,36 @@ export function updateAdjusted(state: AdjustedState, runs: EncodedRuns): Adjuste
     for (const k of columns) eta += p.b[k]!;
     const prob = 1 / (1 + Math.exp(-eta));
     const c = w * prob * (1 - prob);
-    addRunCurvature(f, row, columns, c, vb);
+    // v = e_cols - h_s / d_s, with h_s / d_s = lbu_row / lu (the row before this run).
+    const lu = f.lu[row]!;
+    const at = row * K;
+    for (let k = 0; k < K; k++) vb[k] = -f.lbu[at + k]! / lu;
+    for (const k of columns) vb[k] = vb[k]! + 1;
+    covarianceTimes(cov, vb, zb);
+    let vz = 0;
+    for (let k = 0; k < K; k++) vz += vb[k]! * zb[k]!;
+    // q = x^T H^{-1} x; the run's own intercept's share of H^{-1} x is q - sum_cols z_b.
+    const q = 1 / (lu * lu) + vz;
+    let zCols = 0;
+    for (const k of columns) zCols += zb[k]!;
+    const zuS = q - zCols;
+    const shrink = c / (1 + c * q);
+    addRunToRow(f, row, columns, c);
     rebase(state, pending, s, row, uS);
 
-    ru[row] = 1;
-    for (const k of columns) rb[k] = 1;
-    solveBlock(f, ru, rb, null, zb, state.scratch);
-    ru[row] = 0;
-    for (const k of columns) rb[k] = 0;
-    // The run's own intercept's share of z (the others stay pending, pendingIntercepts.ts).
-    const lu = f.lu[row]!;
-    let coupling = 0;
-    for (let k = 0, at = row * K; k < K; k++) coupling += f.lbu[at + k]! * zb[k]!;
-    const zuS = (1 / lu - coupling) / lu;
-    let q = zuS;
-    for (const k of columns) q += zb[k]!;
-
     const gain = w * (y - prob);
-    for (let k = 0; k < K; k++) p.b[k] = p.b[k]! + gain * zb[k]!;
-    for (let k = 0; k < K; k++) pending.aB[k] = pending.aB[k]! + gain * zb[k]!;
-    p.u[s] = p.u[s]! + gain / (lu * lu);
-    const shrink = c / (1 - c * q);
+    // The step is gain H'^{-1} x = gain z / (1 + c q).
+    const step = gain / (1 + c * q);
+    for (let k = 0; k < K; k++) p.b[k] = p.b[k]! + step * zb[k]!;
+    for (let k = 0; k < K; k++) pending.aB[k] = pending.aB[k]! + step * zb[k]!;
+    const luNew = f.lu[row]!;
+    p.u[s] = p.u[s]! + gain / (luNew * luNew);
     for (let k = 0; k < K; k++) {
       state.variance[k] = Math.max(state.variance[k]! - shrink * zb[k]! * zb[k]!, 0);
       se[k] = Math.sqrt(state.variance[k]! * state.inflation[k]!);
     }
-    let etaNew = uS + gain * zuS;
+    covarianceDowndate(cov, zb, shrink);
+    let etaNew = uS + step * zuS;
     for (const k of columns) etaNew += p.b[k]!;
     ameAddRun(state.ame, p.b, se, etaNew, columns, w);
   }
@@ -170,6 +178,7 @@ function grow(state: AdjustedState): void {
   pen.columns = extend(pen.columns, K, 0);
   pen.columns.set(columnPenalties(state.nudgeKeys.slice(f.K)), f.K);
   growColumns(f, K, pen);
+  if (state.covariance) growCovariance(state.covariance, K, pen.columns);
   state.params.b = extend(state.params.b, K, 0);
   const oldK = state.variance.length;
   state.variance = extend(state.variance, K, 0);

@@ -32,6 +32,24 @@ export function addRunCurvature(f: BlockFactor, s: number, columns: ArrayLike<nu
   choleskyRankOneUpdate(f.lbb, K, vb);
 }
 
+/**
+ * In place: row s of the intercept block after adding a run with the given columns and
+ * curvature c to spec s, i.e. lu[s]^2 = d_s + c and lbu[s] = (h_s + c e_cols) / lu[s], h_s being
+ * the spec's curvature shared with each column. O(K); the b block (lbb) is left as it was:
+ * incremental updates keep b's covariance instead (keptCovariance.ts).
+ */
+export function addRunToRow(f: BlockFactor, s: number, columns: ArrayLike<number>, c: number): void {
+  if (!(c > 0)) return;
+  const { K, lbu } = f;
+  const d = f.lu[s]!;
+  const r = Math.sqrt(d * d + c);
+  const row = s * K;
+  const scale = d / r;
+  for (let k = 0; k < K; k++) lbu[row + k] = lbu[row + k]! * scale;
+  for (let j = 0; j < columns.length; j++) lbu[row + columns[j]!] = lbu[row + columns[j]!]! + c / r;
+  f.lu[s] = r;
+}
+
 /** Appends intercept rows with no runs yet: the prior alone (sqrt of the penalty). */
 export function growSpecs(f: BlockFactor, S: number, pen: Penalties): void {
   if (S <= f.S) return;

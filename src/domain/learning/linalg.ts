@@ -142,7 +142,7 @@ export function solveLowerTransposed(l: Float64Array, n: number, x: Float64Array
  * forward substitution from row k (n^3 / 6 multiply-adds, O(n) extra memory). Columns are
  * taken two at a time: both substitutions read the same stretch of each row of L.
  */
-export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array): void {
+export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array, columns?: Float64Array): void {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   let k = 0;
@@ -183,8 +183,35 @@ export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array)
     }
     out[k] = sx;
     out[k1] = sy;
+    if (columns) {
+      columns.set(x.subarray(k, n), k * n + k);
+      columns.set(y.subarray(k1, n), k1 * n + k1);
+    }
   }
-  if (k < n) out[k] = 1 / (l[k * n + k]! * l[k * n + k]!);
+  if (k < n) {
+    out[k] = 1 / (l[k * n + k]! * l[k * n + k]!);
+    if (columns) columns[k * n + k] = 1 / l[k * n + k]!;
+  }
+}
+
+/**
+ * (L L^T)^{-1}, both triangles, row-major. Row k of G holds column k of L^{-1} (zero before
+ * entry k; diagonalOfInverse writes it), so entry (a, b) is the dot product of rows a and b of
+ * G from max(a, b) on: contiguous reads, n^3 / 3 multiply-adds in all.
+ */
+export function inverseFromCholesky(l: Float64Array, n: number): Float64Array {
+  const g = new Float64Array(n * n);
+  diagonalOfInverse(l, n, new Float64Array(n), g);
+  const out = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const ra = a * n;
+    for (let b = 0; b <= a; b++) {
+      const v = dot(g, ra + a, g, b * n + a, n - a);
+      out[ra + b] = v;
+      out[b * n + a] = v;
+    }
+  }
+  return out;
 }
 
 /**

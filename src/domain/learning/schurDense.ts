@@ -7,7 +7,7 @@
 
 /** Lower triangle of h (K x K) -= sum over the given rows r of m (S x K) of r r^T. */
 export function subtractGramOfColumns(h: Float64Array, K: number, m: Float64Array, rows: readonly number[]): void {
-  subtractDense(h, K, gatherColumns(m, K, rows), rows.length);
+  subtractGram(h, K, gatherColumns(m, K, rows), rows.length);
 }
 
 /** The given rows of an S x K matrix as a K x D matrix (row k: column k of those rows). */
@@ -22,7 +22,7 @@ function gatherColumns(m: Float64Array, K: number, rows: readonly number[]): Flo
 }
 
 /** Lower triangle of h (K x K) -= g g^T, g being K x D row-major. */
-function subtractDense(h: Float64Array, K: number, g: Float64Array, D: number): void {
+export function subtractGram(h: Float64Array, K: number, g: Float64Array, D: number): void {
   let a = 0;
   for (; a + 1 < K; a += 2) {
     const ra = a * D;

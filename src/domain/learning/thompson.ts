@@ -1,5 +1,6 @@
 import { normal, type Rng } from '../random';
 import { isAdjustmentKey } from './adjustment';
+import { covarianceCholesky, type KeptCovariance } from './keptCovariance';
 import { solveLowerTransposed } from './linalg';
 
 /**
@@ -13,8 +14,10 @@ import { solveLowerTransposed } from './linalg';
  */
 export interface NudgePosterior {
   mean: Float64Array;
-  /** Row-major lower Cholesky factor of the precision of b (K x K). */
-  precisionCholesky: Float64Array;
+  /** Row-major lower Cholesky factor of the precision of b (K x K)... */
+  precisionCholesky?: Float64Array;
+  /** ...or, after incremental updates (keptCovariance.ts), of its covariance. */
+  covarianceCholesky?: Float64Array;
   /** 1 for columns a person can apply (nudges), 0 for adjustment terms; absent: every column. */
   applicable?: Uint8Array;
 }
@@ -23,7 +26,15 @@ export function thompsonDraw(post: NudgePosterior, rng: Rng): Float64Array {
   const K = post.mean.length;
   const z = new Float64Array(K);
   for (let k = 0; k < K; k++) z[k] = normal(rng);
-  solveLowerTransposed(post.precisionCholesky, K, z);
+  const m = post.covarianceCholesky;
+  if (m) {
+    // M z with M M^T = Sigma, from the last row up so that z is read before it is overwritten.
+    for (let i = K - 1; i >= 0; i--) {
+      let t = 0;
+      for (let k = 0; k <= i; k++) t += m[i * K + k]! * z[k]!;
+      z[i] = t;
+    }
+  } else solveLowerTransposed(post.precisionCholesky!, K, z);
   for (let k = 0; k < K; k++) z[k] = z[k]! + post.mean[k]!;
   return z;
 }
@@ -41,6 +52,9 @@ export function thompsonChoice(post: NudgePosterior, rng: Rng): number[] {
  * over every column (adjustment terms included, so that a nudge's uncertainty shared with a
  * model change stays in it); only nudges are chosen.
  */
-export function posteriorOf(state: { nudgeKeys: readonly string[]; params: { b: Float64Array }; factor: { lbb: Float64Array } }): NudgePosterior {
-  return { mean: state.params.b, precisionCholesky: state.factor.lbb, applicable: Uint8Array.from(state.nudgeKeys, (k) => (isAdjustmentKey(k) ? 0 : 1)) };
+export function posteriorOf(state: { nudgeKeys: readonly string[]; params: { b: Float64Array }; factor: { lbb: Float64Array }; covariance?: KeptCovariance }): NudgePosterior {
+  const applicable = Uint8Array.from(state.nudgeKeys, (k) => (isAdjustmentKey(k) ? 0 : 1));
+  // After incremental updates the fit's precision factor is out of date; the kept covariance is not.
+  if (state.covariance?.updated) return { mean: state.params.b, covarianceCholesky: covarianceCholesky(state.covariance), applicable };
+  return { mean: state.params.b, precisionCholesky: state.factor.lbb, applicable };
 }

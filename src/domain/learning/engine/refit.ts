@@ -11,7 +11,8 @@ import type { RefitResult } from './types';
 export function runFit(enc: EncodedRuns, warm: AdjustedState | undefined, onProgress?: OnProgress, shouldCancel?: ShouldCancel): RefitResult {
   const started = performance.now();
   const progress = new Progress(onProgress, shouldCancel);
-  const state = fitAdjusted(enc, { warmStart: warm, shouldCancel }, (f) => progress.report(0.9 * f));
+  // The covariance is kept for the incremental updates that follow (adjustedUpdate.ts), at the fit's cost.
+  const state = fitAdjusted(enc, { warmStart: warm, shouldCancel, keepCovariance: true }, (f) => progress.report(0.9 * f));
   const fitted = performance.now();
   refute(enc, state, adjustedEstimates(state));
   progress.report(1);
