@@ -49,8 +49,19 @@ export interface Nudge {
 
 /** Lower-case, trimmed, inner whitespace collapsed: "  Add  Type hints " -> "add type hints". */
 export function normaliseNudge(key: string): string {
-  return key.trim().replace(/\s+/g, ' ').toLowerCase();
+  let normal = normalised.get(key);
+  if (normal === undefined) {
+    normal = key.trim().replace(/\s+/g, ' ').toLowerCase();
+    // A file repeats a few spellings on every line: 100k runs ask for the same ones 300k times.
+    if (normalised.size >= NORMALISED_KEPT) normalised.clear();
+    normalised.set(key, normal);
+  }
+  return normal;
 }
+
+/** Spellings already normalised (bounded: cleared when full, so memory stays small). */
+const normalised = new Map<string, string>();
+const NORMALISED_KEPT = 4096;
 
 /** A nudge from a label as typed: the label keeps its case, the key is normalised. */
 export function makeNudge(label: string): Nudge {

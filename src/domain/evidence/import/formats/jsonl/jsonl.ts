@@ -3,7 +3,7 @@ import { RunCollector } from '../../collector';
 import { importIds } from '../../hash';
 import { checkJsonlFields } from './jsonlFields';
 import { lineParser } from '../../lineParser';
-import { clip, epochNote, inDateRange, parseTime, readEpoch, type EpochUnit } from '../../values';
+import { clip, epochNote, inDateRange, parseTime, readEpoch } from '../../values';
 import type { ChunkParser, FileFacts, FileImportOptions } from '../../types';
 
 /**
@@ -39,16 +39,16 @@ export function jsonlParser(facts: FileFacts, options: FileImportOptions): Chunk
     // An ISO time without an offset is read as UTC here (Date.parse would use the local zone);
     // a number by its size (epoch seconds, milliseconds…), said in a note unless milliseconds.
     const at = run.at;
-    const onEpoch = (read: { at: number; unit: EpochUnit }) => {
-      if (read.unit !== 'milliseconds') out.note('at', epochNote('at', String(at), read));
-    };
-    if (typeof at === 'string') run.at = parseTime(at, 'at', { file, line }, onEpoch);
-    else if (typeof at === 'number') {
+    if (typeof at === 'string') {
+      run.at = parseTime(at, 'at', { file, line }, (read) => {
+        if (read.unit !== 'milliseconds') out.note('at', epochNote('at', at, read));
+      });
+    } else if (typeof at === 'number') {
       const read = readEpoch(at);
       if (!inDateRange(read.at) || read.at > MAX_AT) {
         throw new ValidationError('at', `must be a time between 1970 and 9999 (epoch seconds or milliseconds), not ${clip(String(at))}`, { file, line });
       }
-      onEpoch(read);
+      if (read.unit !== 'milliseconds') out.note('at', epochNote('at', String(at), read));
       run.at = read.at;
     }
     let legacyId: string | undefined;
