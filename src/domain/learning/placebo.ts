@@ -1,5 +1,5 @@
 import { mulberry32, seedFrom } from '../random';
-import { isAdjustmentKey } from './adjustment';
+import { columnKind, isAdjustmentKey } from './adjustment';
 import type { AdjustedState } from './adjusted';
 import { ConditionalSpec } from './conditional';
 import type { EncodedRuns } from './encode';
@@ -10,7 +10,7 @@ import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, type WithinDesign } from '.
  * seeded by the nudge and the evidence.
  *
  * Within a spec, labels move only among runs that share the rest of the adjustment set: the
- * same model, temperature band, month and weeks (a cell). A permutation then keeps everything the
+ * same model, temperature band, month and weeks (a cell; not the day, see placeboContext). A permutation then keeps everything the
  * effect is adjusted for as it was, breaking only the link between the nudge and the outcome
  * inside cells. So a claim that rests on something the adjustment could not separate from the
  * nudge (a nudge adopted exactly when a model or a month changed) is refuted: every permuted
@@ -54,7 +54,9 @@ export interface PlaceboContext {
 
 /** Runs grouped by spec, offsets, and cells (runs with the same adjustment columns). */
 export function placeboContext(enc: EncodedRuns, state: AdjustedState, groups: { start: Int32Array; order: Int32Array }): PlaceboContext {
-  const adjustment = Uint8Array.from(state.nudgeKeys, (key) => (isAdjustmentKey(key) ? 1 : 0));
+  // Days are left out of the cells: a spec rarely has two runs on one day, and labels that
+  // cannot move make every permutation equal the real labelling, so no claim could pass.
+  const adjustment = Uint8Array.from(state.nudgeKeys, (key) => (isAdjustmentKey(key) && columnKind(key) !== 'day' ? 1 : 0));
   const b = state.params.b;
   const offset = new Float64Array(enc.n);
   const cell = new Int32Array(enc.n);

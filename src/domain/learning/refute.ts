@@ -12,7 +12,7 @@ import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, withinDesign, type WithinDe
  * Refutation before a nudge becomes a prior (DOMAIN.md section 1, after DoWhy's refuters):
  *
  * - placebo (placebo.ts): the nudge's labels are permuted within each spec (among runs with
- *   the same model, temperature band, month and weeks), seeded, 100 times; each labelling's effect
+ *   the same model, temperature band, month and weeks; not the day), seeded, 100 times; each labelling's effect
  *   is measured as the real one's is. The claim stands only if the real effect beats 95 of the
  *   100 in its own direction: a permutation test that needs no model to be right, and that
  *   refutes a claim resting on something the adjustment could not tell apart from the nudge.

@@ -46,6 +46,8 @@ export interface AdjustedFor {
   months: string[];
   /** Week terms (two grids, half a week apart; adjustment.ts weekOf). */
   weeks: number;
+  /** Day terms (adjustment.ts dayOf). */
+  days: number;
   /** Empirical-Bayes spread of spec difficulty, log-odds sd. */
   specSd: number;
 }
@@ -119,6 +121,7 @@ export function adjustedFor(a: AdjustmentSummary): AdjustedFor {
     temperatures: of('temperature'),
     months: of('month'),
     weeks: of('week').length,
+    days: of('day').length,
     specSd: a.specSd,
   };
 }

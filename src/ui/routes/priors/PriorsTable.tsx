@@ -27,6 +27,7 @@ function adjustedForText(a: AdjustedFor): string {
   if (a.temperatures.length) parts.push(`the temperature band (${list(a.temperatures)})`);
   if (a.months.length) parts.push(`the month (${a.months.length === 1 ? a.months[0] : `${a.months.length}: ${a.months[0]} to ${a.months[a.months.length - 1]}`})`);
   if (a.weeks > 0) parts.push(`the week (${formatCount(a.weeks)} terms, weeks from Monday and from Thursday, for drift within a month)`);
+  if (a.days > 0) parts.push(`the day (${formatCount(a.days)} term${a.days === 1 ? '' : 's'}, for drift within a week)`);
   parts.push('the other nudges');
   return `Adjusted for ${parts.join(', ')}. Specs differ in difficulty by about ${a.specSd.toFixed(1)} log-odds (estimated from the runs).`;
 }

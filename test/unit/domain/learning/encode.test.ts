@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../src/domain/errors';
 import type { Run } from '../../../../src/domain/evidence/run';
 import { encodeRuns, encodedFromTransfer, FLAKY_WEIGHT, learningUnit } from '../../../../src/domain/learning/encode';
-import { adjustmentKey, adjustmentKeys, columnKind, isAdjustmentKey, monthOf, temperatureBand, weekOf } from '../../../../src/domain/learning/adjustment';
+import { adjustmentKey, adjustmentKeys, columnKind, dayOf, isAdjustmentKey, monthOf, temperatureBand, weekOf } from '../../../../src/domain/learning/adjustment';
 
-// Time 0 is Thursday 1 January 1970: its month, its week from Monday and its week from Thursday.
+// Time 0 is Thursday 1 January 1970: its month, its week from Monday, its week from Thursday and its day.
 const MONTH = adjustmentKey('month', '1970-01');
 const WEEK_MON = adjustmentKey('week', 'from Mon 1969-12-29');
 const WEEK_THU = adjustmentKey('week', 'from Thu 1970-01-01');
-const TIME = [MONTH, WEEK_MON, WEEK_THU];
+const DAY = adjustmentKey('day', '1970-01-01');
+const TIME = [MONTH, WEEK_MON, WEEK_THU, DAY];
 
 function run(id: string, specHash: string, nudges: string[], passed: boolean): Run {
   return { id, specHash, nudges, passed, errorMessages: [], testFailures: [], typeErrors: [], source: 'manual', at: 0 };
@@ -25,13 +26,13 @@ describe('encodeRuns', () => {
   it('builds compressed sparse rows with ascending, distinct nudge indices', () => {
     const { encoded: e, transfer } = encodeRuns(runs);
     expect(e.n).toBe(4);
-    // Each run also carries its month and its two weeks (adjustment terms, adjustment.ts).
+    // Each run also carries its month, its two weeks and its day (adjustment terms, adjustment.ts).
     expect(e.nudgeKeys).toEqual(['b', 'a', ...TIME, 'c']);
     expect(e.specKeys).toEqual(['h1', 'h2']);
     expect([...e.spec]).toEqual([0, 1, 0, 0]);
     expect([...e.passed]).toEqual([1, 0, 1, 0]);
-    expect([...e.offsets]).toEqual([0, 5, 10, 13, 18]);
-    expect([...e.nudgeIdx]).toEqual([0, 1, 2, 3, 4, 1, 2, 3, 4, 5, 2, 3, 4, 0, 1, 2, 3, 4]);
+    expect([...e.offsets]).toEqual([0, 6, 12, 16, 22]);
+    expect([...e.nudgeIdx]).toEqual([0, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5]);
     expect([...e.weight]).toEqual([1, 1, 1, 1]);
     expect(transfer).toHaveLength(5);
     expect(new Set(transfer).size).toBe(5);
@@ -50,7 +51,7 @@ describe('encodeRuns', () => {
     const e = encodeRuns([run('9', 'h3', ['c', 'z'], true)], { nudgeKeys: ['a', 'b', 'c'], specKeys: ['h1'] }).encoded;
     expect(e.nudgeKeys).toEqual(['a', 'b', 'c', 'z', ...TIME]);
     expect(e.specKeys).toEqual(['h1', 'h3']);
-    expect([...e.nudgeIdx]).toEqual([2, 3, 4, 5, 6]);
+    expect([...e.nudgeIdx]).toEqual([2, 3, 4, 5, 6, 7]);
     expect([...e.spec]).toEqual([1]);
   });
   it('grows past its initial capacity', () => {
@@ -91,10 +92,10 @@ describe('the learning unit and the adjustment terms', () => {
     expect(learningUnit({ specId: 'abc', specHash: 'x' })).not.toBe(learningUnit({ specHash: 'abc' }));
   });
 
-  it('adds the model, the temperature band and the calendar month and weeks of each run', () => {
+  it('adds the model, the temperature band and the calendar month, weeks and day of each run', () => {
     // Friday 31 May 2024, one minute before midnight (UTC).
     const at = Date.UTC(2024, 4, 31, 23, 59);
-    const time = [adjustmentKey('month', '2024-05'), adjustmentKey('week', 'from Mon 2024-05-27'), adjustmentKey('week', 'from Thu 2024-05-30')];
+    const time = [adjustmentKey('month', '2024-05'), adjustmentKey('week', 'from Mon 2024-05-27'), adjustmentKey('week', 'from Thu 2024-05-30'), adjustmentKey('day', '2024-05-31')];
     expect(adjustmentKeys({ model: ' gpt-4o ', temperature: 0.7, at })).toEqual([adjustmentKey('model', 'gpt-4o'), adjustmentKey('temperature', '0.7–1'), ...time]);
     expect(adjustmentKeys({ at })).toEqual(time);
     // A week runs from its first day's midnight: Sunday is the Monday week's last day, Wednesday the Thursday week's.
@@ -104,6 +105,7 @@ describe('the learning unit and the adjustment terms', () => {
     expect(weekOf(Date.UTC(2024, 5, 6), 'Thu')).toBe('from Thu 2024-06-06');
     expect([0, 0.2, 0.3, 0.69, 0.7, 1, 1.5].map(temperatureBand)).toEqual(['0–0.3', '0–0.3', '0.3–0.7', '0.3–0.7', '0.7–1', '1 and above', '1 and above']);
     expect(monthOf(Date.UTC(2023, 11, 31))).toBe('2023-12');
+    expect(dayOf(Date.UTC(2024, 5, 2, 23, 59))).toBe('2024-06-02');
   });
 
   it('keeps adjustment keys apart from every nudge key', () => {
