@@ -2,7 +2,7 @@ import type { Row } from '../domain/backup/bundle';
 import { betState, type Bet } from '../domain/betting/bet';
 import { approvalId, betPlacement, correctionId, kindOrder, resolutionId, specMetaBody, specMetaId, timerBody, timerId, type DeviceRecord, type RecordKind } from '../domain/devices/records';
 import { compareVersions } from '../domain/devices/union';
-import { mergeIntoStore } from './backupRepo';
+import { mergeDeviceRows } from './deviceMerge';
 import type { BetEventRow, BetRow } from './betsRepo';
 import { db } from './db';
 import { live, type Live } from './live';
@@ -17,7 +17,7 @@ import type { StoredLogEntry } from '../domain/ledger/logEntry';
 /**
  * The store's side of paired devices: the records this browser holds, read from its tables,
  * and records from paired devices written into them. Writing reuses the backup's merge by id
- * (mergeIntoStore: a stored id is not stored again, an auto-numbered event by content), so a
+ * (deviceMerge.ts: a stored id is not stored again, an auto-numbered event by content), so a
  * record that arrives twice, or that both devices hold, is stored once. A bet's resolution is
  * the one row that changes: it is settled here by the rule every device applies (union.ts).
  *
@@ -32,13 +32,33 @@ function record(kind: RecordKind, id: string, origin: string, body: Row): Device
   return { kind, id, origin, body };
 }
 
+export interface ReadOptions {
+  /**
+   * Runs already exchanged (by id): they are not read again. Runs never change once stored and
+   * are by far the largest table, so a later exchange reads only the runs' keys and the new runs.
+   */
+  knownRun?: (id: string) => boolean;
+}
+
+/** Runs, or with `knownRun` only those it does not know (their keys are read, then the new rows). */
+async function readRuns(knownRun: ReadOptions['knownRun']): Promise<Row[]> {
+  const runs = db().table('runs');
+  if (!knownRun) return (await runs.toArray()) as Row[];
+  const keys = (await runs.toCollection().primaryKeys()) as string[];
+  const fresh = keys.filter((id) => !knownRun(String(id)));
+  if (fresh.length === 0) return [];
+  // One read per key is slow for many keys: past a few thousand new ones, one pass reads faster.
+  if (fresh.length > 5000) return ((await runs.toArray()) as Row[]).filter((r) => !knownRun(String(r.id)));
+  return ((await runs.bulkGet(fresh)) as (Row | undefined)[]).filter((r): r is Row => r !== undefined);
+}
+
 /** Every record this browser holds of the replicated kinds, made by `origin` unless passed on. */
-export async function readLocalRecords(origin: string): Promise<DeviceRecord[]> {
+export async function readLocalRecords(origin: string, options: ReadOptions = {}): Promise<DeviceRecord[]> {
   const d = db();
   return d.transaction('r', [...REPLICATED_TABLES], async () => {
     const out: DeviceRecord[] = [];
     for (const n of (await d.table('nudges').toArray()) as Row[]) out.push(record('nudge', String(n.key), origin, n));
-    for (const r of (await d.table('runs').toArray()) as Row[]) out.push(record('run', String(r.id), origin, r));
+    for (const r of await readRuns(options.knownRun)) out.push(record('run', String(r.id), origin, r));
     const resolutions = new Map<string, DeviceRecord>();
     const addResolution = (res: { betId: string; resolvedAt: number; actualHours: number; completed: boolean }) => {
       const id = resolutionId(res);
@@ -131,11 +151,7 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
     }
   }
   for (const name of Object.keys(tables)) if (tables[name]!.length === 0) delete tables[name];
-  let added = 0;
-  if (Object.keys(tables).length > 0) {
-    const merge = await mergeIntoStore(tables, []);
-    added = merge.tables.reduce((n, t) => n + t.added, 0);
-  }
+  const added = await mergeDeviceRows(tables);
   const versions = await applyVersions(versioned);
   const { resolved, waiting } = await applyResolutions(resolutions);
   return { added: added + versions.changed, resolved, waiting: [...waiting, ...versions.waiting] };

@@ -15,6 +15,8 @@ export interface PairedDevice {
   server: string;
   pairedAt: number;
   peer: { deviceId: string; name: string; ledgerKey: JsonWebKey };
+  /** The person paused the exchange with this device (it stays paused until resumed). */
+  paused?: boolean;
 }
 
 export interface ThisDevice {
@@ -67,5 +69,15 @@ export async function removePairing(id: string): Promise<boolean> {
     const rest = list.filter((x) => x.id !== id);
     await d.settings.put({ key: PAIRINGS, value: rest });
     return rest.length !== list.length;
+  });
+}
+
+/** Keeps the person's Pause / Resume of one pairing's exchange (also across reloads). */
+export async function setPairingPaused(id: string, paused: boolean): Promise<void> {
+  const d = db();
+  await d.transaction('rw', d.settings, async () => {
+    const list = await read();
+    if (!list.some((x) => x.id === id && (x.paused ?? false) !== paused)) return;
+    await d.settings.put({ key: PAIRINGS, value: list.map((x) => (x.id === id ? { ...x, paused } : x)) });
   });
 }

@@ -7,7 +7,7 @@ import { baseURL, editorText, openApp, until } from './support/app';
 import { createSpecWithText, openSpec } from './specsHelpers';
 import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
-import { clearPriorsRuns, importRunsJsonl } from './support/evidence';
+import { clearPriorsRuns, importRunsJsonl, runCount } from './support/evidence';
 import { fillBet, openBets } from './support/bets';
 
 /*
@@ -272,4 +272,46 @@ describe('My devices: specs on every paired device', () => {
     await phone.page.getByTestId('checkpoint').filter({ hasText: 'Before packing' }).waitFor({ timeout: 30_000 });
     await phone.page.screenshot({ path: join(shots, 'devices-spec-phone.png') });
   }, 300_000);
+});
+
+describe('My devices: a first exchange shows its progress and can be paused', () => {
+  it('paused, nothing reaches the other device; resumed, everything does', async () => {
+    const laptop = await devices.device('pause-laptop');
+    const phone = await devices.device('pause-phone');
+    await settingsOf(laptop.page, 'Pause laptop');
+    await settingsOf(phone.page, 'Pause phone');
+    await pairDevices(laptop, phone);
+    const status = (page: Page) => page.getByTestId('exchange-status');
+    await until(() => status(laptop.page).getAttribute('data-connected'), (c) => c === 'yes', 20_000, 'the laptop to connect');
+    await laptop.page.getByTestId('exchange-pause').click();
+    await until(() => status(laptop.page).getAttribute('data-paused'), (p) => p === 'yes', 5_000, 'the laptop to pause');
+
+    // 5,000 runs recorded on the laptop while paused (three batches): it counts them as waiting
+    // to be sent, in Settings and in the header on every page, and sends none.
+    const runs = Array.from({ length: 5000 }, (_, i) => ({ id: `pause-${i}`, specHash: `name:spec-${i % 5}`, nudges: i % 2 ? ['Add type hints'] : [], passed: i % 3 !== 0, errorMessages: [], at: Date.UTC(2026, 0, 1) + i * 60_000 }));
+    await importRunsJsonl(laptop.page, runs);
+    await until(() => laptop.page.getByTestId('devices-chip').textContent().catch(() => ''), (t) => /^Devices: 0 of 5,0\d\d records \(paused\)$/.test(t ?? ''), 20_000, 'the header chip to show what waits');
+    await openApp(laptop.page, '/settings');
+    // Still paused after the pages were reloaded: the pause is kept until resumed.
+    await until(() => status(laptop.page).getAttribute('data-paused'), (p) => p === 'yes', 20_000, 'the laptop to stay paused');
+    // (What the phone sent before the pause, in this browser's copy of the document, waits too.)
+    await until(() => text(laptop.page, 'exchange-progress'), (t) => /(^|· )[Ss]ending 0 of 5,0\d\d records \(paused\)$/.test(t), 20_000, 'the laptop to show what it will send');
+
+    // The phone, connected and holding everything the server holds, has none of them.
+    await openApp(phone.page, '/settings');
+    await until(() => status(phone.page).getAttribute('data-up-to-date'), (u) => u === 'yes', 20_000, 'the phone to hold what the server holds');
+    await openApp(phone.page, '/evidence');
+    expect(await runCount(phone.page)).toBe(0);
+    await openApp(phone.page, '/settings');
+
+    // Resumed: every run reaches the phone, and the laptop has nothing left to send.
+    await laptop.page.getByTestId('exchange-resume').click();
+    await until(() => status(laptop.page).getAttribute('data-paused'), (p) => p === 'no', 5_000, 'the laptop to resume');
+    const received = (t: string) => Number(/ ([\d,]+) received/.exec(t)?.[1]?.replace(/,/g, '') ?? 0);
+    await until(() => text(phone.page, 'exchange-status'), (t) => received(t) >= 5000, 60_000, 'the phone to receive every run');
+    await until(() => laptop.page.getByTestId('exchange-progress').count(), (n) => n === 0, 20_000, 'the laptop to have sent everything');
+    expect(await laptop.page.getByTestId('devices-chip').count()).toBe(0);
+    await openApp(phone.page, '/evidence');
+    await until(() => runCount(phone.page), (n) => n === 5000, 30_000, '5,000 runs on the phone');
+  }, 240_000);
 });

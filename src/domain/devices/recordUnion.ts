@@ -9,7 +9,12 @@ import { targetOf } from './records';
  * made twice differently) are both held: the kind's rule (union.ts) decides which counts.
  */
 export class RecordUnion {
-  private readonly held = new Map<string, Map<string, DeviceRecord>>();
+  /**
+   * By kind and id: the one record held, or (once a second body arrived under that id) every
+   * body by its canonical spelling. Spelling a body costs; most ids only ever have one, so it
+   * is spelt only when a second record under the same id has to be told apart from the first.
+   */
+  private readonly held = new Map<string, DeviceRecord | Map<string, DeviceRecord>>();
   private count = 0;
 
   /** Adds records; returns those that were not held before, in the order given. */
@@ -17,14 +22,21 @@ export class RecordUnion {
     const added: DeviceRecord[] = [];
     for (const r of records) {
       const key = recordKey(r);
-      let bodies = this.held.get(key);
-      if (!bodies) {
-        bodies = new Map();
-        this.held.set(key, bodies);
+      const current = this.held.get(key);
+      if (current === undefined) {
+        this.held.set(key, r);
+      } else {
+        let bodies: Map<string, DeviceRecord>;
+        if (current instanceof Map) bodies = current;
+        else {
+          if (current.body === r.body) continue;
+          bodies = new Map([[bodyKey(current.body), current]]);
+          this.held.set(key, bodies);
+        }
+        const body = bodyKey(r.body);
+        if (bodies.has(body)) continue;
+        bodies.set(body, r);
       }
-      const body = bodyKey(r.body);
-      if (bodies.has(body)) continue;
-      bodies.set(body, r);
       this.count++;
       added.push(r);
     }
@@ -32,7 +44,15 @@ export class RecordUnion {
   }
 
   has(r: Pick<DeviceRecord, 'kind' | 'id' | 'body'>): boolean {
-    return this.held.get(recordKey(r))?.has(bodyKey(r.body)) ?? false;
+    const current = this.held.get(recordKey(r));
+    if (current === undefined) return false;
+    if (current instanceof Map) return current.has(bodyKey(r.body));
+    return current.body === r.body || bodyKey(current.body) === bodyKey(r.body);
+  }
+
+  /** Some version of `kind` `id` is held (whatever its body). */
+  hasId(kind: RecordKind, id: string): boolean {
+    return this.held.has(recordKey({ kind, id }));
   }
 
   get size(): number {
@@ -40,7 +60,10 @@ export class RecordUnion {
   }
 
   *records(): IterableIterator<DeviceRecord> {
-    for (const bodies of this.held.values()) yield* bodies.values();
+    for (const held of this.held.values()) {
+      if (held instanceof Map) yield* held.values();
+      else yield held;
+    }
   }
 
   /** Every version held of each row of `kind`, by the row it sets. */
@@ -59,7 +82,9 @@ export class RecordUnion {
   /** One spelling of the whole set (kind, id and body of every record, sorted): equal sets, equal text. */
   digest(): string {
     const keys: string[] = [];
-    for (const [key, bodies] of this.held) for (const body of bodies.keys()) keys.push(`${key}\u0000${body}`);
+    for (const [key, held] of this.held) {
+      for (const body of held instanceof Map ? held.keys() : [bodyKey(held.body)]) keys.push(`${key}\u0000${body}`);
+    }
     return keys.sort().join('\n');
   }
 }

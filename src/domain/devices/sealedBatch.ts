@@ -26,10 +26,25 @@ export interface Batch {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-/** A fresh name for a batch: 128 random bits, base64url. */
-export function newBatchName(): string {
+/**
+ * A fresh name for a batch: 128 random bits, base64url, and (when given) `.<records>`, the
+ * number of records it seals. The count lets a receiving device show "received N of M" before
+ * it has opened every batch; the name is the batch's additional data, so a relay that changes
+ * the count makes the batch fail to open. (A relay learns little from it: a batch's size says
+ * as much.) Names made before the count have none.
+ */
+export function newBatchName(records?: number): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
-  return toBase64(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const name = toBase64(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return records === undefined ? name : `${name}.${records}`;
+}
+
+/** The record count a batch name carries, or undefined (an older name, or not a number). */
+export function recordsInName(name: string): number | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const n = Number(name.slice(dot + 1));
+  return Number.isSafeInteger(n) && n > 0 && n <= MAX_BATCH_RECORDS ? n : undefined;
 }
 
 /** The key that seals a pairing's records, from its secret (HKDF-SHA-256, salted with the room). */

@@ -1,5 +1,6 @@
-import { observePairedDevices, type PairedDevice } from '../../store/pairingsRepo';
-import { startExchange, type Exchange, type ExchangeStatus } from './exchange';
+import { observePairedDevices, setPairingPaused, type PairedDevice } from '../../store/pairingsRepo';
+import { startExchange, type Exchange } from './exchange';
+import { setExchangeStatus } from './exchangeStatuses';
 
 /**
  * Runs the exchange with every paired device while the app is open. One tab of this browser
@@ -7,20 +8,8 @@ import { startExchange, type Exchange, type ExchangeStatus } from './exchange';
  * removed (unpaired here, in another tab, or by the other device) its exchange stops.
  */
 const running = new Map<string, Promise<Exchange>>();
-const statuses = new Map<string, ExchangeStatus>();
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((f) => f());
 /** Pairings this tab unpaired: their exchange also tells the other device and forgets its document. */
 const leaving = new Set<string>();
-
-export function exchangeStatuses(): ReadonlyMap<string, ExchangeStatus> {
-  return statuses;
-}
-
-export function onExchangeStatus(f: () => void): () => void {
-  listeners.add(f);
-  return () => listeners.delete(f);
-}
 
 export function markLeaving(pairingId: string): void {
   leaving.add(pairingId);
@@ -33,19 +22,20 @@ function reconcile(pairings: readonly PairedDevice[]): void {
     const started = startExchange(p);
     running.set(p.id, started);
     void started.then((x) => {
-      statuses.set(p.id, x.status());
-      notify();
-      x.onStatus((s) => {
-        statuses.set(p.id, s);
-        notify();
-      });
+      if (!running.has(p.id)) return;
+      const control = (paused: boolean) => () => {
+        if (paused) x.pause();
+        else x.resume();
+        void setPairingPaused(p.id, paused);
+      };
+      setExchangeStatus(p.id, x.status(), { pause: control(true), resume: control(false) });
+      x.onStatus((s) => running.has(p.id) && setExchangeStatus(p.id, s));
     });
   }
   for (const [id, started] of running) {
     if (ids.has(id)) continue;
     running.delete(id);
-    statuses.delete(id);
-    notify();
+    setExchangeStatus(id, undefined);
     void started.then((x) => x.stop(leaving.delete(id)));
   }
 }

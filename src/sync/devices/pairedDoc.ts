@@ -12,8 +12,12 @@ export interface PairedDoc {
   doc: Y.Doc;
   whenLoaded: Promise<void>;
   connected(): boolean;
+  /** Connected and holding what the server or peer held when it connected. */
+  synced(): boolean;
   /** Local or remote changes to the document, and connection changes. */
   onChange(f: (remote: boolean) => void): () => void;
+  /** Leaves the pairing's room for now (paused), or joins it again. */
+  setOnline(on: boolean): void;
   /** Says in the document that this device left the pairing (then destroy it). */
   leave(deviceId: string): void;
   /** Devices that said they left. */
@@ -35,19 +39,26 @@ export function openPairedDoc(pairingId: string, room: RoomConfig): PairedDoc {
   const emit = (remote: boolean) => listeners.forEach((f) => f(remote));
   let link: RoomLink | undefined;
   let destroyed = false;
+  let online = true;
   const onUpdate = (_u: Uint8Array, origin: unknown) => emit(origin !== LOCAL && origin !== persistence);
   doc.on('update', onUpdate);
   const whenLoaded = persistence.whenSynced.then(() => {
     if (destroyed) return;
     link = joinRoom(doc, room);
     link.onChange(() => emit(false));
+    if (!online) link.setOnline(false);
     emit(true);
   });
   return {
     doc,
     whenLoaded,
     connected: () => link?.connected() ?? false,
+    synced: () => link?.synced() ?? false,
     onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
+    setOnline: (on) => {
+      online = on;
+      link?.setOnline(on);
+    },
     leave: (deviceId) => doc.transact(() => doc.getMap<number>('left').set(deviceId, Date.now()), LOCAL),
     leftDevices: () => [...doc.getMap<number>('left').keys()],
     destroy: async (clear) => {

@@ -56,3 +56,26 @@ export async function openNewBatches(doc: Y.Doc, key: CryptoKey, seen: Set<strin
   }
   return { opened, unreadable };
 }
+
+/** Names of the document's batches. */
+export function batchNames(doc: Y.Doc): string[] {
+  return [...batchMap(doc).keys()];
+}
+
+/**
+ * A copy of one batch's bytes, or undefined. (Yjs keeps a batch as a view into the update it
+ * arrived in; a copy moves only the batch to a worker, not the whole update.)
+ */
+export function batchBytes(doc: Y.Doc, name: string): Uint8Array | undefined {
+  const v = batchMap(doc).get(name);
+  return v instanceof Uint8Array ? v.slice() : undefined;
+}
+
+/** Writes sealed batches (already named) in one transaction. */
+export function writeBatches(doc: Y.Doc, batches: readonly { name: string; bytes: Uint8Array }[], txOrigin: unknown = null): void {
+  if (batches.length === 0) return;
+  doc.transact(() => {
+    const map = batchMap(doc);
+    for (const { name, bytes } of batches) map.set(name, bytes);
+  }, txOrigin);
+}

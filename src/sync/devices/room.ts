@@ -20,7 +20,11 @@ export interface RoomConfig {
 export interface RoomLink {
   /** Connected to the server (websocket) or to at least one peer (webrtc). */
   connected(): boolean;
+  /** Holds what the server (websocket) or a peer (webrtc) held when it connected. */
+  synced(): boolean;
   onChange(f: () => void): () => void;
+  /** Leaves the room without forgetting it (nothing is sent or received), or joins it again. */
+  setOnline(on: boolean): void;
   destroy(): void;
 }
 
@@ -32,14 +36,26 @@ export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
     const p = new WebsocketProvider(config.server, config.room, doc, { disableBc: true });
     p.on('status', emit);
     p.on('sync', emit);
-    return { connected: () => p.wsconnected, onChange: (f) => (listeners.add(f), () => listeners.delete(f)), destroy: () => p.destroy() };
+    return {
+      connected: () => p.wsconnected,
+      synced: () => p.wsconnected && p.synced,
+      onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
+      setOnline: (on) => (on ? p.connect() : p.disconnect()),
+      destroy: () => p.destroy(),
+    };
   }
   const p = new WebrtcProvider(config.room, doc, { signaling: [config.server], password: config.password, filterBcConns: true, peerOpts: { config: { iceServers: [] } } });
   p.on('peers', emit);
   p.on('synced', emit);
   return {
     connected: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected),
+    synced: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected && c.synced),
     onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
+    setOnline: (on) => {
+      if (on) p.connect();
+      else p.disconnect();
+      emit();
+    },
     destroy: () => p.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount } from 'solid-js';
 import { applyTheme, storedTheme, type Theme } from '../../services/theme';
+import { DevicesChip } from './DevicesChip';
 import { ImportChip } from './ImportChip';
 
 export function Header() {
@@ -28,6 +29,7 @@ export function Header() {
       </a>
       <div class="header-right">
         <ImportChip />
+        <DevicesChip />
         <button
           class="cmd-open"
           onClick={() => dispatchEvent(new Event('metacompiler:open-command-bar'))}

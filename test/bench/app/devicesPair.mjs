@@ -75,6 +75,14 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
     const link = await a.getByTestId('pair-link').inputValue();
     await b.goto(link);
     await a.getByTestId('pair-confirm').click({ timeout: 60_000 });
+    const profiling = process.env.DEVICES_PROFILE ? await Promise.all([a, b].map(async (p) => {
+      const cdp = await p.context().newCDPSession(p);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      return cdp;
+    })) : [];
+    for (const p of [a, b]) p.on('console', (m) => process.env.DEVICES_PROFILE && console.log(`[${p === a ? 'a' : 'b'}] ${m.text()}`));
     await b.getByTestId('pair-confirm').click({ timeout: 60_000 });
     const t0 = Date.now();
     let reached = 0;
@@ -84,6 +92,10 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
       await new Promise((r) => setTimeout(r, 250));
     }
     const t1 = Date.now();
+    for (const [i, cdp] of profiling.entries()) {
+      const { profile } = await cdp.send('Profiler.stop');
+      (await import('node:fs')).writeFileSync(`${process.env.DEVICES_PROFILE}-${i ? 'b' : 'a'}.cpuprofile`, JSON.stringify(profile));
+    }
     const longest = async (p) => Math.max(0, ...(await p.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 50 && t.start <= t1).map((t) => t.duration));
     return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: await longest(a), to: await longest(b) } };
   } finally {

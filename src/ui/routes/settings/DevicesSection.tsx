@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'solid-js';
 import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
 import { observeDevices, unpair } from '../../../services/devices/devices';
-import { exchangeStatuses, onExchangeStatus } from '../../../services/devices/exchangeRunner';
+import { exchangeStatuses, onExchangeStatus, pauseExchange, resumeExchange } from '../../../services/devices/exchangeStatuses';
 import type { ExchangeStatus } from '../../../services/devices/exchange';
 import { errorMessage } from '../../components/errorMessage';
 import { useLive } from '../../components/useLive';
@@ -12,6 +12,17 @@ function logNote(s: ExchangeStatus): string {
   if (log.state === 'verified') return ` · its signed log verifies (${log.size} entries)`;
   if (log.state === 'waiting' && s.heldBack > 0) return ` · ${s.heldBack} records wait: ${log.reason}`;
   return '';
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** "Receiving 24,000 of 100,000 records · sending …", while records are still on their way. */
+function progressNote(s: ExchangeStatus): string {
+  const p = s.progress;
+  const parts: string[] = [];
+  if (p.received < p.receiveTotal) parts.push(`receiving ${count(p.received)} of ${count(p.receiveTotal)} records`);
+  if (p.sent < p.sendTotal) parts.push(`sending ${count(p.sent)} of ${count(p.sendTotal)} records`);
+  return parts.join(' · ');
 }
 
 const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -90,11 +101,39 @@ export function DevicesSection() {
                 <span class="muted"> paired {when(d.pairedAt)} · {d.transport === 'websocket' ? 'y-websocket' : 'WebRTC'} via {d.server}</span>
                 <Show when={statuses().get(d.id)} fallback={<span class="device-status muted" data-testid="exchange-status">Not exchanging in this tab</span>}>
                   {(s) => (
-                    <span class="device-status" data-testid="exchange-status" data-connected={s().connected ? 'yes' : 'no'}>
-                      {s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
-                      {s().waiting > 0 ? ` · ${s().waiting} waiting for their bet` : ''}
-                      {logNote(s())}
-                    </span>
+                    <>
+                      <span
+                        class="device-status"
+                        data-testid="exchange-status"
+                        data-connected={s().connected ? 'yes' : 'no'}
+                        data-paused={s().paused ? 'yes' : 'no'}
+                        data-up-to-date={s().upToDate ? 'yes' : 'no'}
+                      >
+                        {s().paused ? 'Paused' : s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
+                        {s().waiting > 0 ? ` · ${s().waiting} waiting for their bet` : ''}
+                        {logNote(s())}
+                      </span>
+                      <Show when={progressNote(s())}>
+                        {(note) => (
+                          <span class="device-progress" data-testid="exchange-progress">
+                            <progress
+                              max={s().progress.receiveTotal + s().progress.sendTotal}
+                              value={s().progress.received + s().progress.sent}
+                              aria-label={`Exchange with ${d.peer.name}`}
+                            />{' '}
+                            {note()[0]!.toUpperCase() + note().slice(1)}
+                            {s().paused ? ' (paused)' : ''}
+                          </span>
+                        )}
+                      </Show>
+                      <button
+                        class="ghost small"
+                        onClick={() => (s().paused ? resumeExchange(d.id) : pauseExchange(d.id))}
+                        data-testid={s().paused ? 'exchange-resume' : 'exchange-pause'}
+                      >
+                        {s().paused ? 'Resume' : 'Pause'}
+                      </button>
+                    </>
                   )}
                 </Show>
                 <Show when={statuses().get(d.id)?.log.state === 'failed' && statuses().get(d.id)}>

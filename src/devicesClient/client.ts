@@ -1,0 +1,85 @@
+import * as Comlink from 'comlink';
+import { installWorkerErrors } from '../domain/workerErrors';
+import type { DevicesApi } from '../../workers/devices.worker';
+
+// Errors thrown in the worker come back as the same class, with their fields.
+installWorkerErrors(Comlink.transferHandlers);
+
+type Setup = Parameters<DevicesApi['start']>[0];
+type Room = Parameters<DevicesApi['exchange']>[1];
+type Status = Awaited<ReturnType<DevicesApi['exchange']>>;
+type WorkApi = Pick<DevicesApi, 'open' | 'plan' | 'offer' | 'seal' | 'state'>;
+type Specs = Parameters<DevicesApi['exchange']>[4];
+
+/** What the exchange asks of its worker: every call resolves to plain values (and bytes). */
+export type DevicesWork = { [K in keyof WorkApi]: (...args: Parameters<WorkApi[K]>) => Promise<Awaited<ReturnType<WorkApi[K]>>> } & { close(): void };
+
+/** The whole exchange in a worker, as the page sees it. */
+export interface WorkerExchange {
+  status(): Status;
+  onStatus(f: (s: Status) => void): () => void;
+  pause(): void;
+  resume(): void;
+  /** The page's specs changed: there may be spec text to send. */
+  specsChanged(): void;
+  stop(leave: boolean): Promise<void>;
+}
+
+function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>) => Promise<T>; close: () => void } {
+  const worker = new Worker(new URL('../../workers/devices.worker.ts', import.meta.url), { type: 'module', name: 'devices' });
+  const remote = Comlink.wrap<DevicesApi>(worker);
+  // Comlink never settles a call whose worker died (a crash, running out of memory): do it here.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(`The devices worker stopped: ${e.message || 'unknown error'}`)));
+  });
+  crashed.catch(() => undefined);
+  return {
+    remote,
+    call: (p) => Promise.race([p, crashed]),
+    close: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+/**
+ * The heavy half of an exchange whose document stays on the page. Batches sent to it are
+ * copied (the page's document keeps its own bytes); sealed batches come back transferred.
+ */
+export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
+  const { remote, call, close } = spawn();
+  await call(remote.start(setup));
+  return {
+    open: (batches) => call(remote.open(batches)),
+    plan: (name, logChanged) => call(remote.plan(name, logChanged)),
+    offer: (records) => call(remote.offer(records)),
+    seal: (max) => call(remote.seal(max)),
+    state: () => call(remote.state()),
+    close,
+  };
+}
+
+/** The whole exchange in a worker: the page gets its status and can pause, resume and stop it. */
+export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused: boolean, name: () => Promise<string>, specs: Specs): Promise<WorkerExchange> {
+  const { remote, call, close } = spawn();
+  const listeners = new Set<(s: Status) => void>();
+  let last: Status | undefined;
+  const heard = (s: Status) => {
+    last = s;
+    listeners.forEach((f) => f(s));
+  };
+  const first = await call(remote.exchange(setup, room, paused, Comlink.proxy(name), Comlink.proxy({ absorb: specs.absorb, news: specs.news }), Comlink.proxy(heard)));
+  last ??= first;
+  return {
+    status: () => last!,
+    onStatus: (f) => (listeners.add(f), () => listeners.delete(f)),
+    pause: () => void remote.pause(),
+    resume: () => void remote.resume(),
+    specsChanged: () => void remote.specsChanged(),
+    stop: async (leave) => {
+      await call(remote.stop(leave)).catch(() => undefined);
+      close();
+    },
+  };
+}
