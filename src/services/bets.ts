@@ -29,10 +29,12 @@ import { bettingRulesAt, observeRuledRecord, type BettingRules, type RulesAt } f
 import { mapLiveAsync } from './liveMap';
 import type { TaskClosing } from './specs/closeTask';
 import { learner } from '../learner/client';
+import { observeResolutionConflicts, type OtherResolution } from '../store/deviceRecordsRepo';
 import type { CalibrationData, Dashboard, ForecastView, ResolvedBetView } from './bets/views';
 
 export type { Bet, Settlement, StakesPreview, BetDraft, CalibrationData, Dashboard, ForecastView, ResolvedBetView, BettingRules };
 export type { TimerController };
+export type { OtherResolution };
 export type { TimerRow } from './bets/timers';
 export type { PrincipleHealth } from '../domain/betting/principles';
 export type { ReliabilityBin, RollingPoint, AccuracyBin } from '../domain/betting/calibration';
@@ -184,6 +186,14 @@ export async function findBet(id: string): Promise<Bet | undefined> {
 
 export function bettingDashboard(): Live<Dashboard> {
   return mapLive(observeRuledRecord(), ({ record, rulesAt }) => dashboardOf(record, rulesAt));
+}
+
+/**
+ * Bets resolved on two paired devices while apart: for each, the resolutions that do not
+ * count (the earlier resolution counts on every device; the others are shown, never dropped).
+ */
+export function otherResolutions(): Live<Map<string, OtherResolution[]>> {
+  return observeResolutionConflicts();
 }
 
 export function calibrationData(): Live<CalibrationData> {

@@ -25,7 +25,8 @@ export interface ThisDevice {
 
 const SELF = 'devices.self';
 const PAIRINGS = 'devices.pairings';
-export const PAIRING_SETTING_KEYS: ReadonlySet<string> = new Set([SELF, PAIRINGS]);
+const ENDED = 'devices.ended';
+export const PAIRING_SETTING_KEYS: ReadonlySet<string> = new Set([SELF, PAIRINGS, ENDED]);
 
 /** This browser's device id, made once (two tabs racing end up with the same one). */
 export async function thisDevice(): Promise<ThisDevice> {
@@ -80,4 +81,56 @@ export async function setPairingPaused(id: string, paused: boolean): Promise<voi
     if (!list.some((x) => x.id === id && (x.paused ?? false) !== paused)) return;
     await d.settings.put({ key: PAIRINGS, value: list.map((x) => (x.id === id ? { ...x, paused } : x)) });
   });
+}
+
+/**
+ * Pairings that ended, until what ending them asks for is done: `here` (unpaired on this
+ * device: the other device still has to be told, through the pairing's document, by whichever
+ * tab of this browser holds the exchange, once it reaches the other side) or `there` (the other
+ * device said it unpaired: shown until the person dismisses it).
+ */
+export interface EndedPairing {
+  id: string;
+  peerName: string;
+  by: 'here' | 'there';
+  at: number;
+  /** For `here`: the pairing, to reach the other device with; gone once it was told. */
+  pending?: PairedDevice;
+}
+
+async function readEnded(): Promise<EndedPairing[]> {
+  const row = await db().settings.get(ENDED);
+  return row ? (row.value as EndedPairing[]) : [];
+}
+
+export function observeEndedPairings(): Live<EndedPairing[]> {
+  return live(readEnded);
+}
+
+/** Ends a pairing (here or there) in one transaction with its removal; returns whether it was there. */
+export async function endPairing(id: string, by: 'here' | 'there', at: number): Promise<boolean> {
+  const d = db();
+  return d.transaction('rw', d.settings, async () => {
+    const list = await read();
+    const pairing = list.find((x) => x.id === id);
+    if (!pairing) return false;
+    await d.settings.put({ key: PAIRINGS, value: list.filter((x) => x.id !== id) });
+    const ended = (await readEnded()).filter((e) => e.id !== id);
+    ended.push({ id, peerName: pairing.peer.name, by, at, ...(by === 'here' ? { pending: pairing } : {}) });
+    await d.settings.put({ key: ENDED, value: ended });
+    return true;
+  });
+}
+
+/** The other device was told (`here`), or the person read the notice (`there`): forgotten. */
+export async function forgetEndedPairing(id: string): Promise<void> {
+  const d = db();
+  await d.transaction('rw', d.settings, async () => {
+    await d.settings.put({ key: ENDED, value: (await readEnded()).filter((e) => e.id !== id) });
+  });
+}
+
+/** The pairings and the ended ones, read together: the exchange decides from both at once. */
+export function observePairingState(): Live<{ pairings: PairedDevice[]; ended: EndedPairing[] }> {
+  return live(async () => ({ pairings: await read(), ended: await readEnded() }));
 }

@@ -84,9 +84,20 @@ describe('My devices', () => {
     expect(new URL(phone.page.url()).hash).toBe('');
     await laptop.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-list.png') });
 
-    await phone.page.getByTestId('unpair').click();
+    // Unpaired in a second tab of the phone (the first one holds the exchange): the laptop is
+    // told, stops exchanging and says it was unpaired.
+    const second = await phone.ctx.newPage();
+    await openApp(second, '/settings');
+    await second.getByTestId('unpair').click();
+    await second.getByTestId('no-devices').waitFor();
     await phone.page.getByTestId('no-devices').waitFor();
-    expect(await pairedNames(phone.page)).toEqual([]);
+    const notice = await until(() => laptop.page.getByTestId('unpaired-notice').allTextContents(), (t) => t.length === 1, 30_000, 'the laptop to say it was unpaired');
+    expect(notice[0]).toContain('Phone unpaired this device');
+    expect(await pairedNames(laptop.page)).toEqual([]);
+    // The phone stops telling once the laptop answered.
+    await until(() => second.getByTestId('unpair-telling').count(), (n) => n === 0, 30_000, 'the phone to have told the laptop');
+    await laptop.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-unpaired.png') });
+    await second.close();
   }, 120_000);
 
   it('refuses a pairing link that was changed', async () => {
@@ -314,4 +325,45 @@ describe('My devices: a first exchange shows its progress and can be paused', ()
     await openApp(phone.page, '/evidence');
     await until(() => runCount(phone.page), (n) => n === 5000, 30_000, '5,000 runs on the phone');
   }, 240_000);
+});
+
+describe('My devices: one bet resolved on both devices while apart', () => {
+  it('the earlier resolution counts on both, and the other is shown on the bet on both', async () => {
+    const laptop = await devices.device('dee-laptop');
+    const phone = await devices.device('dee-phone');
+    await settingsOf(laptop.page, 'Dee laptop');
+    await settingsOf(phone.page, 'Dee phone');
+    await pairDevices(laptop, phone);
+
+    await openBets(laptop.page);
+    await fillBet(laptop.page, { task: 'Shared task', hours: '4', confidence: '0.7', stake: '5' });
+    await laptop.page.getByTestId('place-bet').click();
+    await laptop.page.getByTestId('open-bet').filter({ hasText: 'Shared task' }).waitFor();
+    await openBets(phone.page);
+    await phone.page.getByTestId('open-bet').filter({ hasText: 'Shared task' }).waitFor({ timeout: 30_000 });
+
+    // Apart, each resolves it: the laptop first (5h), then the phone (2h).
+    await laptop.ctx.setOffline(true);
+    await phone.ctx.setOffline(true);
+    const resolve = async (page: Page, actual: string) => {
+      await page.getByTestId('open-bet').filter({ hasText: 'Shared task' }).getByTestId('resolve-open').click();
+      await page.getByTestId('resolve-hours').fill(actual);
+      await page.getByTestId('resolve-submit').click();
+      await page.getByTestId('resolve-dialog').waitFor({ state: 'detached' });
+    };
+    await resolve(laptop.page, '5h');
+    await resolve(phone.page, '2h');
+    await laptop.ctx.setOffline(false);
+    await phone.ctx.setOffline(false);
+
+    for (const page of [laptop.page, phone.page]) {
+      await openBets(page);
+      const row = page.getByTestId('resolved-bet').filter({ hasText: 'Shared task' });
+      const conflict = await until(() => row.getByTestId('resolution-conflict').allTextContents(), (t) => t.length === 1, 60_000, 'the other resolution on the bet');
+      expect(conflict[0]).toContain('Also resolved on another device while apart: 2h');
+      expect(await row.locator('td.num').nth(1).textContent()).toBe('5h');
+      expect(await page.getByTestId('resolved-bet').count()).toBe(1);
+    }
+    await phone.page.getByTestId('resolved-bets').screenshot({ path: join(shots, 'devices-two-resolutions.png') });
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { raiseScarOnce } from '../scars';
 import { defaultName } from './pairing';
-import { removePairing, thisDevice, type PairedDevice } from '../../store/pairingsRepo';
+import { endPairing, thisDevice, type PairedDevice } from '../../store/pairingsRepo';
 import { openPairedDoc } from '../../sync/devices/pairedDoc';
 import { openSpecMirror } from '../../sync/devices/specMirror';
 import { allSpecIds } from '../../store/specsRepo';
@@ -74,9 +74,10 @@ export async function startExchange(pairing: PairedDevice, hosts: ExchangeHosts 
         description: `the log of paired device ${pairing.peer.name} does not verify: ${s.log.reason}; its new records are held back`,
       });
     }
+    // The other device unpaired: this one stops too, and says so (Settings).
     if (s.peerLeft && !removing) {
       removing = true;
-      await removePairing(pairing.id);
+      await endPairing(pairing.id, 'there', Date.now());
     }
   };
   exchange.onStatus((s) => void watch(s));

@@ -1,21 +1,19 @@
-import { observePairedDevices, setPairingPaused, type PairedDevice } from '../../store/pairingsRepo';
+import { observePairingState, setPairingPaused, thisDevice, type EndedPairing, type PairedDevice } from '../../store/pairingsRepo';
 import { startExchange, type Exchange } from './exchange';
 import { setExchangeStatus } from './exchangeStatuses';
+import { tellUnpaired } from './tellUnpaired';
 
 /**
  * Runs the exchange with every paired device while the app is open. One tab of this browser
- * does it (a Web Lock): two tabs would publish the same records twice. When a pairing is
- * removed (unpaired here, in another tab, or by the other device) its exchange stops.
+ * does it (a Web Lock): two tabs would publish the same records twice. When a pairing ends
+ * (unpaired here, in any tab, or by the other device) its exchange stops; one unpaired here is
+ * then told to the other device by this tab, whichever tab unpaired it (tellUnpaired.ts).
  */
 const running = new Map<string, Promise<Exchange>>();
-/** Pairings this tab unpaired: their exchange also tells the other device and forgets its document. */
-const leaving = new Set<string>();
+/** Pairings unpaired here that this tab is telling the other device about. */
+const telling = new Map<string, () => void>();
 
-export function markLeaving(pairingId: string): void {
-  leaving.add(pairingId);
-}
-
-function reconcile(pairings: readonly PairedDevice[]): void {
+function reconcile(pairings: readonly PairedDevice[], ended: readonly EndedPairing[], deviceId: string): void {
   const ids = new Set(pairings.map((p) => p.id));
   for (const p of pairings) {
     if (running.has(p.id)) continue;
@@ -32,11 +30,30 @@ function reconcile(pairings: readonly PairedDevice[]): void {
       x.onStatus((s) => running.has(p.id) && setExchangeStatus(p.id, s));
     });
   }
+  const stopped = new Map<string, Promise<void>>();
   for (const [id, started] of running) {
     if (ids.has(id)) continue;
     running.delete(id);
     setExchangeStatus(id, undefined);
-    void started.then((x) => x.stop(leaving.delete(id)));
+    // Unpaired by the other device: say it back (the answer it waits for) and forget the document.
+    // Unpaired here: keep the document for tellUnpaired.
+    const there = ended.find((e) => e.id === id)?.by === 'there';
+    stopped.set(id, started.then((x) => x.stop(there)));
+  }
+  const pending = new Set(ended.filter((e) => e.by === 'here' && e.pending).map((e) => e.id));
+  for (const e of ended) {
+    if (!pending.has(e.id) || telling.has(e.id)) continue;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    telling.set(e.id, () => ((cancelled = true), stop?.()));
+    void (stopped.get(e.id) ?? Promise.resolve()).then(() => {
+      if (!cancelled) stop = tellUnpaired(e, deviceId);
+    });
+  }
+  for (const [id, cancel] of telling) {
+    if (pending.has(id)) continue;
+    telling.delete(id);
+    cancel();
   }
 }
 
@@ -45,7 +62,10 @@ let begun = false;
 export function startDeviceExchange(): void {
   if (begun) return;
   begun = true;
-  const run = () => new Promise<void>(() => observePairedDevices().subscribe({ next: reconcile }));
+  const run = async () => {
+    const { deviceId } = await thisDevice();
+    await new Promise<void>(() => observePairingState().subscribe({ next: ({ pairings, ended }) => reconcile(pairings, ended, deviceId) }));
+  };
   if (typeof navigator !== 'undefined' && navigator.locks) void navigator.locks.request('metacompiler-device-exchange', run);
   else void run();
 }

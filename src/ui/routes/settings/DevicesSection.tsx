@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'solid-js';
 import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
-import { observeDevices, unpair } from '../../../services/devices/devices';
+import { forgetEnded, observeDevices, observeEnded, unpair } from '../../../services/devices/devices';
 import { exchangeStatuses, onExchangeStatus, pauseExchange, resumeExchange } from '../../../services/devices/exchangeStatuses';
 import type { ExchangeStatus } from '../../../services/devices/exchange';
 import { errorMessage } from '../../components/errorMessage';
@@ -30,6 +30,7 @@ const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle:
 /** Settings -> My devices: pair this browser with another device of the same person, or unpair. */
 export function DevicesSection() {
   const devices = useLive(observeDevices(), []);
+  const ended = useLive(observeEnded(), []);
   const [view, setView] = createSignal<PairingView | null>(null);
   const [error, setError] = createSignal('');
   const [copied, setCopied] = createSignal(false);
@@ -155,6 +156,25 @@ export function DevicesSection() {
           </For>
         </ul>
       </Show>
+      <For each={ended()}>
+        {(e) => (
+          <Show
+            when={e.by === 'there'}
+            fallback={
+              <p class="muted" role="status" data-testid="unpair-telling">
+                Unpaired {e.peerName}. It is told the next time both devices are online, and then stops exchanging too.{' '}
+                <button class="ghost small" onClick={() => void forgetEnded(e.id)}>Stop trying</button>
+              </p>
+            }
+          >
+            <p role="status" class="device-unpaired" data-testid="unpaired-notice">
+              {e.peerName} unpaired this device ({when(e.at)}). Nothing is exchanged with it any more; what it sent before
+              stays here.{' '}
+              <button class="ghost small" onClick={() => void forgetEnded(e.id)}>Dismiss</button>
+            </p>
+          </Show>
+        )}
+      </For>
       <Show when={!view()}>
         <button onClick={() => void pair()} data-testid="pair-device">Pair a device</button>
       </Show>
