@@ -63,6 +63,12 @@ export async function joinByLink(page: Page, link: string, choice: PeerChoice): 
   await page.goto(link);
   await page.getByTestId('join-banner').waitFor();
   await page.getByTestId('join-settings').click();
+  // CI once waited 30 s here for the form with nothing to go on: say what the dialog showed.
+  const form = page.getByTestId('peer-settings').getByTestId('display-name');
+  if (!(await form.waitFor({ timeout: 20_000 }).then(() => true, () => false))) {
+    const dialog = await page.getByTestId('join-settings-dialog').innerText({ timeout: 1000 }).catch(() => 'no join settings dialog open');
+    throw new Error(`the join settings form did not appear within 20 s; the dialog showed: ${JSON.stringify(dialog)}; the page: ${JSON.stringify((await page.locator('body').innerText()).slice(0, 400))}`);
+  }
   await fillPeerSettings(page, choice);
   await page.getByTestId('join-settings-dialog').waitFor({ state: 'detached' });
   await page.getByTestId('join-session').click();

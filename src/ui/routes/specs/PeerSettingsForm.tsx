@@ -9,7 +9,8 @@ export function PeerSettingsForm(props: { onSaved?: () => void }) {
   const [form, setForm] = createSignal<PeerSettings | undefined>();
   const [error, setError] = createSignal('');
   const [saved, setSaved] = createSignal(false);
-  const sub = observePeerSettings().subscribe({ next: (s) => setForm((f) => f ?? s) });
+  const [unreadable, setUnreadable] = createSignal('');
+  const sub = observePeerSettings().subscribe({ next: (s) => setForm((f) => f ?? s), error: (e) => setUnreadable(errorMessage(e)) });
   onCleanup(() => sub.unsubscribe());
   const set = (patch: Partial<PeerSettings>) => (setSaved(false), setForm((f) => f && { ...f, ...patch }));
   const save = async (e: Event) => {
@@ -26,7 +27,14 @@ export function PeerSettingsForm(props: { onSaved?: () => void }) {
     }
   };
   return (
-    <Show when={form()} fallback={<p class="muted">Reading settings…</p>}>
+    <Show
+      when={form()}
+      fallback={
+        <Show when={unreadable()} fallback={<p class="muted">Reading settings…</p>}>
+          <p class="field-error" role="alert">The connection settings cannot be read from this browser's storage: {unreadable()}</p>
+        </Show>
+      }
+    >
       {(f) => (
         <form class="sv-stack peer-settings" onSubmit={save} novalidate data-testid="peer-settings">
           <label class="sv-field">
