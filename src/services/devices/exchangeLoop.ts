@@ -1,4 +1,3 @@
-import type { DeviceLogVerdict } from '../../domain/devices/logStatement';
 import { recordsInName } from '../../domain/devices/sealedBatch';
 import { REPLICATED_TABLES } from '../../store/deviceRecordsRepo';
 import { observeLatestHead } from '../../store/headsRepo';
@@ -30,25 +29,14 @@ export interface ExchangeProgress {
   sendTotal: number;
 }
 
-export interface ExchangeStatus {
+/** What the heavy half knows (its counts and the other log's verdict), and the loop's own state. */
+export interface ExchangeStatus extends Omit<WorkState, 'toSeal'> {
   pairingId: string;
   connected: boolean;
   /** The person paused the exchange: nothing is sent or received until resumed. */
   paused: boolean;
   /** Connected, holding what the server or peer holds, and every batch of it opened here. */
   upToDate: boolean;
-  /** Records this device put into the pairing's document (this session and before). */
-  sent: number;
-  /** Records the other side made that were new here. */
-  received: number;
-  /** Batches that did not open (another key, or changed on the way), with the reason. */
-  refused: string[];
-  /** Resolutions waiting for their bet to arrive. */
-  waiting: number;
-  /** The other device's log, checked from its statements before its records are accepted. */
-  log: DeviceLogVerdict;
-  /** Records of the other device held back until its log verifies. */
-  heldBack: number;
   progress: ExchangeProgress;
   /** The other device unpaired (said so in the document): this pairing is to be removed. */
   peerLeft: boolean;
