@@ -88,6 +88,33 @@ describe('specs: create, edit, persist, tabs', () => {
     await ctx.close();
   });
 
+  it('a rename being typed survives another tab changing the list', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await createSpec(page, 'Kept spec');
+    const other = await ctx.newPage();
+    await createSpec(other, 'Other spec');
+    await page.getByTestId('spec-item').filter({ hasText: 'Other spec' }).waitFor();
+    await page.getByTestId('spec-item').filter({ hasText: 'Kept spec' }).getByRole('button', { name: 'Rename Kept spec' }).click();
+    await page.getByLabel('New title').fill('Kept spec, half typ');
+    // The other tab (a paired device does the same) adds a spec and renames its own.
+    await createSpec(other, 'Third spec');
+    const third = other.getByTestId('spec-item').filter({ hasText: 'Other spec' });
+    await third.getByRole('button', { name: 'Rename Other spec' }).click();
+    await other.getByLabel('New title').fill('Other spec renamed');
+    await other.getByLabel('New title').press('Enter');
+    await page.getByTestId('spec-item').filter({ hasText: 'Other spec renamed' }).waitFor();
+    await page.getByTestId('spec-item').filter({ hasText: 'Third spec' }).waitFor();
+    // The rename here is still open with what was typed, and finishes.
+    expect(await page.getByLabel('New title').inputValue()).toBe('Kept spec, half typ');
+    await page.getByLabel('New title').press('End');
+    await page.getByLabel('New title').pressSequentially('ed');
+    await page.getByLabel('New title').press('Enter');
+    await page.getByTestId('spec-item').filter({ hasText: 'Kept spec, half typed' }).waitFor();
+    await other.getByTestId('spec-item').filter({ hasText: 'Kept spec, half typed' }).waitFor();
+    await ctx.close();
+  });
+
   it('rejects an empty title with an inline error and creates nothing', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

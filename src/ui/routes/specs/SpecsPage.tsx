@@ -2,6 +2,7 @@ import { For, Show, createSignal, lazy } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createSpec, deleteSpec, deletedSpecs, renameSpec, restoreSpec, specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
+import { useLiveKeyed } from '../../components/useLiveKeyed';
 import { SpecFiles } from './SpecFiles';
 import { JoinBanner } from './JoinBanner';
 import { errorMessage } from '../../components/errorMessage';
@@ -20,7 +21,7 @@ const SpecWorkspace = lazy(async () => ({ default: (await import('./SpecWorkspac
 export default function SpecsPage() {
   const params = useParams<{ id?: string }>();
   const navigate = useNavigate();
-  const list = useLive(specs(), [] as SpecMeta[]);
+  const list = useLiveKeyed<SpecMeta>(specs());
   const trash = useLive(deletedSpecs(), [] as SpecMeta[]);
   const [title, setTitle] = createSignal('');
   const [error, setError] = createSignal('');
