@@ -41,6 +41,36 @@ async function settingsOf(page: Page, name: string): Promise<void> {
   await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 }
 
+/** The bet with this task and its events, as this browser's database holds them, and the exchange's status line. */
+async function betRecordsOf(page: Page, task: string): Promise<string> {
+  const stored = await page
+    .evaluate(async (task) => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('metacompiler'));
+      const out: unknown[] = [];
+      for (const name of names) {
+        const open = indexedDB.open(name);
+        const idb = await new Promise<IDBDatabase>((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => fail(open.error))));
+        if (!idb.objectStoreNames.contains('bets') || !idb.objectStoreNames.contains('betEvents')) {
+          idb.close();
+          continue;
+        }
+        const all = (store: string) => new Promise<unknown[]>((ok) => {
+          const r = idb.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result as unknown[]);
+        });
+        const bets = ((await all('bets')) as { id: string; task: string }[]).filter((b) => b.task === task);
+        const events = ((await all('betEvents')) as { betId: string }[]).filter((e) => bets.some((b) => b.id === e.betId));
+        out.push({ name, bets, events });
+        idb.close();
+      }
+      return JSON.stringify(out);
+    }, task)
+    .catch((e: Error) => `(could not read: ${e.message})`);
+  await openApp(page, '/settings');
+  const exchange = await page.getByTestId('exchange-status').allTextContents().catch(() => []);
+  return `${stored}; exchange: ${JSON.stringify(exchange)}`;
+}
+
 const pairedNames = (page: Page) => page.getByTestId('paired-device').locator('.device-name').allTextContents();
 
 /** Pairs `a` (makes the link) with `b` (opens it); returns the code both showed. */
@@ -359,7 +389,11 @@ describe('My devices: one bet resolved on both devices while apart', () => {
     for (const page of [laptop.page, phone.page]) {
       await openBets(page);
       const row = page.getByTestId('resolved-bet').filter({ hasText: 'Shared task' });
-      const conflict = await until(() => row.getByTestId('resolution-conflict').allTextContents(), (t) => t.length === 1, 60_000, 'the other resolution on the bet');
+      const conflict = await until(() => row.getByTestId('resolution-conflict').allTextContents(), (t) => t.length === 1, 60_000, 'the other resolution on the bet').catch(async (e: Error) => {
+        // What each device holds of the bet, so an intermittent failure says where it stopped.
+        const held = await Promise.all([laptop.page, phone.page].map((p) => betRecordsOf(p, 'Shared task')));
+        throw new Error(`${e.message}\n${page === laptop.page ? 'laptop' : 'phone'} page; laptop holds ${held[0]}\nphone holds ${held[1]}`);
+      });
       expect(conflict[0]).toContain('Also resolved on another device while apart: 2h');
       expect(await row.locator('td.num').nth(1).textContent()).toBe('5h');
       expect(await page.getByTestId('resolved-bet').count()).toBe(1);
