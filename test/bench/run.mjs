@@ -24,7 +24,7 @@ import { appImport } from './app/appImport.mjs';
 import { pairTransfer } from './app/devicesPair.mjs';
 import { buildApp, coreSize, devBuildChunks, packagesIn } from './app/build.mjs';
 import { firstLoad } from './app/firstLoad.mjs';
-import { fillProfile, medianOpenings, newProfileDir, openOnce, timeFirstProof } from './app/startup.mjs';
+import { fillProfile, newProfileDir, openOnce, pairedOpenings, timeFirstProof } from './app/startup.mjs';
 import { pageReport, runBenchPage } from './page.mjs';
 import { kB, ms, printTable, ratio, row } from './table.mjs';
 
@@ -66,12 +66,10 @@ try {
     const empty = newProfileDir('empty');
     const full = newProfileDir('full');
     profiles.push(empty, full);
-    console.log(`\nStart-up: an empty profile, ${openings} openings of /specs…`);
-    m.empty = await medianOpenings(chromiumPath, empty, `${base}/specs`, openings, { verifiedBy });
-    console.log(`Start-up: filling a profile with a ${big.log.toLocaleString('en')}-entry log, ${big.runs.toLocaleString('en')} runs and ${big.bets.toLocaleString('en')} bets…`);
+    console.log(`\nStart-up: filling a profile with a ${big.log.toLocaleString('en')}-entry log, ${big.runs.toLocaleString('en')} runs and ${big.bets.toLocaleString('en')} bets…`);
     await fillProfile(chromiumPath, full, base, big);
-    console.log(`Start-up: that profile, ${openings} openings of /specs (the first, not counted, checks every entry once)…`);
-    m.full = await medianOpenings(chromiumPath, full, `${base}/specs`, openings, { verifiedBy });
+    console.log(`Start-up: that profile and an empty one, ${openings} openings of /specs each, in turns (the first of each, not counted, checks every entry once)…`);
+    [m.empty, m.full] = await pairedOpenings(chromiumPath, [empty, full], `${base}/specs`, openings, { verifiedBy });
     const proofs = [];
     for (let i = 0; i < openings; i++) {
       proofs.push((await openOnce(chromiumPath, full, `${base}/log`, { verifiedBy, after: timeFirstProof, ready: '[data-testid="verify-log"]' })).extra);

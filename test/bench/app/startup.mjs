@@ -119,18 +119,24 @@ export async function fillProfile(chromiumPath, dir, base, { log, runs, bets }) 
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Opens the profile once to settle it (first-start work, service worker), then `times` more; medians. */
-export async function medianOpenings(chromiumPath, dir, url, times, options) {
-  await openOnce(chromiumPath, dir, url, { ...options, after: serviceWorkerReady });
-  const runs = [];
-  for (let i = 0; i < times; i++) runs.push(await openOnce(chromiumPath, dir, url, options));
-  return {
-    fcp: median(runs.map((r) => r.fcp)),
-    inputReady: median(runs.map((r) => r.inputReady)),
-    verified: median(runs.map((r) => r.verified)),
-    scopes: runs.map((r) => r.scope ?? '?'),
-    runs,
-  };
+/**
+ * Openings of `url` in each profile, taken in turns (A, B, A, B, …) after one uncounted opening
+ * each, so a machine whose load drifts during the run weighs on both medians alike: the ratio
+ * of one to the other is what the benchmark reports.
+ */
+export async function pairedOpenings(chromiumPath, dirs, url, times, options) {
+  for (const dir of dirs) await openOnce(chromiumPath, dir, url, { ...options, after: serviceWorkerReady });
+  const runs = dirs.map(() => []);
+  for (let i = 0; i < times; i++) {
+    for (const [k, dir] of dirs.entries()) runs[k].push(await openOnce(chromiumPath, dir, url, options));
+  }
+  return runs.map((list) => ({
+    fcp: median(list.map((r) => r.fcp)),
+    inputReady: median(list.map((r) => r.inputReady)),
+    verified: median(list.map((r) => r.verified)),
+    scopes: list.map((r) => r.scope ?? '?'),
+    runs: list,
+  }));
 }
 
 /** Waits for the service worker to be active (its precache filled), so later openings use it. */
