@@ -15,18 +15,48 @@ export function chiSquareSurvival(x: number, df: number): number {
   return upperRegularizedGamma(df / 2, x / 2);
 }
 
-/** Every (spec, column) pair where the column appears: counts, the spec's AME weight, and its own estimate. */
-export interface Triplets {
-  col: number[];
+/**
+ * Every (spec, column) pair where the column appears: counts, the spec's AME weight, and its own
+ * estimate. Typed and grown by doubling: a thousand specs x a thousand columns is a million
+ * pairs, which as seven JS arrays cost more than computing them.
+ */
+export class Triplets {
+  length = 0;
+  col = new Int32Array(1024);
   /** Runs of the spec with the column, and all its runs. */
-  m: number[];
-  T: number[];
-  a: number[];
+  m = new Int32Array(1024);
+  T = new Int32Array(1024);
+  a = new Float64Array(1024);
   /** One-step estimate and information (0 when the spec says nothing about the column). */
-  beta: number[];
-  info: number[];
-  /** Calibrated propensity, filled per column. */
-  usage: number[];
+  beta = new Float64Array(1024);
+  info = new Float64Array(1024);
+
+  push(col: number, m: number, T: number, a: number, beta: number, info: number): void {
+    const at = this.length;
+    if (at === this.col.length) this.grow();
+    this.col[at] = col;
+    this.m[at] = m;
+    this.T[at] = T;
+    this.a[at] = a;
+    this.beta[at] = beta;
+    this.info[at] = info;
+    this.length = at + 1;
+  }
+
+  private grow(): void {
+    const cap = 2 * this.col.length;
+    const more = <A extends Int32Array | Float64Array>(old: A, make: (n: number) => A): A => {
+      const out = make(cap);
+      out.set(old);
+      return out;
+    };
+    this.col = more(this.col, (n) => new Int32Array(n));
+    this.m = more(this.m, (n) => new Int32Array(n));
+    this.T = more(this.T, (n) => new Int32Array(n));
+    this.a = more(this.a, (n) => new Float64Array(n));
+    this.beta = more(this.beta, (n) => new Float64Array(n));
+    this.info = more(this.info, (n) => new Float64Array(n));
+  }
 }
 
 /** Spec-level totals the propensities need: run counts and AME weights by spec size. */
@@ -78,12 +108,20 @@ function propensities(rows: Int32Array, t: PairArrays, totals: Totals): number {
   return (weighted + Math.max(0, absent) * pi * prior) / totals.totalA;
 }
 
-/** The same pairs in typed arrays. */
-type PairArrays = { [F in keyof Triplets]: Float64Array };
+/** The pairs in column order, with each pair's calibrated propensity (filled per column). */
+interface PairArrays {
+  col: Float64Array;
+  m: Float64Array;
+  T: Float64Array;
+  a: Float64Array;
+  beta: Float64Array;
+  info: Float64Array;
+  usage: Float64Array;
+}
 
 /** The pairs reordered by column (start: each column's first position in the result). */
 function byColumn(t: Triplets, start: Int32Array): PairArrays {
-  const P = t.col.length;
+  const P = t.length;
   const fill = start.slice(0, start.length - 1);
   const at = new Int32Array(P);
   for (let i = 0; i < P; i++) at[i] = fill[t.col[i]!]!++;
@@ -92,7 +130,7 @@ function byColumn(t: Triplets, start: Int32Array): PairArrays {
     for (let i = 0; i < P; i++) out[at[i]!] = from[i]!;
     return out;
   };
-  return { col: move(t.col), m: move(t.m), T: move(t.T), a: move(t.a), beta: move(t.beta), info: move(t.info), usage: move(t.usage) };
+  return { col: move(t.col), m: move(t.m), T: move(t.T), a: move(t.a), beta: move(t.beta), info: move(t.info), usage: new Float64Array(P) };
 }
 
 export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slope: Float64Array, lapVar: Float64Array): Heterogeneity {
@@ -110,7 +148,7 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
   // sequence (a million pairs of a thousand specs x a thousand nudges, read in spec order, would
   // miss the cache on nearly every read).
   const start = new Int32Array(K + 1);
-  for (const k of pairs.col) start[k + 1]!++;
+  for (let i = 0; i < pairs.length; i++) start[pairs.col[i]! + 1]!++;
   for (let k = 0; k < K; k++) start[k + 1] = start[k + 1]! + start[k]!;
   const t = byColumn(pairs, start);
   const all = Int32Array.from({ length: t.col.length }, (_, i) => i);
