@@ -1,9 +1,9 @@
-import { buildStatement, statementId, verifyStatements, type DeviceLogVerdict, type LogStatement } from '../domain/devices/logStatement';
+import { RecomputedLog, statementId, verifyStatements, type DeviceLogVerdict, type LogStatement } from '../domain/devices/logStatement';
 import { RecordUnion } from '../domain/devices/recordUnion';
 import { kindOrder, type DeviceRecord } from '../domain/devices/records';
 import { deriveRecordKey, newBatchName, openBatch, sealBatch, splitRecords } from '../domain/devices/sealedBatch';
 import { deviceKey } from './deviceKeyRepo';
-import { applyRecords, readLocalRecords, readLogForStatement } from './deviceRecordsRepo';
+import { applyRecords, readLocalRecords, readLogChunk, readLogState } from './deviceRecordsRepo';
 
 /**
  * The heavy half of the exchange with one paired device, written to run in a worker
@@ -82,6 +82,8 @@ export class ExchangeWork {
   private readonly stated = new Set<string>();
   private published: { size: number; root: string } | null = null;
   private lastSaid: { size: number; recomputed: string } | undefined;
+  /** Leaves recomputed from this device's stored entries: a new statement hashes only new entries. */
+  private readonly recomputed = new RecomputedLog();
 
   private constructor(
     private readonly setup: ExchangeSetup,
@@ -213,12 +215,15 @@ export class ExchangeWork {
    * This device's statement about its log, made from what it stores now: published when its
    * head changed, and also when its stored entries no longer give the same root (a log changed
    * in storage), so the other device sees what this one holds rather than what it once said.
+   * The first one of this exchange hashes every stored entry; later ones only those appended
+   * since (RecomputedLog says what that leaves to the next exchange's first statement).
    */
   private async statement(name: string): Promise<DeviceRecord[]> {
-    const { heads, entries } = await readLogForStatement();
+    const { heads, count, epoch } = await readLogState();
     if (!heads.some((h) => h.size > 0)) return [];
     const { deviceId } = this.setup;
-    const made = await buildStatement({ device: deviceId, name, publicKey: (await deviceKey()).publicKeyJwk, heads, entries, previous: this.published, at: Date.now() });
+    await this.recomputed.update(count, epoch, readLogChunk);
+    const made = await this.recomputed.statement({ device: deviceId, name, publicKey: (await deviceKey()).publicKeyJwk, heads, entries: count, previous: this.published, at: Date.now() });
     if (!made) return [];
     const id = statementId(made);
     // The same head over the same stored entries: nothing new to say.

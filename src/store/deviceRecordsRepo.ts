@@ -6,7 +6,8 @@ import { mergeDeviceRows } from './deviceMerge';
 import type { BetEventRow, BetRow } from './betsRepo';
 import { db } from './db';
 import { live, type Live } from './live';
-import { readWholeLog } from './logRepo';
+import { READ_CHUNK, readLogFrom } from './logRepo';
+import { readLogEpoch } from './logEpoch';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
 import type { SpecMetaBody } from '../domain/devices/records';
 import type { ApprovalRow } from './approvalsRepo';
@@ -282,8 +283,17 @@ export function observeResolutionConflicts(): Live<Map<string, OtherResolution[]
   return live(readResolutionConflicts);
 }
 
-/** What this device states about its log: every signed head and every stored entry. */
-export async function readLogForStatement(): Promise<{ heads: SignedTreeHead[]; entries: StoredLogEntry[] }> {
-  const heads = (await db().heads.toArray()) as unknown as SignedTreeHead[];
-  return { heads, entries: await readWholeLog() };
+/**
+ * What this device states about its log, as a kept tree of recomputed leaves reads it
+ * (domain/devices/logStatement.ts RecomputedLog): every signed head, how many entries are
+ * stored and under which epoch, and entries from a seq on, a chunk at a time.
+ */
+export async function readLogState(): Promise<{ heads: SignedTreeHead[]; count: number; epoch: string | null }> {
+  const d = db();
+  const [heads, count, epoch] = await Promise.all([d.heads.toArray(), d.log.count(), readLogEpoch(d)]);
+  return { heads: heads as unknown as SignedTreeHead[], count, epoch: epoch ?? null };
+}
+
+export function readLogChunk(from: number): Promise<StoredLogEntry[]> {
+  return readLogFrom(from, READ_CHUNK);
 }

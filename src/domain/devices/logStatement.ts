@@ -1,6 +1,6 @@
 import { fromHex, isHex, toHex } from '../ledger/bytes';
 import { entryLeafHash, type StoredLogEntry } from '../ledger/logEntry';
-import { MerkleTree } from '../ledger/merkleTree';
+import { KeptTree } from '../ledger/keptTree';
 import { verifyConsistency } from '../ledger/merkleVerify';
 import { importPublicKeyJwk, verifyTreeHead, type SignedTreeHead } from '../ledger/treeHead';
 import type { Hash } from '../ledger/bytes';
@@ -46,11 +46,14 @@ export function statementId(s: LogStatement): string {
   return `${s.device}@${s.head.size}:${fingerprint(JSON.stringify([s.head, s.earliest, s.previous, s.recomputedRoot, s.fromEarliest, s.fromPrevious]))}`;
 }
 
-async function recomputedLeaves(entries: readonly StoredLogEntry[]): Promise<Hash[]> {
+/**
+ * Leaf hashes recomputed from stored entries, `from` being the seq of the first: an entry out of
+ * place or unreadable gets a leaf no honest log has, so the proofs and the root then fail.
+ */
+async function recomputedLeaves(entries: readonly StoredLogEntry[], from: number): Promise<Hash[]> {
   return Promise.all(
     entries.map(async (e, i) => {
-      // An entry out of place or unreadable gets a leaf no honest log has: the proofs then fail.
-      if (e.seq !== i) return new Uint8Array(32);
+      if (e.seq !== from + i) return new Uint8Array(32);
       try {
         return await entryLeafHash(e);
       } catch {
@@ -58,6 +61,53 @@ async function recomputedLeaves(entries: readonly StoredLogEntry[]): Promise<Has
       }
     }),
   );
+}
+
+/**
+ * The tree of leaf hashes a device recomputed from the entries it stores, kept between its
+ * statements (in the devices worker, for one exchange) so that a statement after the log grew
+ * hashes only the entries appended since the last one, as the ledger's start-up check does
+ * (store/logVerification.ts), instead of the whole log.
+ *
+ * What that leaves out, as there: an entry changed in storage after it was hashed here is not
+ * seen by the later statements of this exchange. The exchange's first statement (every time it
+ * starts: each opening of the app, each resume after a pause that restarted it) hashes every
+ * stored entry again, so the change is stated then and the other device names this log; this
+ * device's own full check names it too. Entries removed (fewer stored than hashed) or a log
+ * replaced (its epoch changed) start the tree again from the first entry.
+ */
+export class RecomputedLog {
+  private tree = new KeptTree();
+  private epoch: string | null | undefined;
+
+  /** Entries hashed so far (the next one to hash has this seq). */
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /**
+   * Brings the tree up to the stored log: `count` entries stored under `epoch`, `readFrom`
+   * reading up to a chunk of entries from a seq on. Returns whether it started again from 0.
+   */
+  async update(count: number, epoch: string | null, readFrom: (from: number) => Promise<StoredLogEntry[]>): Promise<boolean> {
+    const restart = this.epoch === undefined || epoch !== this.epoch || count < this.tree.size;
+    if (restart) {
+      this.tree = new KeptTree();
+      this.epoch = epoch;
+    }
+    while (this.tree.size < count) {
+      const from = this.tree.size;
+      const rows = await readFrom(from);
+      if (rows.length === 0) break;
+      await this.tree.append(await recomputedLeaves(rows, from));
+    }
+    return restart;
+  }
+
+  /** The statement of a device whose log this tree holds (see buildStatement), or null while nothing is signed. */
+  async statement(input: Omit<StatementInput, 'entries'> & { entries: number }): Promise<LogStatement | null> {
+    return statementFrom(this.tree, input);
+  }
 }
 
 export interface StatementInput {
@@ -72,16 +122,23 @@ export interface StatementInput {
   at: number;
 }
 
-/** The statement a device makes now, or null while it has signed no head. */
+/** The statement a device makes now from all its stored entries, or null while it has signed no head. */
 export async function buildStatement(input: StatementInput): Promise<LogStatement | null> {
+  const log = new RecomputedLog();
+  await log.update(input.entries.length, null, async (from) => input.entries.slice(from));
+  return log.statement({ ...input, entries: input.entries.length });
+}
+
+/** The statement over a tree of recomputed leaves (those of `entries` stored entries, in seq order). */
+async function statementFrom(tree: KeptTree, input: Omit<StatementInput, 'entries'> & { entries: number }): Promise<LogStatement | null> {
   const signed = input.heads.filter((h) => h.size > 0);
   if (signed.length === 0) return null;
   const head = signed.reduce((a, h) => (h.size > a.size ? h : a));
   const earliest = signed.reduce((a, h) => (h.size < a.size ? h : a));
-  const covered = input.entries.slice(0, head.size);
-  const tree = await MerkleTree.build(await recomputedLeaves(covered));
-  const whole = covered.length === head.size;
-  const proof = (m: number | undefined): string[] => (whole && m !== undefined && m <= head.size ? tree.consistencyProof(m).map(toHex) : []);
+  const whole = tree.size >= head.size;
+  const covered = Math.min(tree.size, head.size);
+  const proof = async (m: number | undefined): Promise<string[]> =>
+    whole && m !== undefined && m <= head.size ? (await tree.consistencyProof(m, head.size)).map(toHex) : [];
   const previous = input.previous && input.previous.size <= head.size ? input.previous : null;
   return {
     device: input.device,
@@ -89,11 +146,11 @@ export async function buildStatement(input: StatementInput): Promise<LogStatemen
     publicKey: { kty: input.publicKey.kty, crv: input.publicKey.crv, x: input.publicKey.x, y: input.publicKey.y },
     head,
     earliest,
-    fromEarliest: proof(earliest.size),
+    fromEarliest: await proof(earliest.size),
     previous,
-    fromPrevious: proof(previous?.size),
-    recomputedRoot: toHex(tree.root()),
-    entries: input.entries.length,
+    fromPrevious: await proof(previous?.size),
+    recomputedRoot: toHex(await tree.root(covered)),
+    entries: input.entries,
     at: input.at,
   };
 }
