@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { installWorkerErrors } from '../src/domain/workerErrors';
 import { ExchangeWork, type ExchangeSetup, type NamedBatch } from '../src/store/deviceExchangeWork';
 import { openPairedDoc } from '../src/sync/devices/pairedDoc';
+import { mergeSpecRecords } from '../src/sync/devices/specCompaction';
 import type { RoomConfig } from '../src/sync/devices/room';
 import { runExchangeLoop, type Exchange, type ExchangeStatus, type SpecPort } from '../src/services/devices/exchangeLoop';
 import type { DeviceRecord } from '../src/domain/devices/records';
@@ -42,6 +43,10 @@ const api = {
     const out = await need().seal(max);
     return Comlink.transfer(out, out.map((b) => b.bytes.buffer));
   },
+  async compact(min: number) {
+    const out = await need().compact(min, mergeSpecRecords);
+    return Comlink.transfer(out, out.sealed.map((b) => b.bytes.buffer));
+  },
   state() {
     return need().state();
   },
@@ -61,7 +66,7 @@ const api = {
       pairingId: setup.pairingId,
       peerDeviceId: setup.peer.deviceId,
       deviceId: setup.deviceId,
-      work: { open: (b) => w.open(b), plan: (n, l) => w.plan(n, l), offer: async (r) => w.offer(r), seal: (m) => w.seal(m), state: async () => w.state() },
+      work: { open: (b) => w.open(b), plan: (n, l) => w.plan(n, l), offer: async (r) => w.offer(r), seal: (m) => w.seal(m), compact: (m) => w.compact(m, mergeSpecRecords), state: async () => w.state() },
       specs: {
         absorb: (r) => specs.absorb(r),
         news: () => specs.news(),

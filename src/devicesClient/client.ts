@@ -8,7 +8,7 @@ installWorkerErrors(Comlink.transferHandlers);
 type Setup = Parameters<DevicesApi['start']>[0];
 type Room = Parameters<DevicesApi['exchange']>[1];
 type Status = Awaited<ReturnType<DevicesApi['exchange']>>;
-type WorkApi = Pick<DevicesApi, 'open' | 'plan' | 'offer' | 'seal' | 'state'>;
+type WorkApi = Pick<DevicesApi, 'open' | 'plan' | 'offer' | 'seal' | 'compact' | 'state'>;
 type Specs = Parameters<DevicesApi['exchange']>[4];
 
 /** What the exchange asks of its worker: every call resolves to plain values (and bytes). */
@@ -55,6 +55,7 @@ export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
     plan: (name, logChanged) => call(remote.plan(name, logChanged)),
     offer: (records) => call(remote.offer(records)),
     seal: (max) => call(remote.seal(max)),
+    compact: (min) => call(remote.compact(min)),
     state: () => call(remote.state()),
     close,
   };

@@ -44,6 +44,8 @@ export interface WorkState {
   heldBack: number;
   /** Records found missing from the document and not sealed yet. */
   toSeal: number;
+  /** Batches of this device's spec text in the document, each replaced by a snapshot in time (compact). */
+  specBatches: number;
 }
 
 export interface OpenOutcome extends WorkState {
@@ -82,6 +84,8 @@ export class ExchangeWork {
   private readonly stated = new Set<string>();
   private published: { size: number; root: string } | null = null;
   private lastSaid: { size: number; recomputed: string } | undefined;
+  /** This device's batches in the document that hold spec text only, by name: what `compact` replaces. */
+  private readonly specBatches = new Map<string, DeviceRecord[]>();
   /** Leaves recomputed from this device's stored entries: a new statement hashes only new entries. */
   private readonly recomputed = new RecomputedLog();
 
@@ -103,6 +107,7 @@ export class ExchangeWork {
       log: this.log,
       heldBack: this.held.length,
       toSeal: this.pending.reduce((n, b) => n + b.length, 0),
+      specBatches: this.specBatches.size,
     };
   }
 
@@ -127,6 +132,7 @@ export class ExchangeWork {
       if (batch.origin === deviceId) {
         own.push(name);
         this.sent += added.length;
+        if (batch.records.length > 0 && batch.records.every((r) => r.kind === 'specDoc')) this.specBatches.set(name, batch.records);
         for (const r of added) {
           if (r.kind === 'logStatement') this.noteOwnStatement(r);
           else if (r.kind === 'specDoc') specDocs.push(r);
@@ -207,8 +213,30 @@ export class ExchangeWork {
       const name = newBatchName(records.length);
       out.push({ name, bytes: await sealBatch(this.key, name, { origin: this.setup.deviceId, records }), records: records.length });
       this.sent += records.length;
+      if (records.every((r) => r.kind === 'specDoc')) this.specBatches.set(name, records);
     }
     return out;
+  }
+
+  /**
+   * Once this device has `min` batches of spec text in the document, replaces them: `merge`
+   * makes one snapshot record per spec of their records (sync/devices/specCompaction.ts, Yjs's
+   * mergeUpdates), sealed into new batches; the caller writes those and removes `removed` from
+   * the document in one transaction. The other device's batches are its own to compact.
+   */
+  async compact(min: number, merge: (records: readonly DeviceRecord[]) => DeviceRecord[]): Promise<{ sealed: SealedOut[]; removed: string[] }> {
+    if (this.specBatches.size < Math.max(2, min)) return { sealed: [], removed: [] };
+    const removed = [...this.specBatches.keys()];
+    const merged = merge([...this.specBatches.values()].flat());
+    this.specBatches.clear();
+    this.union.add(merged);
+    const sealed: SealedOut[] = [];
+    for (const records of splitRecords(merged)) {
+      const name = newBatchName(records.length);
+      sealed.push({ name, bytes: await sealBatch(this.key, name, { origin: this.setup.deviceId, records }), records: records.length });
+      this.specBatches.set(name, records);
+    }
+    return { sealed, removed };
   }
 
   /**

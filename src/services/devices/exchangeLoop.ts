@@ -4,7 +4,7 @@ import { observeLatestHead } from '../../store/headsRepo';
 import { live } from '../../store/live';
 import { db } from '../../store/db';
 import { LOCAL_ORIGIN, type PairedDoc } from '../../sync/devices/pairedDoc';
-import { batchBytes, batchNames, writeBatches } from '../../sync/devices/recordDoc';
+import { batchBytes, batchNames, replaceBatches, writeBatches } from '../../sync/devices/recordDoc';
 import type { DeviceRecord } from '../../domain/devices/records';
 import type { NamedBatch, OpenOutcome, SealedOut, WorkState } from '../../store/deviceExchangeWork';
 
@@ -30,7 +30,7 @@ export interface ExchangeProgress {
 }
 
 /** What the heavy half knows (its counts and the other log's verdict), and the loop's own state. */
-export interface ExchangeStatus extends Omit<WorkState, 'toSeal'> {
+export interface ExchangeStatus extends Omit<WorkState, 'toSeal' | 'specBatches'> {
   pairingId: string;
   connected: boolean;
   /** The person paused the exchange: nothing is sent or received until resumed. */
@@ -58,6 +58,8 @@ export interface WorkPort {
   plan(name: string, logChanged: boolean): Promise<number>;
   offer(records: DeviceRecord[]): Promise<number>;
   seal(max: number): Promise<SealedOut[]>;
+  /** Replaces this device's spec-text batches by snapshots once there are `min` (ExchangeWork.compact). */
+  compact(min: number): Promise<{ sealed: SealedOut[]; removed: string[] }>;
   state(): Promise<WorkState>;
 }
 
@@ -96,6 +98,11 @@ const OPEN_PER_STEP = 5;
 /** Status changes reach the page at most this often while records stream (each re-renders Settings). */
 const EMIT_MS = 250;
 const SEAL_PER_STEP = 1;
+/**
+ * This device's spec-text batches in the document (one per push of edits) past which they are
+ * merged into one snapshot per spec, so the pairing's document does not grow with every edit.
+ */
+export const SPEC_BATCHES_COMPACTED = 32;
 
 /** Any write to a replicated table, in any tab (or the worker): the cue to look for new records. */
 function observeTables() {
@@ -177,6 +184,8 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
     const names = toOpen.splice(0, OPEN_PER_STEP);
     const batches = names.flatMap((name) => {
       const bytes = batchBytes(paired.doc, name);
+      // Gone from the document (the other device replaced its spec text by a snapshot): nothing to receive.
+      if (!bytes) progress.receiveTotal -= recordsInName(name) ?? 0;
       return bytes ? [{ name, bytes }] : [];
     });
     await opened(names, await work.open(batches));
@@ -187,6 +196,13 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
     for (const b of sealed) seen.add(b.name);
     writeBatches(paired.doc, sealed, LOCAL_ORIGIN);
     progress.sent += sealed.reduce((n, b) => n + b.records, 0);
+    state = await work.state();
+  };
+  const compactStep = async () => {
+    const { sealed, removed } = await work.compact(SPEC_BATCHES_COMPACTED);
+    if (stopped) return;
+    for (const b of sealed) seen.add(b.name);
+    replaceBatches(paired.doc, sealed, removed, LOCAL_ORIGIN);
     state = await work.state();
   };
   /** The one loop: open what arrived, then look for this device's new records, then seal them. */
@@ -214,6 +230,7 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
           if (news.length > 0) progress.sendTotal += await work.offer(news);
           state = await work.state();
         } else if (!paused && state.toSeal > 0) await sealStep();
+        else if (!paused && state.specBatches >= SPEC_BATCHES_COMPACTED) await compactStep();
         else break;
         emit();
       }

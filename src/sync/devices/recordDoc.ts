@@ -71,6 +71,16 @@ export function batchBytes(doc: Y.Doc, name: string): Uint8Array | undefined {
   return v instanceof Uint8Array ? v.slice() : undefined;
 }
 
+/** Writes sealed batches and removes the batches they replace, in one transaction. */
+export function replaceBatches(doc: Y.Doc, batches: readonly { name: string; bytes: Uint8Array }[], removed: readonly string[], txOrigin: unknown = null): void {
+  if (batches.length === 0 && removed.length === 0) return;
+  doc.transact(() => {
+    const map = batchMap(doc);
+    for (const { name, bytes } of batches) map.set(name, bytes);
+    for (const name of removed) map.delete(name);
+  }, txOrigin);
+}
+
 /** Writes sealed batches (already named) in one transaction. */
 export function writeBatches(doc: Y.Doc, batches: readonly { name: string; bytes: Uint8Array }[], txOrigin: unknown = null): void {
   if (batches.length === 0) return;
