@@ -44,14 +44,15 @@ function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>)
 }
 
 /**
- * The heavy half of an exchange whose document stays on the page. Batches sent to it are
- * copied (the page's document keeps its own bytes); sealed batches come back transferred.
+ * The heavy half of an exchange whose document stays on the page. Batches go to it and sealed
+ * ones come back transferred, not copied: the loop hands it copies of the document's bytes
+ * (recordDoc.batchBytes), which nothing else holds.
  */
 export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
   const { remote, call, close } = spawn();
   await call(remote.start(setup));
   return {
-    open: (batches) => call(remote.open(batches)),
+    open: (batches) => call(remote.open(Comlink.transfer(batches, batches.map((b) => b.bytes.buffer)))),
     plan: (name, logChanged) => call(remote.plan(name, logChanged)),
     offer: (records) => call(remote.offer(records)),
     seal: (max) => call(remote.seal(max)),

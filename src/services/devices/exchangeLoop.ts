@@ -95,8 +95,11 @@ export interface LoopDeps {
  * under way, and how often the progress moves.
  */
 const OPEN_PER_STEP = 5;
-/** Status changes reach the page at most this often while records stream (each re-renders Settings). */
-const EMIT_MS = 250;
+/**
+ * Status changes reach the page at most this often while records stream: each is a message to
+ * the page and a re-render of Settings and the header's chip, on the thread a person uses.
+ */
+const EMIT_MS = 1000;
 const SEAL_PER_STEP = 1;
 /**
  * This device's spec-text batches in the document (one per push of edits) past which they are

@@ -82,16 +82,37 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
       await cdp.send('Profiler.start');
       return cdp;
     })) : [];
+    // DEVICES_TRACE=prefix: a Chrome trace of each page from the second confirmation until all
+    // runs arrived (prefix-a.json, prefix-b.json): each main-thread task's wall and CPU time.
+    const tracing = process.env.DEVICES_TRACE ? await Promise.all([a, b].map(async (p) => {
+      const cdp = await p.context().newCDPSession(p);
+      const events = [];
+      cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8'], excludedCategories: ['*'] } });
+      return { cdp, events, done };
+    })) : [];
     for (const p of [a, b]) p.on('console', (m) => process.env.DEVICES_PROFILE && console.log(`[${p === a ? 'a' : 'b'}] ${m.text()}`));
+    // The runs are counted from a page of their own (same profile, another renderer, not the
+    // service worker's app): counting from the receiving page would put the probe's own tasks on
+    // the very thread whose longest task is measured.
+    const probe = await contexts[1].newPage();
+    await (await contexts[1].newCDPSession(probe)).send('Network.setBypassServiceWorker', { bypass: true });
+    await probe.goto(`${base}/icon.svg`);
     await b.getByTestId('pair-confirm').click({ timeout: 60_000 });
     const t0 = Date.now();
     let reached = 0;
     while (Date.now() - t0 < limitMs) {
-      reached = await runCount(b);
+      reached = await runCount(probe);
       if (reached >= runs) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const t1 = Date.now();
+    for (const [i, t] of tracing.entries()) {
+      await t.cdp.send('Tracing.end');
+      await t.done;
+      (await import('node:fs')).writeFileSync(`${process.env.DEVICES_TRACE}-${i ? 'b' : 'a'}.json`, JSON.stringify(t.events));
+    }
     for (const [i, cdp] of profiling.entries()) {
       const { profile } = await cdp.send('Profiler.stop');
       (await import('node:fs')).writeFileSync(`${process.env.DEVICES_PROFILE}-${i ? 'b' : 'a'}.cpuprofile`, JSON.stringify(profile));
