@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
 import { clearPriorsRuns, importRunsJsonl, runCount } from './support/evidence';
 import { fillBet, openBets } from './support/bets';
+import { pairDevices, pairedNames, placeAndResolve, reportIncident, settingsOf as settingsVia, shots, text, whatItShows } from './support/devices';
 
 /*
  * My devices: two browser profiles (a laptop and a phone) pair through a y-websocket server:
@@ -19,7 +19,6 @@ import { fillBet, openBets } from './support/bets';
  * priors and scar atlas.
  */
 
-const shots = process.env.E2E_SHOTS ?? tmpdir();
 let server: Awaited<ReturnType<typeof startYWebsocketServer>> | undefined;
 const devices = profileDevices('mc-devices', launchProfile);
 
@@ -31,15 +30,7 @@ afterAll(async () => {
   server?.stop();
 });
 
-async function settingsOf(page: Page, name: string): Promise<void> {
-  await openApp(page, '/settings');
-  const form = page.getByTestId('peer-settings');
-  await form.getByTestId('display-name').fill(name);
-  await form.getByTestId('transport-websocket').check();
-  await form.getByTestId('websocket-url').fill(server!.url);
-  await form.getByTestId('save-peer-settings').click();
-  await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-}
+const settingsOf = (page: Page, name: string) => settingsVia(page, name, server!.url);
 
 /** The bet with this task and its events, as this browser's database holds them, and the exchange's status line. */
 async function betRecordsOf(page: Page, task: string): Promise<string> {
@@ -69,31 +60,6 @@ async function betRecordsOf(page: Page, task: string): Promise<string> {
   await openApp(page, '/settings');
   const exchange = await page.getByTestId('exchange-status').allTextContents().catch(() => []);
   return `${stored}; exchange: ${JSON.stringify(exchange)}`;
-}
-
-const pairedNames = (page: Page) => page.getByTestId('paired-device').locator('.device-name').allTextContents();
-
-/** Pairs `a` (makes the link) with `b` (opens it); returns the code both showed. */
-export async function pairDevices(a: Device, b: Device, shotPrefix?: string): Promise<string> {
-  await a.page.getByTestId('pair-device').click();
-  const link = await a.page.getByTestId('pair-link').inputValue();
-  await a.page.getByTestId('pair-status').filter({ hasText: 'Waiting for your other device' }).waitFor();
-  if (shotPrefix) await a.page.getByTestId('devices').screenshot({ path: join(shots, `${shotPrefix}-link.png`) });
-  await b.page.goto(link);
-  const codeB = await b.page.getByTestId('pair-code').textContent({ timeout: 20_000 });
-  const codeA = await a.page.getByTestId('pair-code').textContent({ timeout: 20_000 });
-  expect(codeA).toMatch(/^\d{3} \d{3}$/);
-  expect(codeB).toBe(codeA);
-  if (shotPrefix) await b.page.getByTestId('devices').screenshot({ path: join(shots, `${shotPrefix}-code.png`) });
-  await a.page.getByTestId('pair-confirm').click();
-  await a.page.getByTestId('pair-status').filter({ hasText: 'Confirmed here' }).waitFor();
-  await b.page.getByTestId('pair-confirm').click();
-  await a.page.getByTestId('pair-done').waitFor({ timeout: 20_000 });
-  await b.page.getByTestId('pair-done').waitFor({ timeout: 20_000 });
-  if (shotPrefix) await a.page.getByTestId('devices').screenshot({ path: join(shots, `${shotPrefix}-paired.png`) });
-  await a.page.getByTestId('pair-close').click();
-  await b.page.getByTestId('pair-close').click();
-  return codeA!;
 }
 
 describe('My devices', () => {
@@ -143,46 +109,6 @@ describe('My devices', () => {
     expect(baseURL()).toBeTruthy();
   }, 60_000);
 });
-
-const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
-const stat = async (page: Page, card: string) => ((await page.getByTestId(card).locator('.stat-value').textContent()) ?? '').trim();
-
-async function placeAndResolve(page: Page, bet: { task: string; hours: string; confidence: string; stake: string; principle?: string; actual: string }) {
-  await openBets(page);
-  await fillBet(page, bet);
-  await page.getByTestId('place-bet').click();
-  const row = page.getByTestId('open-bet').filter({ hasText: bet.task });
-  await row.getByTestId('resolve-open').click();
-  await page.getByTestId('resolve-hours').fill(bet.actual);
-  await page.getByTestId('resolve-submit').click();
-  await page.getByTestId('resolve-dialog').waitFor({ state: 'detached' });
-}
-
-async function reportIncident(page: Page, ref: string) {
-  await openApp(page, '/scars');
-  await page.getByTestId('incident-ref').fill(ref);
-  await page.getByTestId('incident-description').fill(`${ref}: an incident`);
-  await page.getByTestId('report-incident').click();
-  await page.getByTestId('incident-saved').waitFor();
-}
-
-/** What a person sees of their record on one device: counts, bets, priors, the scar atlas. */
-async function whatItShows(page: Page, runs: number, resolved: number, scarCount: number) {
-  await openApp(page, '/evidence');
-  const runCount = await until(() => text(page, 'run-count'), (t) => t === `(${runs})`, 60_000, `${runs} runs on the Evidence page`);
-  await openApp(page, '/bets');
-  await page.getByTestId('credibility').waitFor();
-  await until(() => page.getByTestId('resolved-bet').count(), (n) => n === resolved, 30_000, `${resolved} resolved bets`);
-  const bets = { credibility: await stat(page, 'credibility'), tokens: await stat(page, 'tokens'), resolved: await page.getByTestId('resolved-bet').count() };
-  await openApp(page, '/priors');
-  await until(() => text(page, 'priors-status'), (t) => t === `From ${runs} runs.`, 60_000, `priors from ${runs} runs`);
-  const priors = await page.getByTestId('prior-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-nudge')}: ${r.querySelector('[data-testid="mean-with"]')?.textContent ?? ''}`));
-  await openApp(page, '/scars');
-  await until(() => page.getByTestId('scar-row').count(), (n) => n === scarCount, 30_000, `${scarCount} scars`);
-  const scars = await page.getByTestId('scar-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-trigger')}: ${r.querySelector('td')?.textContent ?? ''}`).sort());
-  const tones = await page.getByTestId('locus-tone').allTextContents();
-  return { runCount, bets, priors, scars, tones: tones.sort() };
-}
 
 describe('My devices: records on every paired device', () => {
   it('runs, bets and scars made on each side, also offline, show the same on both', async () => {

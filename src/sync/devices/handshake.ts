@@ -12,6 +12,7 @@ export interface HandshakeChannel {
   confirm(role: PairingRole, tag: string): void;
   party(role: PairingRole): PairingParty | undefined;
   confirmation(role: PairingRole): string | undefined;
+  /** The server (y-websocket or signaling) answers; the other device may not be there yet. */
   connected(): boolean;
   onChange(f: () => void): () => void;
   close(): void;
@@ -42,7 +43,7 @@ export function openHandshake(config: RoomConfig): HandshakeChannel {
     confirm: (role, tag) => confirmations.set(role, tag),
     party: (role) => readParty(hello.get(role), role),
     confirmation: (role) => confirmations.get(role),
-    connected: () => link.connected(),
+    connected: () => link.reachable(),
     onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
     close: () => {
       stopLink();

@@ -20,6 +20,12 @@ export interface RoomConfig {
 export interface RoomLink {
   /** Connected to the server (websocket) or to at least one peer (webrtc). */
   connected(): boolean;
+  /**
+   * The server answers: the y-websocket server, or a signaling server (webrtc), with or without
+   * a peer yet. While a pairing link waits for the other device, over WebRTC there is no peer
+   * until it comes, and "connecting to the server" would be wrong.
+   */
+  reachable(): boolean;
   /** Holds what the server (websocket) or a peer (webrtc) held when it connected. */
   synced(): boolean;
   onChange(f: () => void): () => void;
@@ -38,6 +44,7 @@ export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
     p.on('sync', emit);
     return {
       connected: () => p.wsconnected,
+      reachable: () => p.wsconnected,
       synced: () => p.wsconnected && p.synced,
       onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
       setOnline: (on) => (on ? p.connect() : p.disconnect()),
@@ -47,8 +54,15 @@ export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
   const p = new WebrtcProvider(config.room, doc, { signaling: [config.server], password: config.password, filterBcConns: true, peerOpts: { config: { iceServers: [] } } });
   p.on('peers', emit);
   p.on('synced', emit);
+  // Signaling connections are shared by every provider of the page and may be open already.
+  const signaling = [...p.signalingConns];
+  for (const c of signaling) {
+    c.on('connect', emit);
+    c.on('disconnect', emit);
+  }
   return {
     connected: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected),
+    reachable: () => p.signalingConns.some((c) => c.connected),
     synced: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected && c.synced),
     onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
     setOnline: (on) => {
@@ -56,6 +70,12 @@ export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
       else p.disconnect();
       emit();
     },
-    destroy: () => p.destroy(),
+    destroy: () => {
+      for (const c of signaling) {
+        c.off('connect', emit);
+        c.off('disconnect', emit);
+      }
+      p.destroy();
+    },
   };
 }

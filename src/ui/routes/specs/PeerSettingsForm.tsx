@@ -44,7 +44,7 @@ export function PeerSettingsForm(props: { onSaved?: () => void }) {
           <fieldset class="sv-field">
             <legend>Connect through</legend>
             <label class="sv-check">
-              <input type="radio" name="transport" checked={f().transport === 'webrtc'} onChange={() => set({ transport: 'webrtc' })} /> WebRTC, peer to peer (encrypted with the room password)
+              <input type="radio" name="transport" data-testid="transport-webrtc" checked={f().transport === 'webrtc'} onChange={() => set({ transport: 'webrtc' })} /> WebRTC, peer to peer (encrypted with the room password)
             </label>
             <label class="sv-check">
               <input type="radio" name="transport" data-testid="transport-websocket" checked={f().transport === 'websocket'} onChange={() => set({ transport: 'websocket' })} /> A y-websocket server you run (it sees the text)
