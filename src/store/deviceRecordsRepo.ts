@@ -25,9 +25,21 @@ import type { StoredLogEntry } from '../domain/ledger/logEntry';
  * Each device keeps its own log: records from another device go into the tables, never into
  * this device's log (its log says what happened here; the other device's log vouches for it).
  */
-export const REPLICATED_TABLES = ['runs', 'nudges', 'bets', 'betEvents', 'scars', 'restorations', 'specs', 'checkpoints', 'constitutions', 'approvals', 'timers'] as const;
+export const REPLICATED_TABLES = ['runs', 'nudges', 'bets', 'betEvents', 'scars', 'restorations', 'specs', 'checkpoints', 'constitutions', 'approvals', 'timers', 'compilations'] as const;
 
-const REPLICATED_KINDS: readonly RecordKind[] = ['nudge', 'run', 'bet', 'betResolution', 'betCorrection', 'scar', 'restoration', 'spec', 'checkpoint', 'constitution', 'approval', 'timer'];
+/*
+ * Tables not exchanged, on purpose: settings (this device's preferences and its pairings),
+ * quarantine (bytes this browser could not read), peerSessions (this browser's share sessions),
+ * the log, its heads and keys (each device keeps its own), the ethics fold (derived).
+ */
+
+const REPLICATED_KINDS: readonly RecordKind[] = ['nudge', 'run', 'bet', 'betResolution', 'betCorrection', 'scar', 'restoration', 'spec', 'checkpoint', 'constitution', 'approval', 'timer', 'compilation'];
+
+/**
+ * A compilation's row grows one candidate at a time while it runs; once finished it never
+ * changes, and only then is it a record (its runs travel on their own meanwhile).
+ */
+const finished = (c: Row): boolean => c.status !== 'running' && c.finishedAt !== undefined;
 
 function record(kind: RecordKind, id: string, origin: string, body: Row): DeviceRecord {
   return { kind, id, origin, body };
@@ -93,6 +105,7 @@ export async function readLocalRecords(origin: string, options: ReadOptions = {}
     for (const c of (await d.table('constitutions').toArray()) as Row[]) out.push(record('constitution', String(c.id), origin, c));
     for (const a of (await d.table('approvals').toArray()) as ApprovalRow[]) out.push(record('approval', approvalId(a), origin, a as unknown as Row));
     for (const t of (await d.table('timers').toArray()) as TimerRow[]) out.push(record('timer', timerId(t), origin, timerBody(t as unknown as Row)));
+    for (const c of (await d.table('compilations').toArray()) as Row[]) if (finished(c)) out.push(record('compilation', String(c.id), origin, c));
     return out;
   });
 }
@@ -109,15 +122,12 @@ export interface AppliedRecords {
 /** Writes records from paired devices into this browser's tables. */
 export async function applyRecords(records: readonly DeviceRecord[]): Promise<AppliedRecords> {
   const sorted = [...records].filter((r) => REPLICATED_KINDS.includes(r.kind)).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
-  const tables: Record<string, Row[]> = { nudges: [], runs: [], bets: [], betEvents: [], scars: [], restorations: [], checkpoints: [], constitutions: [] };
+  const tables: Record<string, Row[]> = { runs: [], bets: [], betEvents: [], scars: [], restorations: [], checkpoints: [], constitutions: [], compilations: [] };
   const resolutions: DeviceRecord[] = [];
   /** Rows that change (a title, an approval, a timer): each settles by its kind's rule. */
   const versioned: DeviceRecord[] = [];
   for (const r of sorted) {
     switch (r.kind) {
-      case 'nudge':
-        tables.nudges!.push(r.body);
-        break;
       case 'run':
         tables.runs!.push(r.body);
         break;
@@ -142,6 +152,10 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
       case 'constitution':
         tables.constitutions!.push(r.body);
         break;
+      case 'compilation':
+        if (finished(r.body)) tables.compilations!.push(r.body);
+        break;
+      case 'nudge':
       case 'spec':
       case 'approval':
       case 'timer':
@@ -159,7 +173,8 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
 }
 
 /**
- * A spec's title and deletion, an approval's state, a timer's state: the stored row takes the
+ * A nudge's label (the first one given: two devices may have written the same nudge apart,
+ * "add type hints" here and "Add type hints" there), a spec's title and deletion, an approval's state, a timer's state: the stored row takes the
  * incoming version when that version counts rather than the stored one (union.ts), so every
  * device ends on the same version whatever order they arrived in. A timer whose bet is not
  * here yet waits; a timer of a bet resolved here stays closed; a timer version that says what
@@ -169,11 +184,16 @@ export async function applyRecords(records: readonly DeviceRecord[]): Promise<Ap
 async function applyVersions(records: readonly DeviceRecord[]): Promise<{ changed: number; waiting: DeviceRecord[] }> {
   if (records.length === 0) return { changed: 0, waiting: [] };
   const d = db();
-  return d.transaction('rw', ['specs', 'approvals', 'timers', 'bets'], async () => {
+  return d.transaction('rw', ['nudges', 'specs', 'approvals', 'timers', 'bets'], async () => {
     let changed = 0;
     const waiting: DeviceRecord[] = [];
     for (const r of records) {
-      if (r.kind === 'spec') {
+      if (r.kind === 'nudge') {
+        const stored = (await d.table('nudges').get(r.body.key as string)) as Row | undefined;
+        if (stored && compareVersions('nudge', r.body, stored) >= 0) continue;
+        await d.table('nudges').put(r.body);
+        changed++;
+      } else if (r.kind === 'spec') {
         const inc = r.body as unknown as SpecMetaBody;
         const stored = (await d.table('specs').get(inc.id)) as SpecRow | undefined;
         if (stored && compareVersions('spec', inc, specMetaBody(stored)) >= 0) continue;

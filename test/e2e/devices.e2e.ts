@@ -8,6 +8,7 @@ import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
 import { clearPriorsRuns, importRunsJsonl, runCount } from './support/evidence';
 import { fillBet, openBets } from './support/bets';
+import { startFakeLlm } from './support/fakeLlm';
 import { pairDevices, pairedNames, placeAndResolve, reportIncident, settingsOf as settingsVia, shots, text, whatItShows } from './support/devices';
 
 /*
@@ -326,4 +327,41 @@ describe('My devices: one bet resolved on both devices while apart', () => {
     }
     await phone.page.getByTestId('resolved-bets').screenshot({ path: join(shots, 'devices-two-resolutions.png') });
   }, 300_000);
+});
+
+describe('My devices: compilations on every paired device', () => {
+  it('a compilation finished on the laptop is in the phone\'s Generations history, with its runs', async () => {
+    const llm = await startFakeLlm({ appOrigin: baseURL(), apiKey: 'test-key', leakTarget: 'http://127.0.0.1:9' });
+    try {
+      const laptop = await devices.device('eve-laptop');
+      const phone = await devices.device('eve-phone');
+      await settingsOf(laptop.page, 'Eve laptop');
+      await settingsOf(phone.page, 'Eve phone');
+      await pairDevices(laptop, phone);
+
+      await openApp(laptop.page, '/compile');
+      await laptop.page.getByTestId('create-example').click();
+      await until(() => laptop.page.getByTestId('target-line').textContent(), (t) => t?.includes('slugify()') ?? false, 10_000, 'the example target');
+      await until(() => laptop.page.getByTestId('endpoint-url').inputValue(), (v) => v !== '', 10_000, 'stored endpoint settings');
+      await laptop.page.getByTestId('endpoint-url').fill(`${llm.url}/v1`);
+      await laptop.page.getByTestId('endpoint-model').fill('fake-coder');
+      await laptop.page.getByTestId('endpoint-key').fill('test-key');
+      await laptop.page.getByTestId('option-variations').fill('3');
+      await laptop.page.getByTestId('start-compile').click();
+      await until(() => laptop.page.getByTestId('compile-status').getAttribute('data-status').catch(() => null), (s) => s === 'done', 60_000, 'the compilation to finish');
+
+      const history = async (page: Page) => {
+        await openApp(page, '/time.trace.metacompiler.generations');
+        await until(() => page.getByTestId('generation-row').count(), (n) => n === 1, 30_000, 'one compilation in the history');
+        return page.getByTestId('generation-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-status')} ${r.querySelector('[data-testid="generation-pass-rate"]')?.textContent ?? ''}`));
+      };
+      const onLaptop = await history(laptop.page);
+      expect(onLaptop[0]).toMatch(/^done \d\/3/);
+      expect(await history(phone.page)).toEqual(onLaptop);
+      await openApp(phone.page, '/evidence');
+      await until(() => runCount(phone.page), (n) => n === 3, 30_000, 'the compilation\'s 3 runs on the phone');
+    } finally {
+      await llm.close();
+    }
+  }, 240_000);
 });

@@ -118,4 +118,43 @@ describe('paired devices in the store', () => {
     await applyRecords([{ kind: 'spec', id: specMetaId(other), origin: 'x', body: other }]);
     expect(await p.specs.get('spec_2')).toMatchObject({ title: 'From the laptop', updatedAt: 60 });
   });
+
+  it('a finished compilation travels and is stored once; one still running waits until it finishes', async () => {
+    const laptop = fresh();
+    const l = useDatabase(laptop);
+    const compilation = { id: 'cmp_1', specId: 'spec_1', specTitle: 'Sum', specHash: 'h', at: 100, finishedAt: 900, status: 'done', model: 'm', temperature: 0.2, requested: 2, concurrency: 1, maxTokensPerVariation: 10, tokenBudget: 100, timeLimitMs: 1000, nudgesOffered: [], priors: { beneficial: [], harmful: [] }, priorsBlock: '', evidenceRuns: 0, generated: 1, verified: 1, passed: 1, tokens: 5, generationErrors: 0, candidates: [{ id: 'run_1', index: 1, nudges: [], code: 'x', passed: true, testFailures: [], errors: [], typeErrors: [], durationMs: 3, timedOut: false, tokens: 5 }] };
+    await l.compilations.add(compilation);
+    await l.compilations.add({ ...compilation, id: 'cmp_2', status: 'running', finishedAt: undefined, candidates: [] });
+    const sent = await readLocalRecords('laptop');
+    expect(sent.filter((r) => r.kind === 'compilation').map((r) => r.id)).toEqual(['cmp_1']);
+
+    const phone = fresh();
+    const p = useDatabase(phone);
+    expect(await applyRecords(sent)).toMatchObject({ added: 1 });
+    expect(await p.compilations.toArray()).toEqual([compilation]);
+    // The same compilation again (a batch that arrived twice, a third device) is stored once.
+    expect(await applyRecords(sent)).toMatchObject({ added: 0 });
+    expect(await p.compilations.count()).toBe(1);
+    // One still running, if it came anyway, is not stored as if it were history.
+    await applyRecords([{ kind: 'compilation', id: 'cmp_2', origin: 'laptop', body: { ...compilation, id: 'cmp_2', status: 'running', finishedAt: undefined } }]);
+    expect(await p.compilations.count()).toBe(1);
+  });
+
+  it('a nudge written on two devices apart ends with the first label given on both, whichever arrives first', async () => {
+    const first = { key: 'add type hints', label: 'Add type hints', createdAt: 100 };
+    const later = { key: 'add type hints', label: 'add TYPE hints', createdAt: 200 };
+    const laptop = fresh();
+    await useDatabase(laptop).nudges.add(first);
+    const phone = fresh();
+    await useDatabase(phone).nudges.add(later);
+    // (useDatabase switches the store to that device's database, closing the other.)
+    expect(await applyRecords([{ kind: 'nudge', id: first.key, origin: 'laptop', body: first }])).toMatchObject({ added: 1 });
+    expect(await useDatabase(phone).nudges.get(first.key)).toEqual(first);
+    const onPhone = (await readLocalRecords('phone')).filter((r) => r.kind === 'nudge');
+    useDatabase(laptop);
+    expect(await applyRecords([{ kind: 'nudge', id: later.key, origin: 'phone', body: later }])).toMatchObject({ added: 0 });
+    expect(await useDatabase(laptop).nudges.get(first.key)).toEqual(first);
+    // Read back, both devices hold the same nudge record.
+    expect((await readLocalRecords('laptop')).filter((r) => r.kind === 'nudge').map((r) => r.body)).toEqual(onPhone.map((r) => r.body));
+  });
 });
