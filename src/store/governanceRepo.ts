@@ -1,30 +1,47 @@
 import type { Table } from 'dexie';
 import { DomainError } from '../domain/errors';
 import { constitutionEvent, type ConstitutionRecord } from '../domain/governance/constitutionChain';
+import { constitutionLine, type ConstitutionLine } from '../domain/governance/constitutionLine';
 import { db } from './db';
 import { live, type Live } from './live';
 import { withGovernedLog, type GovernedLog } from './logRepo';
 
 /**
  * Constitutions: each row is frozen once written; a change is a new row naming the previous
- * id, logged in the same transaction. The current one is the newest.
+ * id, logged in the same transaction. The current one is the last of the line in force
+ * (domain/governance/constitutionLine.ts: of two amendments made apart on paired devices, the
+ * earlier governs); on one device alone that is the newest.
  */
 
 export type ConstitutionRow = ConstitutionRecord & { createdAt: number };
 
 const constitutions = (): Table<ConstitutionRow, string> => db().table<ConstitutionRow, string>('constitutions');
 
-export async function currentConstitution(): Promise<ConstitutionRow | undefined> {
-  return constitutions().orderBy('createdAt').last();
+async function readLine(): Promise<ConstitutionLine<ConstitutionRow>> {
+  return constitutionLine(await constitutions().toArray());
 }
 
-/** Newest first. */
+export async function currentConstitution(): Promise<ConstitutionRow | undefined> {
+  return (await readLine()).line.at(-1);
+}
+
+/** The constitutions in force one after another, newest (the one in force now) first. */
 export async function constitutionHistory(): Promise<ConstitutionRow[]> {
-  return constitutions().orderBy('createdAt').reverse().toArray();
+  return (await readLine()).line.reverse();
 }
 
 export function observeConstitutions(): Live<ConstitutionRow[]> {
   return live(constitutionHistory);
+}
+
+/** Every constitution adopted here or on a paired device, in force or not. */
+export function everyConstitution(): Promise<ConstitutionRow[]> {
+  return constitutions().toArray();
+}
+
+/** Amendments made on paired devices while apart that are not in force, with the one that is. */
+export function observeConstitutionsApart(): Live<ConstitutionLine<ConstitutionRow>['apart']> {
+  return live(async () => (await readLine()).apart);
 }
 
 /**

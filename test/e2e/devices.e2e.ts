@@ -365,3 +365,42 @@ describe('My devices: compilations on every paired device', () => {
     }
   }, 240_000);
 });
+
+describe('My devices: the constitution amended on both devices while apart', () => {
+  it('the earlier amendment governs on both, and the other is shown as amended twice on both', async () => {
+    const laptop = await devices.device('fay-laptop');
+    const phone = await devices.device('fay-phone');
+    await settingsOf(laptop.page, 'Fay laptop');
+    await settingsOf(phone.page, 'Fay phone');
+    await pairDevices(laptop, phone);
+
+    const amend = async (page: Page, trust: string) => {
+      await page.getByTestId('amend-toggle').click();
+      await page.getByTestId('amend-trust').selectOption(trust);
+      await page.getByTestId('amend-submit').click();
+      await page.getByTestId('amend-status').filter({ hasText: 'Adopted constitution' }).waitFor({ timeout: 30_000 });
+      await until(() => text(page, 'constitution-trust'), (t) => t === trust, 10_000, `trust level ${trust} in force`);
+    };
+    // Apart, each amends the same constitution: the laptop first (trust 1), then the phone (trust 3).
+    // (The Governance page is opened before: a page is not loaded while offline.)
+    await openApp(laptop.page, '/governance');
+    await openApp(phone.page, '/governance');
+    await laptop.ctx.setOffline(true);
+    await phone.ctx.setOffline(true);
+    await amend(laptop.page, '1');
+    await amend(phone.page, '3');
+    await laptop.ctx.setOffline(false);
+    await phone.ctx.setOffline(false);
+
+    const shown: { id: string; apart: string[] }[] = [];
+    for (const page of [laptop.page, phone.page]) {
+      await openApp(page, '/governance');
+      const apart = await until(() => page.getByTestId('constitution-apart').allTextContents(), (t) => t.length === 1, 60_000, 'the other amendment shown');
+      expect(apart[0]).toContain('Not in force: the earlier amendment governs');
+      expect(await text(page, 'constitution-trust')).toBe('1');
+      shown.push({ id: await text(page, 'constitution-id'), apart });
+    }
+    expect(shown[1]).toEqual(shown[0]);
+    await phone.page.getByTestId('constitution').screenshot({ path: join(shots, 'devices-two-amendments.png') });
+  }, 300_000);
+});

@@ -4,6 +4,7 @@ import type { Restoration, Scar } from '../scars/types';
 import type { RecordUnion } from './recordUnion';
 import type { RecordKind, Row } from './records';
 import { pickWinner } from './union';
+import { constitutionLine } from '../governance/constitutionLine';
 
 /**
  * The rows a union of records stands for: what a device shows and derives its numbers from.
@@ -26,7 +27,7 @@ export interface MaterialisedRows {
   /** Checkpoints, constitutions (every one adopted anywhere), by id. */
   checkpoints: Row[];
   constitutions: Row[];
-  /** The constitution in force: the newest adopted (then the larger id). */
+  /** The constitution in force: the last of the line (governance/constitutionLine.ts: of two amendments made apart, the earlier). */
   currentConstitution: string | undefined;
   /** Approvals in their furthest state, timers in their latest, by id. */
   approvals: Row[];
@@ -93,8 +94,7 @@ export function materialise(union: RecordUnion): MaterialisedRows {
     .sort(byId);
   const rows = (kind: RecordKind) => [...winners(union, kind, alternates).values()].sort((a, b) => byId(a as { id: string }, b as { id: string }));
   const constitutions = rows('constitution');
-  let current: Row | undefined;
-  for (const c of constitutions) if (!current || num(c, 'createdAt') > num(current, 'createdAt') || (num(c, 'createdAt') === num(current, 'createdAt') && String(c.id) > String(current.id))) current = c;
+  const current = constitutionLine(constitutions.map((c) => ({ id: String(c.id), previousId: typeof c.previousId === 'string' ? c.previousId : null, createdAt: num(c, 'createdAt') }))).line.at(-1);
   const timers = [...winners(union, 'timer', alternates).values()].sort((a, b) => (String(a.betId) < String(b.betId) ? -1 : String(a.betId) > String(b.betId) ? 1 : 0));
   const extra = { specs: rows('spec'), checkpoints: rows('checkpoint'), constitutions, currentConstitution: current?.id as string | undefined, approvals: rows('approval'), timers };
   alternates.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));

@@ -5,7 +5,7 @@ import type { Constitution } from '../../domain/governance/constitution';
 import { amendConstitution, amendmentScar, changedFields, type ConstitutionRecord } from '../../domain/governance/constitutionChain';
 import { newId } from '../../domain/ids';
 import { createScar } from '../../domain/scars/scarLog';
-import { constitutionHistory, insertConstitution, observeConstitutions, type ConstitutionRow } from '../../store/governanceRepo';
+import { everyConstitution, insertConstitution, observeConstitutions, observeConstitutionsApart, type ConstitutionRow } from '../../store/governanceRepo';
 import type { Live } from '../../store/live';
 import { withGovernedLog } from '../../store/logRepo';
 import { insertScar } from '../../store/scarsRepo';
@@ -18,6 +18,14 @@ export { ensureConstitution };
 /** Newest first; the first row is the one in force. */
 export function constitutions(): Live<ConstitutionRow[]> {
   return observeConstitutions();
+}
+
+/**
+ * Amendments made on two paired devices while apart: the earlier governs on every device; each
+ * later one is listed here (oldest first) with the one in force in its place, never dropped.
+ */
+export function constitutionsApart(): Live<{ row: ConstitutionRow; instead: ConstitutionRow | undefined }[]> {
+  return observeConstitutionsApart();
 }
 
 /**
@@ -44,7 +52,7 @@ export async function proposeAmendment(changes: Partial<Constitution>, by = 'sel
   const snap = await governanceSnapshot();
   const prev = snap.record;
   const next = await amendConstitution(prev, changes);
-  const earlier = (await constitutionHistory()).find((r) => r.id === next.id);
+  const earlier = (await everyConstitution()).find((r) => r.id === next.id);
   if (earlier) {
     throw new ValidationError('changes', `these parameters were already in force (${next.id.slice(0, 8)}); a constitution is adopted once`);
   }

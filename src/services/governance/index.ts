@@ -13,7 +13,7 @@ export { approvalQueue, approveAction, canRun, rejectAction, ProposalUnavailable
 export type { ApprovalRow } from './approvals';
 export { chapel } from './chapel';
 export type { ChapelOutcome, ChapelView } from './chapel';
-export { constitutions, ensureConstitution, proposeAmendment } from './constitution';
+export { constitutions, constitutionsApart, ensureConstitution, proposeAmendment } from './constitution';
 export type { Amendment, ConstitutionRow } from './constitution';
 export { resetFuse, FuseNotTrippedError } from './fuse';
 export { modeView, moveTo, onModeChange, inMode, MODES } from './mode';

@@ -8,6 +8,8 @@ import { resolveBet } from '../../../src/domain/betting/settle';
 import { approvalId, resolutionId, specMetaBody, specMetaId, timerId } from '../../../src/domain/devices/records';
 import { observeResolutionConflicts } from '../../../src/store/deviceRecordsRepo';
 import type { Bet } from '../../../src/domain/betting/bet';
+import { constitutionHistory, currentConstitution } from '../../../src/store/governanceRepo';
+import { constitutionsApart } from '../../../src/services/governance/constitution';
 
 const names: string[] = [];
 function fresh(): string {
@@ -156,5 +158,26 @@ describe('paired devices in the store', () => {
     expect(await useDatabase(laptop).nudges.get(first.key)).toEqual(first);
     // Read back, both devices hold the same nudge record.
     expect((await readLocalRecords('laptop')).filter((r) => r.kind === 'nudge').map((r) => r.body)).toEqual(onPhone.map((r) => r.body));
+  });
+
+  it('two amendments of one constitution made apart: on either device the earlier governs, the other is listed', async () => {
+    const root = { id: 'c_root', previousId: null, constitution: { trustLevel: 2 }, createdAt: 10 };
+    const laptopAmend = { id: 'c_laptop', previousId: 'c_root', constitution: { trustLevel: 1 }, createdAt: 100 };
+    const phoneAmend = { id: 'c_phone', previousId: 'c_root', constitution: { trustLevel: 3 }, createdAt: 200 };
+    const rec = (body: typeof root | typeof laptopAmend, origin: string) => ({ kind: 'constitution' as const, id: body.id, origin, body });
+    const seen: { current?: string; history: string[]; apart: string[][] }[] = [];
+    for (const [own, other] of [[laptopAmend, phoneAmend], [phoneAmend, laptopAmend]] as const) {
+      const d = useDatabase(fresh());
+      await d.constitutions.bulkAdd([root, own]);
+      // Alone, the device's own amendment is in force.
+      expect((await currentConstitution())?.id).toBe(own.id);
+      await applyRecords([rec(other, 'other')]);
+      const apart = await new Promise<{ row: { id: string }; instead?: { id: string } }[]>((resolve) => {
+        const sub = constitutionsApart().subscribe({ next: (v) => (resolve(v), setTimeout(() => sub.unsubscribe())) });
+      });
+      seen.push({ current: (await currentConstitution())?.id, history: (await constitutionHistory()).map((r) => r.id), apart: apart.map((a) => [a.row.id, a.instead?.id ?? '']) });
+    }
+    expect(seen[0]).toEqual({ current: 'c_laptop', history: ['c_laptop', 'c_root'], apart: [['c_phone', 'c_laptop']] });
+    expect(seen[1]).toEqual(seen[0]);
   });
 });

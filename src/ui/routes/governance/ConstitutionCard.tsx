@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { constitutions, personOnly, type Constitution, type ConstitutionRow } from '../../../services/governance';
+import { constitutions, constitutionsApart, personOnly, type Constitution, type ConstitutionRow } from '../../../services/governance';
 import { RULE_FIELDS } from './AmendBettingRules';
 import { formatTime } from '../../components/format';
 import { useLive } from '../../components/useLive';
@@ -20,6 +20,7 @@ function kernelText(k: Constitution['forgivenessKernel']): string {
 export function ConstitutionCard() {
   const rows = useLive(constitutions(), [] as ConstitutionRow[]);
   const current = () => rows()[0];
+  const apart = useLive(constitutionsApart(), []);
   return (
     <section class="card" data-testid="constitution" aria-labelledby="constitution-title">
       <h2 id="constitution-title">Constitution</h2>
@@ -67,6 +68,22 @@ export function ConstitutionCard() {
           )}
         </For>
       </ol>
+      <Show when={apart().length > 0}>
+        <h3 class="subhead">
+          Amended apart <span class="badge neutral" title="Amended on two paired devices while they were apart; the earlier amendment governs, on every device">amended twice</span>
+        </h3>
+        <ul class="history" data-testid="constitutions-apart">
+          <For each={apart()}>
+            {(a) => (
+              <li class="small resolution-conflict" data-testid="constitution-apart">
+                <code>{a.row.id.slice(0, 12)}</code>, adopted {formatTime(a.row.createdAt)} while your devices were apart
+                {a.instead ? <>, amended the same constitution as <code>{a.instead.id.slice(0, 12)}</code> ({formatTime(a.instead.createdAt)})</> : <>, amended one not in force</>}. Not in force: the
+                earlier amendment governs, on every device.
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
     </section>
   );
 }
