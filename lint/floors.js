@@ -50,7 +50,7 @@ export const FLOORS = [
     name: 'sync',
     files: ['src/sync/**/*.{ts,tsx}'],
     why: 'src/sync is the only code that touches Yjs and its providers, over src/domain.',
-    packages: ['yjs', 'y-indexeddb', 'y-webrtc', 'y-websocket', 'y-protocols', 'y-codemirror.next', '@codemirror/state', '@codemirror/view'],
+    packages: ['yjs', 'y-indexeddb', 'y-webrtc', 'y-websocket', 'y-protocols', 'lib0', 'y-codemirror.next', '@codemirror/state', '@codemirror/view'],
     folders: ['src/sync', 'src/domain'],
   },
   {

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
-import { StuckConnectionReaper } from './stuckPeers';
+import { StuckConnectionReaper, type PendingConnection } from './stuckPeers';
+import { announceGate, stampConnections, type GateRoom, type GateSignaling, type AnnounceGate } from './peers/announceGate';
 import { SilentConnectionReaper, type OpenConnection } from './silentPeers';
 import { watchRoomClosed } from './peers/closedRooms';
 import { websocketRoomName } from './peers/roomName';
@@ -10,7 +11,8 @@ import { deviceId } from './peers/deviceId';
 import { PeerDevices, startHeartbeat, BEAT_EVERY_MS, type PeerDevice } from './peers/heartbeat';
 import { webrtcHellos, websocketHellos, type HelloExchange } from './peers/helloExchange';
 
-const WATCHDOG_EVERY_MS = 1_000;
+/** The watchdogs' tick: an unanswered offer is found within UNANSWERED_AFTER_MS + this. */
+const WATCHDOG_EVERY_MS = 500;
 
 /**
  * A spec shared with other devices. Nothing of this runs until a person shares or joins:
@@ -109,23 +111,49 @@ async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Pro
   });
   // y-webrtc decrypts each signaling message with the room key and does not catch a failure: a
   // device with another password in the room would throw an uncaught OperationError into this
-  // page. The keyed hello already says so in words; the rejection is expected, not a page error.
+  // page. The keyed hello already says so in words. The gate reads every room message first, so
+  // it counts the messages that will fail; exactly those rejections are expected, no others.
+  let undecryptable = 0;
   const quiet = (e: PromiseRejectionEvent) => {
-    if ((e.reason as { name?: unknown } | null)?.name === 'OperationError') e.preventDefault();
+    const reason = e.reason as { name?: unknown } | null;
+    if (undecryptable > 0 && reason?.name === 'OperationError') {
+      undecryptable--;
+      e.preventDefault();
+    }
   };
   globalThis.addEventListener?.('unhandledrejection', quiet);
   const reaper = new StuckConnectionReaper();
   const silent = new SilentConnectionReaper();
+  // The smaller peer id offers (peers/initiator.ts); the gate sits on every signaling connection.
+  let gate: AnnounceGate | undefined;
+  let destroyed = false;
+  const watchSignaling = () => {
+    if (gate) for (const c of p.signalingConns as unknown as GateSignaling[]) gate.watch(c);
+  };
+  void Promise.resolve(p.key).then(() => {
+    // y-webrtc opens the room as the key resolves (its handler runs before this one).
+    if (!p.room || destroyed) return;
+    const room = p.room as unknown as GateRoom;
+    gate = announceGate(room, stampConnections(room), (e) => {
+      if ((e as { name?: unknown } | null)?.name === 'OperationError') undecryptable++;
+    });
+    watchSignaling();
+  });
   const watchdog = setInterval(() => {
     if (!p.shouldConnect || !p.room) return;
-    reaper.reap(p.room.webrtcConns.values(), Date.now());
+    reaper.reap(p.room.webrtcConns.values() as Iterable<unknown> as Iterable<PendingConnection>, Date.now());
     silent.reap(p.room.webrtcConns.values() as Iterable<unknown> as Iterable<OpenConnection>, Date.now());
   }, WATCHDOG_EVERY_MS);
   return {
-    connect: () => p.connect(),
+    connect: () => {
+      p.connect();
+      watchSignaling(); // a new signaling connection after being offline
+    },
     disconnect: () => p.disconnect(),
     destroy: () => {
+      destroyed = true;
       clearInterval(watchdog);
+      gate?.stop();
       p.destroy();
       // Messages already in flight may still fail to decrypt; leave the guard a moment longer.
       setTimeout(() => globalThis.removeEventListener?.('unhandledrejection', quiet), 5_000);

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { editorText, until } from './support/app';
 import { appendText } from './specsHelpers';
 import type { Device } from './peerScenario';
+import { traceMark } from './support/rtcTrace';
 
 /**
  * Faults between two devices, and what they cost: a browser frozen (every process of its profile
@@ -70,14 +71,17 @@ export async function runFault(
   frozen: Device,
   frozenProfile: string,
   mergeWithinMs: number,
-): Promise<{ mergeMs: number; awayShownMs?: number }> {
+): Promise<{ mergeMs: number; syncMs: number; awayShownMs?: number }> {
   const mine = `fault ${n} ${fault.kind} ${fault.seconds}s: other\n`;
   const theirs = `fault ${n} ${fault.kind} ${fault.seconds}s: frozen\n`;
+  await watchLines(other.page, [mine.trim(), theirs.trim()]);
+  await watchLines(frozen.page, [mine.trim(), theirs.trim()]);
   let awayShownMs: number | undefined;
   if (fault.kind === 'freeze') {
     const pids = browserProcesses(frozenProfile);
     signal(pids, 'SIGSTOP');
     const stoppedAt = Date.now();
+    traceMark(`fault ${n} freeze ${fault.seconds}s: stopped`);
     try {
       // The other device shows the silent one as away (its dialog's device list).
       await other.page.getByTestId('share-session').click();
@@ -89,23 +93,52 @@ export async function runFault(
       if (left > 0) await new Promise((r) => setTimeout(r, left)); // the rest of the fault's length, not a wait for a condition
     } finally {
       signal(pids, 'SIGCONT');
+      traceMark(`fault ${n} freeze: continued`);
     }
   } else {
     await other.ctx.setOffline(true);
     await frozen.ctx.setOffline(true);
+    traceMark(`fault ${n} offline ${fault.seconds}s: both offline`);
     await appendText(other.page, mine);
     await appendText(frozen.page, theirs);
     await new Promise((r) => setTimeout(r, fault.seconds * 1000)); // the fault's length
     await other.ctx.setOffline(false);
     await frozen.ctx.setOffline(false);
+    traceMark(`fault ${n} offline: both online`);
   }
   const endedAt = Date.now();
   if (fault.kind === 'freeze') await appendText(frozen.page, theirs);
+  traceMark(`fault ${n}: frozen side typed (${Date.now() - endedAt} ms)`);
   const both = (t: string) => t.includes(mine.trim()) && t.includes(theirs.trim());
   await until(() => editorText(other.page), both, mergeWithinMs, `fault ${n} (${fault.kind} ${fault.seconds} s): the other device to merge`);
+  traceMark(`fault ${n}: other side merged (${Date.now() - endedAt} ms)`);
   await until(() => editorText(frozen.page), both, mergeWithinMs, `fault ${n} (${fault.kind} ${fault.seconds} s): the frozen device to merge`);
-  return { mergeMs: Date.now() - endedAt, ...(awayShownMs !== undefined ? { awayShownMs } : {}) };
+  traceMark(`fault ${n}: merged after ${Date.now() - endedAt} ms`);
+  const mergeMs = Date.now() - endedAt;
+  // The part that is the peers' doing, on the pages' clocks: the other's edit reaching the woken
+  // device after the fault, and the woken device's edit reaching the other after it showed where
+  // it was typed (a just-woken browser takes seconds to take the typing in).
+  const [o, f] = [await linesSeen(other.page), await linesSeen(frozen.page)];
+  const syncMs = Math.max(0, f[mine.trim()]! - endedAt, o[theirs.trim()]! - Math.max(endedAt, f[theirs.trim()]!));
+  return { mergeMs, syncMs, ...(awayShownMs !== undefined ? { awayShownMs } : {}) };
 }
+
+/** Records, in the page, when each of `lines` first shows in its editor (page clock). */
+async function watchLines(page: Page, lines: string[]): Promise<void> {
+  await page.evaluate((lines) => {
+    const w = window as unknown as { __lines?: Record<string, number> };
+    w.__lines = {};
+    const editor = document.querySelector('[data-testid="spec-editor"]')!;
+    const seen = () => {
+      const text = editor.textContent ?? '';
+      for (const l of lines) if (text.includes(l)) w.__lines![l] ??= Date.now();
+    };
+    seen();
+    new MutationObserver(seen).observe(editor, { subtree: true, childList: true, characterData: true });
+  }, lines);
+}
+
+const linesSeen = (page: Page) => page.evaluate(() => (window as unknown as { __lines: Record<string, number> }).__lines);
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

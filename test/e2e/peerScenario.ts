@@ -140,18 +140,21 @@ export async function peerJourney(opts: {
   console.log(`[peers] ${label}: device-to-device edit latency over ${latencies.length} edits (in-page timestamps): p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms`);
 
   const merges: number[] = [];
+  const syncs: number[] = [];
   const aways: number[] = [];
   const plan = faultPlan();
   for (const [i, fault] of plan.entries()) {
     const r = await runFault(fault, i + 1, ada, bob, devices.profile('bob'), opts.mergeWithinMs);
     merges.push(r.mergeMs);
+    syncs.push(r.syncMs);
     if (r.awayShownMs !== undefined) aways.push(r.awayShownMs);
-    console.log(`[peers] ${label}: fault ${i + 1}/${plan.length} ${fault.kind} ${fault.seconds} s: merged ${r.mergeMs} ms after it ended${r.awayShownMs !== undefined ? `; shown away after ${r.awayShownMs} ms` : ''}`);
+    console.log(`[peers] ${label}: fault ${i + 1}/${plan.length} ${fault.kind} ${fault.seconds} s: merged ${r.mergeMs} ms after it ended (peers' part ${r.syncMs} ms)${r.awayShownMs !== undefined ? `; shown away after ${r.awayShownMs} ms` : ''}`);
   }
   console.log(
     `[peers] ${label}: ${merges.length} faults${process.env.FULL === '1' ? ' (FULL=1)' : ' (default set; FULL=1 runs 10)'}: time to merge p50 ${percentile(merges, 50)} ms, p95 ${percentile(merges, 95)} ms, max ${Math.max(...merges)} ms` +
       (aways.length ? `; a frozen device shown away after ${aways.join(', ')} ms` : ''),
   );
+  console.log(`[peers] ${label}: the peers' part of it (edits crossing, from the fault's end or the edit's showing, in-page clocks): p50 ${percentile(syncs, 50)} ms, p95 ${percentile(syncs, 95)} ms, max ${Math.max(...syncs)} ms`);
 
   const eve = await devices.device('eve');
   errors.watch(eve.page);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createNetns, type Netns } from './support/netns';
 import { peerJourney, profileDevices } from './peerScenario';
+import { traceRtc } from './support/rtcTrace';
 
 /**
  * Two devices (two browser profiles, two Chromium processes) editing one spec over y-webrtc
@@ -10,7 +11,11 @@ import { peerJourney, profileDevices } from './peerScenario';
  */
 const APP = 'http://127.0.0.1:4173';
 let ns: Netns;
-const devices = profileDevices('mc-rtc', (dir) => ns.launchProfile(dir));
+const devices = profileDevices('mc-rtc', async (dir) => {
+  const ctx = await ns.launchProfile(dir);
+  await traceRtc(ctx, /mc-rtc-(\w+)-/.exec(dir)?.[1] ?? dir);
+  return ctx;
+});
 
 beforeAll(async () => {
   ns = createNetns();
@@ -29,7 +34,9 @@ afterAll(async () => {
 describe('peers over WebRTC in a private network namespace', () => {
   it('sync both ways, merge after faults, and tell a wrong password in words', async () => {
     // A frozen device's connections are closed after 4 s of silence (src/sync/silentPeers.ts)
-    // and both re-announce; a connection left half-open is closed after 12 s (stuckPeers.ts).
+    // and both re-announce; the smaller peer id offers (src/sync/peers/initiator.ts), and an
+    // offer unanswered for 2.5 s is dropped and made again (stuckPeers.ts). RTC_TRACE=<file>
+    // writes every peer connection's states and the signaling traffic to a file (support/rtcTrace.ts).
     await peerJourney({ label: 'WebRTC', devices, origin: APP, choice: (name) => ({ name }), mergeWithinMs: 45_000 });
   }, process.env.FULL === '1' ? 900_000 : 240_000);
 });

@@ -50,3 +50,47 @@ describe('StuckConnectionReaper', () => {
     expect(c.destroyed).toBe(0);
   });
 });
+
+describe('StuckConnectionReaper: unanswered offers', () => {
+  function offering(state = 'have-local-offer') {
+    const c = conn() as ReturnType<typeof conn> & { peer: { _pc: { signalingState: string } } };
+    (c.peer as { _pc?: { signalingState: string } })._pc = { signalingState: state };
+    return c;
+  }
+
+  it('closes a connection whose offer is unanswered past its own, shorter limit', () => {
+    const reaper = new StuckConnectionReaper(12_000, 2_500);
+    const c = offering();
+    expect(reaper.reap([c], 0)).toBe(0);
+    expect(reaper.reap([c], 2_499)).toBe(0);
+    expect(reaper.reap([c], 2_500)).toBe(1);
+    expect(c.destroyed).toBe(1);
+  });
+
+  it('counts from when the offer was seen out, and spares one answered in time', () => {
+    const reaper = new StuckConnectionReaper(12_000, 2_500);
+    const answered = offering('stable');
+    const late = offering('stable');
+    reaper.reap([answered, late], 0);
+    late.peer._pc.signalingState = 'have-local-offer';
+    reaper.reap([answered, late], 1_000);
+    expect(reaper.reap([answered, late], 3_000)).toBe(0);
+    expect(reaper.reap([answered, late], 3_500)).toBe(1);
+    expect([answered.destroyed, late.destroyed]).toEqual([0, 1]);
+    // The answered one, still not open, falls to the longer limit only.
+    expect(reaper.reap([answered], 11_999)).toBe(0);
+    expect(reaper.reap([answered], 12_000)).toBe(1);
+  });
+
+  it('starts the count again when an answer came and a new offer went out', () => {
+    const reaper = new StuckConnectionReaper(60_000, 2_500);
+    const c = offering();
+    reaper.reap([c], 0);
+    c.peer._pc.signalingState = 'stable';
+    reaper.reap([c], 2_000);
+    c.peer._pc.signalingState = 'have-local-offer';
+    reaper.reap([c], 3_000);
+    expect(reaper.reap([c], 5_000)).toBe(0);
+    expect(reaper.reap([c], 5_500)).toBe(1);
+  });
+});
