@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { specDocId, type DeviceRecord, type SpecDocBody } from '../../../src/domain/devices/records';
-import { useDatabase } from '../../../src/store/db';
 import { deviceKey } from '../../../src/store/deviceKeyRepo';
-import { ExchangeWork, type ExchangeSetup, type SealedOut } from '../../../src/store/deviceExchangeWork';
-import { forgetAccumulator, scheduleHeadRefresh } from '../../../src/store/headsRepo';
+import { ExchangeWork, type SealedOut } from '../../../src/store/deviceExchangeWork';
+import { exchangeSetup, exchangeTestDbs } from './exchangeTestDbs';
+import { scheduleHeadRefresh } from '../../../src/store/headsRepo';
 import { appendGoverned } from '../../../src/store/logRepo';
 import { batchBytes, batchNames, replaceBatches, writeBatches } from '../../../src/sync/devices/recordDoc';
 import { mergeSpecRecords } from '../../../src/sync/devices/specCompaction';
@@ -17,22 +16,8 @@ import { mergeSpecRecords } from '../../../src/sync/devices/specCompaction';
  * by one snapshot per spec (Y.mergeUpdates). The text stays whole, the document gets smaller, and
  * a device that opened only some of the replaced batches, or none, ends with the same text.
  */
-const names: string[] = [];
-function use(name: string): void {
-  useDatabase(name);
-  forgetAccumulator();
-}
-function fresh(): string {
-  const name = `compaction-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  use(name);
-  return name;
-}
-afterEach(async () => {
-  for (const n of names.splice(0)) await Dexie.delete(n);
-});
-
-const setup = (deviceId: string, peer: string, ledgerKey?: JsonWebKey): ExchangeSetup => ({ pairingId: 'pair-1', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I', deviceId, peer: { deviceId: peer, name: peer, ledgerKey } });
+const { use, fresh } = exchangeTestDbs('compaction');
+const setup = exchangeSetup;
 
 async function sealAll(work: ExchangeWork): Promise<SealedOut[]> {
   const out: SealedOut[] = [];

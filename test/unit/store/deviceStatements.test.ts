@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { db, useDatabase } from '../../../src/store/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '../../../src/store/db';
 import { deviceKey } from '../../../src/store/deviceKeyRepo';
-import { ExchangeWork, type ExchangeSetup, type SealedOut } from '../../../src/store/deviceExchangeWork';
-import { forgetAccumulator, scheduleHeadRefresh } from '../../../src/store/headsRepo';
+import { ExchangeWork, type SealedOut } from '../../../src/store/deviceExchangeWork';
+import { exchangeSetup, exchangeTestDbs } from './exchangeTestDbs';
+import { scheduleHeadRefresh } from '../../../src/store/headsRepo';
 import { appendGoverned } from '../../../src/store/logRepo';
 
 /*
@@ -13,22 +13,8 @@ import { appendGoverned } from '../../../src/store/logRepo';
  * entry changed in storage during an exchange is named by the next exchange's first statement
  * (as the ledger's start-up check leaves it to the next full check), and removed entries at once.
  */
-const names: string[] = [];
-function use(name: string): void {
-  useDatabase(name);
-  forgetAccumulator();
-}
-function fresh(): string {
-  const name = `statements-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  use(name);
-  return name;
-}
-afterEach(async () => {
-  for (const n of names.splice(0)) await Dexie.delete(n);
-});
-
-const setup = (deviceId: string, peer: string, ledgerKey?: JsonWebKey): ExchangeSetup => ({ pairingId: 'pair-1', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I', deviceId, peer: { deviceId: peer, name: peer, ledgerKey } });
+const { use, fresh, last } = exchangeTestDbs('statements');
+const setup = exchangeSetup;
 const event = (i: number) => ({ kind: 'run_recorded' as const, at: 1_000 + i, payload: { runId: `run_${i}` } });
 
 async function sealAll(work: ExchangeWork): Promise<SealedOut[]> {
@@ -50,7 +36,7 @@ async function laptopWithLog(n: number) {
 
 /** What a fresh phone makes of the laptop's log from these batches. */
 async function phoneVerdict(batches: SealedOut[], key: JsonWebKey) {
-  const back = names[names.length - 1]!;
+  const back = last();
   fresh();
   const phone = await ExchangeWork.start(setup('phone', 'laptop', key));
   const out = await phone.open(batches);
