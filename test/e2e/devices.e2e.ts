@@ -382,9 +382,16 @@ describe('My devices: the constitution amended on both devices while apart', () 
       await until(() => text(page, 'constitution-trust'), (t) => t === trust, 10_000, `trust level ${trust} in force`);
     };
     // Apart, each amends the same constitution: the laptop first (trust 1), then the phone (trust 3).
-    // (The Governance page is opened before: a page is not loaded while offline.)
-    await openApp(laptop.page, '/governance');
-    await openApp(phone.page, '/governance');
+    // Before they part, each page's exchange is running and up to date (it starts after a page
+    // loads: a page that goes offline at once would part before its exchange began), and the
+    // Governance page is reached inside that page, as a person would, not by loading another.
+    for (const page of [laptop.page, phone.page]) {
+      await openApp(page, '/settings');
+      const status = page.getByTestId('exchange-status').first();
+      await until(() => status.getAttribute('data-up-to-date').catch(() => null), (u) => u === 'yes', 60_000, 'the exchange to run and hold what the server holds');
+      await page.locator('nav a[href="/governance"]').first().click();
+      await page.getByTestId('amend-toggle').waitFor();
+    }
     await laptop.ctx.setOffline(true);
     await phone.ctx.setOffline(true);
     await amend(laptop.page, '1');
