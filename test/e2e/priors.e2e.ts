@@ -155,7 +155,7 @@ describe('priors: raw beside adjusted, ranked lists, prompt block, two tabs', ()
 
     // Each prompt line links to the runs behind it.
     await a.getByTestId('prompt-line').first().getByRole('link').click();
-    await a.getByTestId('nudge-filter').waitFor();
+    await a.locator('[data-testid="nudge-filter"][data-loaded="true"]').waitFor();
     expect(await a.getByTestId('nudge-filter').textContent()).toContain(`Runs with the nudge “add type hints”: ${hints.length}.`);
 
     // One recorded run. Its spec has 40 runs, so it is learned through its conditional likelihood:

@@ -87,7 +87,9 @@ export function RunsTable() {
   createEffect(on(nudge, () => setShown(RUNS_PAGE), { defer: true }));
   const latest = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), shown()).runs : recentRuns(shown())), [] as Run[]);
   const runs = sameRunsSameRows(latest);
-  const filteredCount = useLiveOf(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), 0);
+  // undefined until counted: a count shown before it is read would say 0 runs.
+  const counted = useLiveOf<number | undefined>(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), undefined);
+  const filteredCount = () => counted() ?? 0;
   // Undefined until the database answers, so nobody reads a placeholder 0 as "no runs".
   const total = useLive<number | undefined>(runCount(), undefined);
   const specList = useLive(specs(), [] as SpecMeta[]);
@@ -104,8 +106,8 @@ export function RunsTable() {
         </span>
       </h2>
       <Show when={nudge()}>
-        <p class="muted" role="status" data-testid="nudge-filter">
-          Runs with the nudge “{nudge()}”: {count(filteredCount())}. <A href="/evidence">Show all runs</A>
+        <p class="muted" role="status" data-testid="nudge-filter" data-loaded={counted() === undefined ? 'false' : 'true'}>
+          Runs with the nudge “{nudge()}”: {counted() === undefined ? '…' : count(counted()!)}. <A href="/evidence">Show all runs</A>
         </p>
       </Show>
       <Show when={filteredCount() > runs().length}>
