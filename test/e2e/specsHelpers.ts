@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { editorText, openApp, until } from './support/app';
 import { gotoShell } from './support/shell';
 
@@ -11,9 +11,33 @@ export async function createSpecWithText(page: Page, title: string, text: string
   // The peer journeys' own servers run in a namespace of their own, first opened on a fresh profile.
   if (origin) await gotoShell(page, `${origin}/specs`, { reloadOnce: true });
   else await openApp(page, '/specs');
-  await page.getByTestId('new-spec-title').fill(title);
-  await page.getByTestId('create-spec').click();
-  await page.getByTestId('spec-title').filter({ hasText: title }).waitFor();
+  const errors: string[] = [];
+  const onConsole = (m: ConsoleMessage) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  };
+  const onError = (e: Error) => errors.push(`page error: ${e.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  try {
+    await page.getByTestId('new-spec-title').fill(title);
+    await page.getByTestId('create-spec').click();
+    await page.getByTestId('spec-title').filter({ hasText: title }).waitFor();
+  } catch (e) {
+    // CI once waited 30 s here with nothing to go on: say what the page showed instead.
+    const seen = await page
+      .evaluate(() => ({
+        url: location.href,
+        error: document.getElementById('new-spec-error')?.textContent ?? '',
+        input: (document.querySelector('[data-testid="new-spec-title"]') as HTMLInputElement | null)?.value ?? '(no input)',
+        listed: [...document.querySelectorAll('.spec-list .items li')].map((li) => li.textContent?.trim()).slice(0, 10),
+        main: (document.querySelector('.spec-main') as HTMLElement | null)?.innerText.slice(0, 200) ?? '',
+      }))
+      .catch((err: unknown) => `the page could not be read: ${String(err)}`);
+    throw new Error(`creating the spec “${title}” did not open it: ${e instanceof Error ? e.message : String(e)}; page: ${JSON.stringify(seen)}; console: ${errors.join(' | ') || 'none'}`);
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  }
   await page.locator('[data-testid="spec-editor"] .cm-line').first().waitFor();
   await until(() => editorText(page), (t) => t.includes(`# ${title}`), 5000, 'starter text');
   await page.locator('[data-testid="spec-editor"]').click();

@@ -38,8 +38,12 @@ export default function SpecsPage() {
     return q ? list().filter((s) => s.id === params.id || s.title.toLocaleLowerCase().includes(q)) : list();
   };
 
+  // The first spec of a session loads the document layer first: the button says so, and a second press does not make a second spec.
+  const [creating, setCreating] = createSignal(false);
   const create = async (e: Event) => {
     e.preventDefault();
+    if (creating()) return;
+    setCreating(true);
     try {
       const spec = await createSpec(title());
       setTitle('');
@@ -47,6 +51,8 @@ export default function SpecsPage() {
       navigate(`/specs/${spec.id}`);
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setCreating(false);
     }
   };
 
@@ -74,7 +80,9 @@ export default function SpecsPage() {
             aria-invalid={error() ? 'true' : undefined}
             aria-describedby="new-spec-error"
           />
-          <button type="submit" data-testid="create-spec">Create</button>
+          <button type="submit" data-testid="create-spec" disabled={creating()} aria-busy={creating() ? 'true' : undefined}>
+            {creating() ? 'Creating…' : 'Create'}
+          </button>
         </form>
         <Show when={error()}>
           <p class="field-error" id="new-spec-error" role="alert">{error()}</p>
