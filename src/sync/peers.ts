@@ -1,18 +1,13 @@
 import type * as Y from 'yjs';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import { acquireSpec } from './specSession';
-import { StuckConnectionReaper, type PendingConnection } from './stuckPeers';
-import { announceGate, stampConnections, type GateRoom, type GateSignaling, type AnnounceGate } from './peers/announceGate';
-import { SilentConnectionReaper, type OpenConnection } from './silentPeers';
+import { guardWebrtc, type GuardedProvider } from './peers/webrtcGuards';
 import { watchRoomClosed } from './peers/closedRooms';
 import { websocketRoomName } from './peers/roomName';
 import { guardClosingUpdates } from './peers/closingGuard';
 import { deviceId } from './peers/deviceId';
 import { PeerDevices, startHeartbeat, BEAT_EVERY_MS, type PeerDevice } from './peers/heartbeat';
 import { webrtcHellos, websocketHellos, type HelloExchange } from './peers/helloExchange';
-
-/** The watchdogs' tick: an unanswered offer is found within UNANSWERED_AFTER_MS + this. */
-const WATCHDOG_EVERY_MS = 500;
 
 /**
  * A spec shared with other devices. Nothing of this runs until a person shares or joins:
@@ -109,54 +104,17 @@ async function webrtc(config: PeerConfig, doc: Y.Doc, awareness: Awareness): Pro
     awareness,
     peerOpts: { config: { iceServers: config.iceServers.map((urls) => ({ urls })) } },
   });
-  // y-webrtc decrypts each signaling message with the room key and does not catch a failure: a
-  // device with another password in the room would throw an uncaught OperationError into this
-  // page. The keyed hello already says so in words. The gate reads every room message first, so
-  // it counts the messages that will fail; exactly those rejections are expected, no others.
-  let undecryptable = 0;
-  const quiet = (e: PromiseRejectionEvent) => {
-    const reason = e.reason as { name?: unknown } | null;
-    if (undecryptable > 0 && reason?.name === 'OperationError') {
-      undecryptable--;
-      e.preventDefault();
-    }
-  };
-  globalThis.addEventListener?.('unhandledrejection', quiet);
-  const reaper = new StuckConnectionReaper();
-  const silent = new SilentConnectionReaper();
-  // The smaller peer id offers (peers/initiator.ts); the gate sits on every signaling connection.
-  let gate: AnnounceGate | undefined;
-  let destroyed = false;
-  const watchSignaling = () => {
-    if (gate) for (const c of p.signalingConns as unknown as GateSignaling[]) gate.watch(c);
-  };
-  void Promise.resolve(p.key).then(() => {
-    // y-webrtc opens the room as the key resolves (its handler runs before this one).
-    if (!p.room || destroyed) return;
-    const room = p.room as unknown as GateRoom;
-    gate = announceGate(room, stampConnections(room), (e) => {
-      if ((e as { name?: unknown } | null)?.name === 'OperationError') undecryptable++;
-    });
-    watchSignaling();
-  });
-  const watchdog = setInterval(() => {
-    if (!p.shouldConnect || !p.room) return;
-    reaper.reap(p.room.webrtcConns.values() as Iterable<unknown> as Iterable<PendingConnection>, Date.now());
-    silent.reap(p.room.webrtcConns.values() as Iterable<unknown> as Iterable<OpenConnection>, Date.now());
-  }, WATCHDOG_EVERY_MS);
+  // The smaller peer id offers, stuck and silent connections are redone (peers/webrtcGuards.ts).
+  const guards = guardWebrtc(p as unknown as GuardedProvider, { silent: true });
   return {
     connect: () => {
       p.connect();
-      watchSignaling(); // a new signaling connection after being offline
+      guards.connected();
     },
     disconnect: () => p.disconnect(),
     destroy: () => {
-      destroyed = true;
-      clearInterval(watchdog);
-      gate?.stop();
+      guards.stop();
       p.destroy();
-      // Messages already in flight may still fail to decrypt; leave the guard a moment longer.
-      setTimeout(() => globalThis.removeEventListener?.('unhandledrejection', quiet), 5_000);
       return Promise.resolve(p.key).then(() => undefined);
     },
     servers: () => (p.signalingConns as unknown as ServerConn[]).map(reachability),

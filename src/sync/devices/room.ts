@@ -1,6 +1,7 @@
 import { WebrtcProvider } from 'y-webrtc';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { guardWebrtc, type GuardedProvider } from '../peers/webrtcGuards';
 
 /**
  * One Yjs document in one room of a pairing, through the engines the app already uses:
@@ -34,6 +35,11 @@ export interface RoomLink {
   destroy(): void;
 }
 
+interface SignalingEvents {
+  on(event: 'connect' | 'disconnect', f: () => void): void;
+  off(event: 'connect' | 'disconnect', f: () => void): void;
+}
+
 export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
   const listeners = new Set<() => void>();
   const emit = () => listeners.forEach((f) => f());
@@ -52,29 +58,43 @@ export function joinRoom(doc: Y.Doc, config: RoomConfig): RoomLink {
     };
   }
   const p = new WebrtcProvider(config.room, doc, { signaling: [config.server], password: config.password, filterBcConns: true, peerOpts: { config: { iceServers: [] } } });
+  // Reconnecting as a spec's peers do: the smaller peer id offers, an offer unanswered for
+  // 2.5 s is dropped and redone (peers/webrtcGuards.ts). Not the silent-connection watchdog:
+  // nothing here beats while idle, so a quiet open connection is not a lost one.
+  const guards = guardWebrtc(p as unknown as GuardedProvider);
   p.on('peers', emit);
   p.on('synced', emit);
-  // Signaling connections are shared by every provider of the page and may be open already.
-  const signaling = [...p.signalingConns];
-  for (const c of signaling) {
-    c.on('connect', emit);
-    c.on('disconnect', emit);
-  }
+  // Signaling connections are shared by every provider of the page and may be open already;
+  // y-webrtc makes new ones after going offline.
+  const watched = new Set<SignalingEvents>();
+  const watchSignaling = () => {
+    for (const c of p.signalingConns as unknown as SignalingEvents[]) {
+      if (watched.has(c)) continue;
+      watched.add(c);
+      c.on('connect', emit);
+      c.on('disconnect', emit);
+    }
+  };
+  watchSignaling();
   return {
     connected: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected),
     reachable: () => p.signalingConns.some((c) => c.connected),
     synced: () => [...(p.room?.webrtcConns.values() ?? [])].some((c) => c.connected && c.synced),
     onChange: (f) => (listeners.add(f), () => listeners.delete(f)),
     setOnline: (on) => {
-      if (on) p.connect();
-      else p.disconnect();
+      if (on) {
+        p.connect();
+        guards.connected();
+        watchSignaling();
+      } else p.disconnect();
       emit();
     },
     destroy: () => {
-      for (const c of signaling) {
+      for (const c of watched) {
         c.off('connect', emit);
         c.off('disconnect', emit);
       }
+      guards.stop();
       p.destroy();
     },
   };
