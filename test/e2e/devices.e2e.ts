@@ -6,18 +6,17 @@ import { baseURL, editorText, openApp, until } from './support/app';
 import { createSpecWithText, openSpec } from './specsHelpers';
 import { startYWebsocketServer } from './support/yWebsocketServer';
 import { profileDevices, type Device } from './peerScenario';
-import { clearPriorsRuns, importRunsJsonl, runCount } from './support/evidence';
+import { importRunsJsonl, runCount } from './support/evidence';
 import { fillBet, openBets } from './support/bets';
 import { startFakeLlm } from './support/fakeLlm';
-import { pairDevices, pairedNames, placeAndResolve, reportIncident, settingsOf as settingsVia, shots, text, whatItShows } from './support/devices';
+import { pairDevices, pairedDevices, pairedNames, recordsOnEveryDevice, settingsOf as settingsVia, shots, text } from './support/devices';
 
 /*
  * My devices: two browser profiles (a laptop and a phone) pair through a y-websocket server:
  * the laptop shows a link and its QR code, the phone opens the link, both show the same code,
  * the person confirms on both, and each lists the other. Unpairing is one click. Paired, they
- * record runs (some the same file on both), place and resolve bets and leave scars on each side,
- * also while both are offline; online again, both show the same counts, credibility, tokens,
- * priors and scar atlas.
+ * exchange every record (support/devices.ts recordsOnEveryDevice, the same journey as over
+ * WebRTC in devicesWebrtc.e2e.ts), specs, resolutions and amendments made apart.
  */
 
 let server: Awaited<ReturnType<typeof startYWebsocketServer>> | undefined;
@@ -32,6 +31,7 @@ afterAll(async () => {
 });
 
 const settingsOf = (page: Page, name: string) => settingsVia(page, name, server!.url);
+const paired = <N extends string[]>(prefix: string, names: readonly [...N]) => pairedDevices(devices, prefix, names, server!.url);
 
 /** The bet with this task and its events, as this browser's database holds them, and the exchange's status line. */
 async function betRecordsOf(page: Page, task: string): Promise<string> {
@@ -112,95 +112,12 @@ describe('My devices', () => {
 });
 
 describe('My devices: records on every paired device', () => {
-  it('runs, bets and scars made on each side, also offline, show the same on both', async () => {
-    const laptop = await devices.device('ada-laptop');
-    const phone = await devices.device('ada-phone');
-    await settingsOf(laptop.page, 'Ada laptop');
-    await settingsOf(phone.page, 'Ada phone');
-    await pairDevices(laptop, phone);
-
-    // 120 runs on the laptop; the phone imports 20 of the same file and 30 of its own.
-    const laptopRuns = clearPriorsRuns('laptop');
-    const phoneRuns = clearPriorsRuns('phone').slice(0, 30);
-    await importRunsJsonl(laptop.page, laptopRuns, { someKnown: true });
-    await importRunsJsonl(phone.page, [...laptopRuns.slice(0, 20), ...phoneRuns], { someKnown: true });
-    // A bullshit bet (90%, 2h, took 6h) leaves a scar on its principle; a hit on the phone.
-    await placeAndResolve(laptop.page, { task: 'Laptop task', hours: '2', confidence: '0.9', stake: '10', principle: 'measure twice', actual: '6h' });
-    await placeAndResolve(phone.page, { task: 'Phone task', hours: '3', confidence: '0.6', stake: '6', actual: '2h' });
-    await reportIncident(phone.page, 'phone incident');
-
-    const first = await whatItShows(laptop.page, 150, 2, 2);
-    expect(await whatItShows(phone.page, 150, 2, 2)).toEqual(first);
-    expect(first.bets.resolved).toBe(2);
-    // 1 - 0.15 (bullshit) + 0.02 (hit), in the order resolved.
-    expect(first.bets.credibility).toBe('0.87');
-    expect(first.scars.length).toBe(2);
-
-    // Both offline: each records more; back online, both converge again.
-    await laptop.ctx.setOffline(true);
-    await phone.ctx.setOffline(true);
-    await importRunsJsonl(laptop.page, clearPriorsRuns('offline-laptop').slice(0, 10), { someKnown: true });
-    await placeAndResolve(phone.page, { task: 'Offline phone task', hours: '1', confidence: '0.8', stake: '4', actual: '3h', principle: 'small steps' });
-    await reportIncident(laptop.page, 'laptop incident');
-    await laptop.ctx.setOffline(false);
-    await phone.ctx.setOffline(false);
-
-    const after = await whatItShows(laptop.page, 160, 3, 4);
-    expect(await whatItShows(phone.page, 160, 3, 4)).toEqual(after);
-    expect(after.bets.resolved).toBe(3);
-    expect(after.scars.length).toBe(4);
-    expect(after.bets.credibility).not.toBe(first.bets.credibility);
-
-    await openApp(phone.page, '/settings');
-    await until(() => text(phone.page, 'exchange-status'), (t) => t.startsWith('Connected') && t.includes('its signed log verifies'), 20_000, 'the phone to show the exchange');
-    await phone.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-exchange.png') });
-
-    // A third device pairs with the laptop, then its log is changed in storage: the laptop names
-    // it, holds its new records back and leaves a scar.
-    const tablet = await devices.device('ada-tablet');
-    await settingsOf(tablet.page, 'Ada tablet');
-    await openApp(laptop.page, '/settings');
-    await pairDevices(laptop, tablet);
-    const tabletRow = laptop.page.getByTestId('paired-device').filter({ hasText: 'Ada tablet' });
-    await until(() => tabletRow.getByTestId('exchange-status').textContent(), (t) => (t ?? '').includes('its signed log verifies'), 30_000, 'the tablet\'s log to verify on the laptop');
-    await tablet.page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('metacompiler');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('log', 'readwrite');
-        const store = tx.objectStore('log');
-        const get = store.get(0);
-        get.onsuccess = () => store.put({ ...get.result, payload: { ...get.result.payload, tampered: true } });
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    });
-    await tablet.page.reload();
-    await importRunsJsonl(tablet.page, [{ id: 'tablet-run-1', specHash: 'name:tablet', nudges: ['Add type hints'], passed: true, errorMessages: [], at: Date.UTC(2026, 1, 1) }], { someKnown: true });
-    await openApp(laptop.page, '/settings');
-    const refused = await until(() => text(laptop.page, 'device-log-failed'), (t) => t.length > 0, 30_000, 'the laptop to refuse the tablet');
-    expect(refused).toContain('Ada tablet: its log does not verify');
-    expect(refused).toContain('held back');
-    await laptop.page.getByTestId('devices').screenshot({ path: join(shots, 'devices-refused.png') });
-    await openApp(laptop.page, '/evidence');
-    // Once the count has loaded, it is the 160 runs of the laptop and the phone, not the tablet's.
-    expect(await until(() => text(laptop.page, 'run-count'), (t) => t !== '(…)', 10_000, 'the run count')).toBe('(160)');
-    await openApp(laptop.page, '/scars');
-    await until(() => laptop.page.locator('[data-testid="scar-row"][data-trigger="ledger_verification_failed"]').count(), (n) => n === 1, 10_000, 'a scar for the tablet');
-  }, 400_000);
+  it('runs, bets and scars made on each side, also offline, show the same on both; each log verifies the other; a tampered third is refused by name', () => recordsOnEveryDevice(devices, 'ada', server!.url), 400_000);
 });
 
 describe('My devices: specs on every paired device', () => {
   it('a spec, its edits on either side, its renames and its checkpoints reach the other device with no share session', async () => {
-    const laptop = await devices.device('cy-laptop');
-    const phone = await devices.device('cy-phone');
-    await settingsOf(laptop.page, 'Cy laptop');
-    await settingsOf(phone.page, 'Cy phone');
-    await pairDevices(laptop, phone);
+    const [laptop, phone] = await paired('cy', ['laptop', 'phone']);
 
     const v1 = '# Trip plan\n\n- [ ] book the train\n';
     const url = await createSpecWithText(laptop.page, 'Trip plan', v1);
@@ -244,11 +161,7 @@ describe('My devices: specs on every paired device', () => {
 
 describe('My devices: a first exchange shows its progress and can be paused', () => {
   it('paused, nothing reaches the other device; resumed, everything does', async () => {
-    const laptop = await devices.device('pause-laptop');
-    const phone = await devices.device('pause-phone');
-    await settingsOf(laptop.page, 'Pause laptop');
-    await settingsOf(phone.page, 'Pause phone');
-    await pairDevices(laptop, phone);
+    const [laptop, phone] = await paired('pause', ['laptop', 'phone']);
     const status = (page: Page) => page.getByTestId('exchange-status');
     await until(() => status(laptop.page).getAttribute('data-connected'), (c) => c === 'yes', 20_000, 'the laptop to connect');
     await laptop.page.getByTestId('exchange-pause').click();
@@ -286,11 +199,7 @@ describe('My devices: a first exchange shows its progress and can be paused', ()
 
 describe('My devices: one bet resolved on both devices while apart', () => {
   it('the earlier resolution counts on both, and the other is shown on the bet on both', async () => {
-    const laptop = await devices.device('dee-laptop');
-    const phone = await devices.device('dee-phone');
-    await settingsOf(laptop.page, 'Dee laptop');
-    await settingsOf(phone.page, 'Dee phone');
-    await pairDevices(laptop, phone);
+    const [laptop, phone] = await paired('dee', ['laptop', 'phone']);
 
     await openBets(laptop.page);
     await fillBet(laptop.page, { task: 'Shared task', hours: '4', confidence: '0.7', stake: '5' });
@@ -333,11 +242,7 @@ describe('My devices: compilations on every paired device', () => {
   it('a compilation finished on the laptop is in the phone\'s Generations history, with its runs', async () => {
     const llm = await startFakeLlm({ appOrigin: baseURL(), apiKey: 'test-key', leakTarget: 'http://127.0.0.1:9' });
     try {
-      const laptop = await devices.device('eve-laptop');
-      const phone = await devices.device('eve-phone');
-      await settingsOf(laptop.page, 'Eve laptop');
-      await settingsOf(phone.page, 'Eve phone');
-      await pairDevices(laptop, phone);
+      const [laptop, phone] = await paired('eve', ['laptop', 'phone']);
 
       await openApp(laptop.page, '/compile');
       await laptop.page.getByTestId('create-example').click();
@@ -368,11 +273,7 @@ describe('My devices: compilations on every paired device', () => {
 
 describe('My devices: the constitution amended on both devices while apart', () => {
   it('the earlier amendment governs on both, and the other is shown as amended twice on both', async () => {
-    const laptop = await devices.device('fay-laptop');
-    const phone = await devices.device('fay-phone');
-    await settingsOf(laptop.page, 'Fay laptop');
-    await settingsOf(phone.page, 'Fay phone');
-    await pairDevices(laptop, phone);
+    const [laptop, phone] = await paired('fay', ['laptop', 'phone']);
 
     const amend = async (page: Page, trust: string) => {
       await page.getByTestId('amend-toggle').click();
