@@ -18,5 +18,5 @@ void requestPersistence();
 void import('./services/specs/sharedList').then((m) => m.resumeSharedSessionsWhenAny());
 // A linked folder syncs from any page; its code loads only after the first render.
 void import('./services/linkedFolder/runner').then((m) => m.startFolderLink());
-// Paired devices exchange records from any page.
-void import('./services/devices/exchangeRunner').then((m) => m.startDeviceExchange());
+// Paired devices exchange records from any page (their code loads only once there is a pairing).
+void import('./services/devices/exchangeWhenPaired').then((m) => m.exchangeWhenPaired());
