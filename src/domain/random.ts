@@ -9,11 +9,24 @@ export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return mulberryOutput(a);
   };
+}
+
+/**
+ * The draw mulberry32(seed) returns on its (index + 1)-th call, without the calls before it:
+ * its state is a counter (each call adds a constant), so any draw can be had directly. Lets a
+ * loop take a seeded stream's draws in another order than they were made in (placebo.ts).
+ */
+export function mulberry32At(seed: number, index: number): number {
+  return mulberryOutput(((seed >>> 0) + Math.imul(index + 1, 0x6d2b79f5)) >>> 0);
+}
+
+function mulberryOutput(a: number): number {
+  let t = a;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** Standard normal draw by Box-Muller (uses two uniforms, discards the second). */

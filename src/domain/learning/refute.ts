@@ -101,7 +101,7 @@ export function refute(enc: EncodedRuns, state: AdjustedState, estimates: readon
   const beneficial = claimed('beneficial', (a, b) => b.lo - a.lo);
   const harmful = claimed('harmful', (a, b) => a.hi - b.hi);
   if (beneficial.length + harmful.length > 0) {
-    const ctx = placeboContext(enc, state, groups);
+    const ctx = placeboContext(enc, state, d, groups);
     for (const e of beneficial) out.placeboBeaten[e.index] = placeboBeaten(enc, d, ctx, state, e.index, 1);
     for (const e of harmful) out.placeboBeaten[e.index] = placeboBeaten(enc, d, ctx, state, e.index, -1);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beta, mulberry32, normal, seedFrom } from '../../../src/domain/random';
+import { beta, mulberry32, mulberry32At, normal, seedFrom } from '../../../src/domain/random';
 
 describe('seeded random numbers', () => {
   it('repeats the same sequence for the same seed', () => {
@@ -31,5 +31,12 @@ describe('seeded random numbers', () => {
   it('hashes strings to stable seeds', () => {
     expect(seedFrom('abc')).toBe(seedFrom('abc'));
     expect(seedFrom('abc')).not.toBe(seedFrom('abd'));
+  });
+
+  it('mulberry32At gives the draws of the stream by index', () => {
+    for (const seed of [0, 1, 0xdeadbeef, seedFrom('placebo:x:10')]) {
+      const rng = mulberry32(seed);
+      for (let i = 0; i < 1000; i++) expect(mulberry32At(seed, i)).toBe(rng());
+    }
   });
 });
