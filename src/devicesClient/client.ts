@@ -62,16 +62,31 @@ export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
   };
 }
 
-/** The whole exchange in a worker: the page gets its status and can pause, resume and stop it. */
-export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused: boolean, name: () => Promise<string>, specs: Specs): Promise<WorkerExchange> {
+/**
+ * The whole exchange in a worker: the page gets its status and can pause, resume and stop it.
+ * A start that fails or is aborted (`signal`: given up on) terminates its worker, and with it
+ * whatever the worker opened (its connection, its IndexedDB connections).
+ */
+export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused: boolean, name: () => Promise<string>, specs: Specs, signal?: AbortSignal): Promise<WorkerExchange> {
   const { remote, call, close } = spawn();
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
   const listeners = new Set<(s: Status) => void>();
   let last: Status | undefined;
   const heard = (s: Status) => {
     last = s;
     listeners.forEach((f) => f(s));
   };
-  const first = await call(remote.exchange(setup, room, paused, Comlink.proxy(name), Comlink.proxy({ absorb: specs.absorb, news: specs.news }), Comlink.proxy(heard)));
+  let first: Status;
+  try {
+    first = await Promise.race([call(remote.exchange(setup, room, paused, Comlink.proxy(name), Comlink.proxy({ absorb: specs.absorb, news: specs.news }), Comlink.proxy(heard))), aborted]);
+  } catch (e) {
+    close();
+    throw e;
+  }
   last ??= first;
   return {
     status: () => last!,

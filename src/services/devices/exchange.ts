@@ -22,7 +22,7 @@ export interface ExchangeHosts {
   /** The heavy half beside a document on this thread (the devices worker in the app). */
   openWork(setup: ExchangeSetup): Promise<DevicesWork>;
   /** The whole exchange in a worker, or undefined to keep the document on this thread. */
-  openWorkerExchange?(setup: ExchangeSetup, room: RoomConfig, paused: boolean, name: () => Promise<string>, specs: SpecPort): Promise<Exchange>;
+  openWorkerExchange?(setup: ExchangeSetup, room: RoomConfig, paused: boolean, name: () => Promise<string>, specs: SpecPort, signal?: AbortSignal): Promise<Exchange>;
 }
 
 const inBrowser: ExchangeHosts = {
@@ -30,9 +30,9 @@ const inBrowser: ExchangeHosts = {
     const { openDevicesWorker } = await import('../../devicesClient/client');
     return openDevicesWorker(setup);
   },
-  async openWorkerExchange(setup, room, paused, name, specs) {
+  async openWorkerExchange(setup, room, paused, name, specs, signal) {
     const { openDevicesWorkerExchange } = await import('../../devicesClient/client');
-    const x = await openDevicesWorkerExchange(setup, room, paused, name, { absorb: (r) => specs.absorb(r), news: () => specs.news() });
+    const x = await openDevicesWorkerExchange(setup, room, paused, name, { absorb: (r) => specs.absorb(r), news: () => specs.news() }, signal);
     const offSpecs = specs.onLocalChange(() => x.specsChanged());
     return {
       ...x,
@@ -45,7 +45,8 @@ const inBrowser: ExchangeHosts = {
   },
 };
 
-export async function startExchange(pairing: PairedDevice, hosts: ExchangeHosts = typeof Worker === 'undefined' ? { openWork: inBrowser.openWork } : inBrowser): Promise<Exchange> {
+/** `signal`: the runner gave up on this start (it took too long); what it opened is closed. */
+export async function startExchange(pairing: PairedDevice, hosts: ExchangeHosts = typeof Worker === 'undefined' ? { openWork: inBrowser.openWork } : inBrowser, signal?: AbortSignal): Promise<Exchange> {
   const { deviceId } = await thisDevice();
   const setup: ExchangeSetup = { pairingId: pairing.id, secret: pairing.secret, deviceId, peer: { deviceId: pairing.peer.deviceId, name: pairing.peer.name, ledgerKey: pairing.peer.ledgerKey } };
   const room: RoomConfig = { transport: pairing.transport, server: pairing.server, room: pairing.id, password: pairing.secret };
@@ -58,10 +59,12 @@ export async function startExchange(pairing: PairedDevice, hosts: ExchangeHosts 
     destroy: () => mirror.destroy(),
   };
   let exchange: Exchange;
-  if (room.transport === 'websocket' && hosts.openWorkerExchange) exchange = await hosts.openWorkerExchange(setup, room, pairing.paused ?? false, defaultName, specs);
-  else {
-    const work = await hosts.openWork(setup);
-    exchange = await runExchangeLoop({ pairingId: pairing.id, peerDeviceId: pairing.peer.deviceId, deviceId, work, paired: openPairedDoc(pairing.id, room), name: defaultName, closeWork: () => work.close(), paused: pairing.paused, specs });
+  try {
+    if (room.transport === 'websocket' && hosts.openWorkerExchange) exchange = await hosts.openWorkerExchange(setup, room, pairing.paused ?? false, defaultName, specs, signal);
+    else exchange = await startOnPage(pairing, setup, room, hosts, specs, signal);
+  } catch (e) {
+    mirror.destroy();
+    throw e;
   }
   let removing = false;
   const watch = async (s: ExchangeStatus) => {
@@ -83,4 +86,21 @@ export async function startExchange(pairing: PairedDevice, hosts: ExchangeHosts 
   exchange.onStatus((s) => void watch(s));
   void watch(exchange.status());
   return exchange;
+}
+
+/** Over WebRTC: the document and its connection on this page, the heavy half in the worker. */
+async function startOnPage(pairing: PairedDevice, setup: ExchangeSetup, room: RoomConfig, hosts: ExchangeHosts, specs: SpecPort, signal?: AbortSignal): Promise<Exchange> {
+  const work = await hosts.openWork(setup);
+  if (signal?.aborted) {
+    work.close();
+    throw signal.reason;
+  }
+  const paired = openPairedDoc(pairing.id, room);
+  try {
+    return await runExchangeLoop({ pairingId: pairing.id, peerDeviceId: pairing.peer.deviceId, deviceId: setup.deviceId, work, paired, name: defaultName, closeWork: () => work.close(), paused: pairing.paused, specs });
+  } catch (e) {
+    work.close();
+    await paired.destroy(false).catch(() => undefined);
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 import { observePairingState, setPairingPaused, thisDevice, type EndedPairing, type PairedDevice } from '../../store/pairingsRepo';
-import { startExchange, type Exchange } from './exchange';
-import { setExchangeStatus } from './exchangeStatuses';
+import { startExchange } from './exchange';
+import { setExchangeStartTrouble, setExchangeStatus } from './exchangeStatuses';
+import { keepStarting, type KeepStarting } from './keepStarting';
 import { tellUnpaired } from './tellUnpaired';
 
 /**
@@ -8,8 +9,9 @@ import { tellUnpaired } from './tellUnpaired';
  * does it (a Web Lock): two tabs would publish the same records twice. When a pairing ends
  * (unpaired here, in any tab, or by the other device) its exchange stops; one unpaired here is
  * then told to the other device by this tab, whichever tab unpaired it (tellUnpaired.ts).
+ * A start that fails or hangs is tried again, and Settings says why meanwhile (keepStarting.ts).
  */
-const running = new Map<string, Promise<Exchange>>();
+const running = new Map<string, KeepStarting>();
 /** Pairings unpaired here that this tab is telling the other device about. */
 const telling = new Map<string, () => void>();
 
@@ -17,28 +19,32 @@ function reconcile(pairings: readonly PairedDevice[], ended: readonly EndedPairi
   const ids = new Set(pairings.map((p) => p.id));
   for (const p of pairings) {
     if (running.has(p.id)) continue;
-    const started = startExchange(p);
-    running.set(p.id, started);
-    void started.then((x) => {
-      if (!running.has(p.id)) return;
-      const control = (paused: boolean) => () => {
-        if (paused) x.pause();
-        else x.resume();
-        void setPairingPaused(p.id, paused);
-      };
-      setExchangeStatus(p.id, x.status(), { pause: control(true), resume: control(false) });
-      x.onStatus((s) => running.has(p.id) && setExchangeStatus(p.id, s));
-    });
+    running.set(
+      p.id,
+      keepStarting({
+        start: (signal) => startExchange(p, undefined, signal),
+        failed: (t) => running.has(p.id) && setExchangeStartTrouble(p.id, t),
+        started: (x) => {
+          const control = (paused: boolean) => () => {
+            if (paused) x.pause();
+            else x.resume();
+            void setPairingPaused(p.id, paused);
+          };
+          setExchangeStatus(p.id, x.status(), { pause: control(true), resume: control(false) });
+          x.onStatus((s) => running.has(p.id) && setExchangeStatus(p.id, s));
+        },
+      }),
+    );
   }
   const stopped = new Map<string, Promise<void>>();
-  for (const [id, started] of running) {
+  for (const [id, starting] of running) {
     if (ids.has(id)) continue;
     running.delete(id);
     setExchangeStatus(id, undefined);
     // Unpaired by the other device: say it back (the answer it waits for) and forget the document.
     // Unpaired here: keep the document for tellUnpaired.
     const there = ended.find((e) => e.id === id)?.by === 'there';
-    stopped.set(id, started.then((x) => x.stop(there)));
+    stopped.set(id, starting.stop(there));
   }
   const pending = new Set(ended.filter((e) => e.by === 'here' && e.pending).map((e) => e.id));
   for (const e of ended) {

@@ -1,4 +1,5 @@
 import type { ExchangeStatus } from './exchange';
+import type { StartTrouble } from './keepStarting';
 
 /**
  * What every running exchange says about itself, and the person's Pause / Resume, for the
@@ -12,6 +13,8 @@ interface Control {
 
 const statuses = new Map<string, ExchangeStatus>();
 const controls = new Map<string, Control>();
+/** Pairings whose exchange did not start here yet, with the last failure. */
+const troubles = new Map<string, StartTrouble>();
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((f) => f());
 
@@ -24,8 +27,21 @@ export function onExchangeStatus(f: () => void): () => void {
   return () => listeners.delete(f);
 }
 
+/** Pairings whose exchange did not start in this tab: why the last attempt failed, and when the next begins. */
+export function exchangeStartTroubles(): ReadonlyMap<string, StartTrouble> {
+  return troubles;
+}
+
+/** The runner's side: a start failed and will be tried again (or no longer: undefined). */
+export function setExchangeStartTrouble(pairingId: string, trouble: StartTrouble | undefined): void {
+  if (trouble) troubles.set(pairingId, trouble);
+  else troubles.delete(pairingId);
+  notify();
+}
+
 /** The runner's side: an exchange started (with its controls), changed, or ended (undefined). */
 export function setExchangeStatus(pairingId: string, status: ExchangeStatus | undefined, control?: Control): void {
+  troubles.delete(pairingId);
   if (status) statuses.set(pairingId, status);
   else statuses.delete(pairingId);
   if (control) controls.set(pairingId, control);

@@ -1,8 +1,9 @@
 import { For, Match, Show, Switch, createSignal, onCleanup, onMount } from 'solid-js';
 import { isPairingHash, joinPairing, startPairing, type PairingFlow, type PairingView } from '../../../services/devices/pairing';
 import { forgetEnded, observeDevices, observeEnded, unpair } from '../../../services/devices/devices';
-import { exchangeStatuses, onExchangeStatus, pauseExchange, resumeExchange } from '../../../services/devices/exchangeStatuses';
+import { exchangeStartTroubles, exchangeStatuses, onExchangeStatus, pauseExchange, resumeExchange } from '../../../services/devices/exchangeStatuses';
 import type { ExchangeStatus } from '../../../services/devices/exchange';
+import type { StartTrouble } from '../../../services/devices/keepStarting';
 import { errorMessage } from '../../components/errorMessage';
 import { useLive } from '../../components/useLive';
 import { QrCode } from './QrCode';
@@ -25,6 +26,13 @@ function progressNote(s: ExchangeStatus): string {
   return parts.join(' · ');
 }
 
+/** Why a pairing does not exchange in this tab: another tab does it, or its start failed here (and is tried again). */
+function notExchanging(t: StartTrouble | undefined): string {
+  if (!t) return 'Not exchanging in this tab';
+  const at = new Date(t.retryAt).toLocaleTimeString(undefined, { timeStyle: 'medium' });
+  return `Not exchanging yet: the exchange did not start (attempt ${t.attempt}: ${t.reason}); trying again at ${at}`;
+}
+
 const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Settings -> My devices: pair this browser with another device of the same person, or unpair. */
@@ -35,7 +43,11 @@ export function DevicesSection() {
   const [error, setError] = createSignal('');
   const [copied, setCopied] = createSignal(false);
   const [statuses, setStatuses] = createSignal(new Map(exchangeStatuses()));
-  const offStatus = onExchangeStatus(() => setStatuses(new Map(exchangeStatuses())));
+  const [troubles, setTroubles] = createSignal(new Map(exchangeStartTroubles()));
+  const offStatus = onExchangeStatus(() => {
+    setStatuses(new Map(exchangeStatuses()));
+    setTroubles(new Map(exchangeStartTroubles()));
+  });
   let current: PairingFlow | undefined;
 
   const close = () => {
@@ -100,7 +112,11 @@ export function DevicesSection() {
               <li data-testid="paired-device">
                 <span class="device-name">{d.peer.name}</span>
                 <span class="muted"> paired {when(d.pairedAt)} · {d.transport === 'websocket' ? 'y-websocket' : 'WebRTC'} via {d.server}</span>
-                <Show when={statuses().get(d.id)} fallback={<span class="device-status muted" data-testid="exchange-status">Not exchanging in this tab</span>}>
+                <Show when={statuses().get(d.id)} fallback={
+                    <span class="device-status muted" data-testid="exchange-status">
+                      {notExchanging(troubles().get(d.id))}
+                    </span>
+                  }>
                   {(s) => (
                     <>
                       <span

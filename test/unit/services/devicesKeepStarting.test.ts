@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { keepStarting, type StartTrouble } from '../../../src/services/devices/keepStarting';
+import type { Exchange } from '../../../src/services/devices/exchangeLoop';
+import { fakeClock } from './fakeClock';
+
+const flush = () => new Promise<void>((r) => setImmediate(r));
+
+function exchange(): Exchange & { stopped: boolean[] } {
+  const stopped: boolean[] = [];
+  return { stopped, status: () => ({}) as ReturnType<Exchange['status']>, onStatus: () => () => undefined, pause: () => undefined, resume: () => undefined, stop: async (leave) => void stopped.push(leave) };
+}
+
+describe('keepStarting', () => {
+  it('waits longer after each failed start (1 s, 2 s, 4 s) and tells each failure', async () => {
+    const clock = fakeClock(0);
+    const failures: StartTrouble[] = [];
+    let attempts = 0;
+    const started: Exchange[] = [];
+    keepStarting({
+      clock,
+      start: async () => {
+        attempts++;
+        if (attempts < 4) throw new Error(`refused ${attempts}`);
+        return exchange();
+      },
+      failed: (t) => failures.push(t),
+      started: (x) => started.push(x),
+    });
+    await flush();
+    expect(failures).toEqual([{ attempt: 1, reason: 'refused 1', retryAt: 1000 }]);
+    clock.advance(999);
+    await flush();
+    expect(attempts).toBe(1);
+    clock.advance(1);
+    await flush();
+    expect(failures.at(-1)).toEqual({ attempt: 2, reason: 'refused 2', retryAt: 3000 });
+    clock.advance(2000);
+    await flush();
+    expect(failures.at(-1)).toEqual({ attempt: 3, reason: 'refused 3', retryAt: 7000 });
+    clock.advance(4000);
+    await flush();
+    expect(attempts).toBe(4);
+    expect(started).toHaveLength(1);
+  });
+
+  it('stopped while a start is under way: the start is aborted, and an exchange that still arrives is stopped as asked', async () => {
+    const clock = fakeClock(0);
+    let signal: AbortSignal | undefined;
+    let arrive!: (x: Exchange) => void;
+    const started: Exchange[] = [];
+    const k = keepStarting({
+      clock,
+      start: (s) => ((signal = s), new Promise<Exchange>((r) => (arrive = r))),
+      failed: () => undefined,
+      started: (x) => started.push(x),
+    });
+    let done = false;
+    const stopping = k.stop(true).then(() => (done = true));
+    expect(signal?.aborted).toBe(true);
+    await flush();
+    expect(done).toBe(false);
+    const late = exchange();
+    arrive(late);
+    await stopping;
+    expect(late.stopped).toEqual([true]);
+    expect(started).toEqual([]);
+  });
+});
