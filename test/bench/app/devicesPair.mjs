@@ -17,6 +17,45 @@ function recordLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/** Profiles every worker the page starts from now on; `stop()` resolves to their profiles. */
+async function profileWorkers(cdp) {
+  const sessions = new Map();
+  let next = 1;
+  const pending = new Map();
+  const send = (sessionId, method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    const p = m.id !== undefined && pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new Error(m.error.message));
+    else p.resolve(m.result);
+  });
+  cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
+    if (targetInfo.type !== 'worker') return;
+    sessions.set(sessionId, targetInfo.url);
+    await send(sessionId, 'Profiler.enable');
+    await send(sessionId, 'Profiler.setSamplingInterval', { interval: 500 });
+    await send(sessionId, 'Profiler.start');
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  return {
+    stop: async () => {
+      const out = [];
+      for (const [sessionId, url] of sessions) {
+        const r = await send(sessionId, 'Profiler.stop').catch(() => undefined);
+        if (r) out.push({ url, profile: r.profile });
+      }
+      return out;
+    },
+  };
+}
+
 async function websocketServer() {
   const port = await freePort();
   const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -80,6 +119,9 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
+      // Workers started from here on (the devices worker starts at the second confirmation) are
+      // profiled too, through the page's session (Target messages, not flattened sessions).
+      cdp.workers = await profileWorkers(cdp);
       return cdp;
     })) : [];
     // DEVICES_TRACE=prefix: a Chrome trace of each page from the second confirmation until all
@@ -116,6 +158,9 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
     for (const [i, cdp] of profiling.entries()) {
       const { profile } = await cdp.send('Profiler.stop');
       (await import('node:fs')).writeFileSync(`${process.env.DEVICES_PROFILE}-${i ? 'b' : 'a'}.cpuprofile`, JSON.stringify(profile));
+      for (const [k, w] of (await cdp.workers.stop()).entries()) {
+        (await import('node:fs')).writeFileSync(`${process.env.DEVICES_PROFILE}-${i ? 'b' : 'a'}-worker${k}-${w.url.replace(/^.*\//, '').replace(/[^\w.-]/g, '_')}.cpuprofile`, JSON.stringify(w.profile));
+      }
     }
     const longest = async (p) => Math.max(0, ...(await p.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 50 && t.start <= t1).map((t) => t.duration));
     return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: await longest(a), to: await longest(b) } };
