@@ -78,8 +78,13 @@ export class ExchangeWork {
   private received = 0;
   private readonly refused: string[] = [];
   private log: DeviceLogVerdict = { state: 'waiting', reason: 'it has not sent a statement about its log yet' };
-  /** Runs read from this browser's table in this session: a later plan does not read them again. */
-  private readonly readRuns = new Set<string>();
+  /**
+   * Runs (by id) a later plan does not read from the table again: those read in this session,
+   * and those held in the union from the document (received, or sealed here before), which the
+   * document holds already. Without the latter, every step of a first exchange that wrote
+   * received runs made the next plan read the whole runs table again (up to 100k rows per step).
+   */
+  private readonly knownRuns = new Set<string>();
   /** This device's statements (by id), the newest head it stated, and what it said last. */
   private readonly stated = new Set<string>();
   private published: { size: number; root: string } | null = null;
@@ -129,6 +134,7 @@ export class ExchangeWork {
         continue;
       }
       const added = this.union.add(batch.records);
+      for (const r of added) if (r.kind === 'run') this.knownRuns.add(r.id);
       if (batch.origin === deviceId) {
         own.push(name);
         this.sent += added.length;
@@ -186,8 +192,8 @@ export class ExchangeWork {
   async plan(name: string, logChanged: boolean): Promise<number> {
     const { deviceId } = this.setup;
     const statement = logChanged ? await this.statement(name) : [];
-    const local = await readLocalRecords(deviceId, { knownRun: (id) => this.readRuns.has(id) });
-    for (const r of local) if (r.kind === 'run') this.readRuns.add(r.id);
+    const local = await readLocalRecords(deviceId, { knownRun: (id) => this.knownRuns.has(id) });
+    for (const r of local) if (r.kind === 'run') this.knownRuns.add(r.id);
     const missing = [...statement, ...local.filter((r) => !this.union.has(r))];
     if (missing.length === 0) return 0;
     // Held from now on: a plan made before these are sealed does not count them again.

@@ -1,5 +1,6 @@
 import type { Row } from '../domain/backup/bundle';
 import { isPlainKey, planNumberedRows } from '../domain/backup/rowPlan';
+import { addNew } from './addNew';
 import { db } from './db';
 import { guardQuota } from './quota';
 
@@ -9,7 +10,8 @@ import { guardQuota } from './quota';
  * lean enough to run for every batch of a 100k-record first exchange: one transaction over
  * the tables the rows go to (a restore's spans every table and reads the whole log), and a
  * row whose key is stored is left as it is without comparing bodies (the record union has
- * already told versions apart). Returns how many rows were added.
+ * already told versions apart), found by the add's refusal rather than read first (addNew.ts).
+ * Returns how many rows were added.
  */
 export async function mergeDeviceRows(tables: Record<string, Row[]>): Promise<number> {
   const d = db();
@@ -23,21 +25,11 @@ export async function mergeDeviceRows(tables: Record<string, Row[]>): Promise<nu
         const table = d.table(name);
         const { keyPath, auto } = table.schema.primKey;
         if (typeof keyPath !== 'string') throw new TypeError(`table ${name} has a compound primary key`);
-        let add: Row[];
-        if (auto) add = planNumberedRows(keyPath, incoming, (await table.toArray()) as Row[]).add;
-        else {
-          const rows = incoming.filter((r) => isPlainKey(r[keyPath]));
-          const stored = await table.bulkGet(rows.map((r) => r[keyPath] as string | number));
-          const taken = new Set<unknown>();
-          add = rows.filter((r, i) => {
-            const key = r[keyPath];
-            if (stored[i] !== undefined || taken.has(key)) return false;
-            taken.add(key);
-            return true;
-          });
-        }
-        if (add.length > 0) await table.bulkAdd(add);
-        added += add.length;
+        if (auto) {
+          const add = planNumberedRows(keyPath, incoming, (await table.toArray()) as Row[]).add;
+          if (add.length > 0) await table.bulkAdd(add);
+          added += add.length;
+        } else added += await addNew(table, incoming.filter((r) => isPlainKey(r[keyPath])));
       }
       return added;
     }),

@@ -1,4 +1,5 @@
 import { db } from './db';
+import { isConstraintError } from './addNew';
 import { checkFileSize, ImportCancelledError } from '../domain/evidence/import/errors';
 import { feed, makeParser, Utf8Text, type ByteSource } from '../domain/evidence/import/pipeline';
 import { totals, type FileImportSummary, type ImportSummary } from '../domain/evidence/import/summary';
@@ -29,10 +30,6 @@ export interface ImportHooks {
   isCancelled?(): boolean;
   /** Awaited between chunks while the files' bytes are read, before the transaction opens. */
   checkpoint?(): Promise<void> | void;
-}
-
-function isConstraintError(e: unknown): boolean {
-  return (e as { name?: unknown } | undefined)?.name === 'ConstraintError';
 }
 
 /**
