@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { installWorkerErrors } from '../src/domain/workerErrors';
 import { verifyDossier } from '../src/domain/ledger/dossier';
 import { importPublicKeyJwk, type SignedTreeHead } from '../src/domain/ledger/treeHead';
-import { dossierOf, proveEntry, warmProofTree } from '../src/store/logProofs';
+import { dossierOf, proveEntry } from '../src/store/logProofs';
 import { fullCheck, startupCheck, type LogCheck } from '../src/store/logVerification';
 
 // Errors cross to the page as plain data with their fields and come back as the same class.
@@ -22,11 +22,8 @@ const keyOf = async (jwk: JsonWebKey | null) => (jwk ? importPublicKeyJwk(jwk) :
 const api = {
   /** Only what was appended since the last verified head, with a consistency proof (store/logVerification.ts). */
   async startupCheck(publicKeyJwk: JsonWebKey | null): Promise<LogCheck> {
-    const check = await startupCheck(await keyOf(publicKeyJwk));
-    // The check read only the kept tree's frontier; the whole tree, for the first proof, is
-    // read once the answer is on its way to the page (a task after this call's reply).
-    setTimeout(() => void warmProofTree(), 0);
-    return check;
+    // It reads only the kept tree's frontier; a proof reads the few older nodes it needs.
+    return startupCheck(await keyOf(publicKeyJwk));
   },
 
   /** Every entry, re-hashed from its content. */

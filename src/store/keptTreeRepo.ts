@@ -93,6 +93,32 @@ export async function loadKeptTree(part: 'whole' | 'frontier' = 'whole'): Promis
   return read && { checkpoint: read.checkpoint, tree: KeptTree.fromTails(read.checkpoint.size, read.levels) };
 }
 
+/**
+ * Stored complete nodes, by `<level>:<index>`, for a proof from a tree holding only its
+ * frontier (KeptTree.adopt): only the blocks holding them are read, a few hundred kB instead
+ * of the whole tree. Read only while the checkpoint is of `epoch` and covers the node (blocks
+ * of another checkpoint may be stale); a node not found is left out.
+ */
+export async function readKeptNodes(epoch: string | null, nodes: readonly { level: number; index: number }[]): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  if (nodes.length === 0) return found;
+  await withTree('readonly', async (blocks, meta) => {
+    const checkpoint = checkpointOf(await request(meta.get(META)));
+    if (!checkpoint || checkpoint.epoch !== epoch) return;
+    const stored = nodes.filter(({ level, index }) => index < Math.floor(checkpoint.size / 2 ** level));
+    const keys = [...new Set(stored.map(({ level, index }) => `${level}:${Math.floor(index / BLOCK)}`))];
+    // Every block's read is issued together: one round trip.
+    const rows = await Promise.all(keys.map(async (key) => [key, (await request(blocks.get(key))) as BlockRow | undefined] as const));
+    const byKey = new Map(rows);
+    for (const { level, index } of stored) {
+      const at = (index % BLOCK) * HASH;
+      const bytes = byKey.get(`${level}:${Math.floor(index / BLOCK)}`)?.bytes;
+      if (bytes && bytes.length >= at + HASH) found.set(`${level}:${index}`, bytes.slice(at, at + HASH));
+    }
+  });
+  return found;
+}
+
 /** A level's nodes from block `firstBlock` on, or null when a block is missing or short. */
 function assemble(nodes: number, firstBlock: number, block: (b: number) => Uint8Array | undefined): { first: number; bytes: Uint8Array } | null {
   const first = firstBlock * BLOCK;

@@ -17,13 +17,17 @@ const HASH = 32;
  * last complete node. The last complete nodes are its frontier, which is all that its root,
  * appending to it and a consistency proof from its size need (they never ask for an older
  * node); an inclusion proof of an older leaf does, and throws a RangeError rather than hashing
- * with a node it does not hold.
+ * with a node it does not hold. The few older nodes one proof needs (missingForInclusion) can
+ * be handed to such a tree one by one (adopt): a proof then reads O(log n) stored nodes, not
+ * the whole tree.
  */
 export class KeptTree {
   private levels: Uint8Array[] = [];
   /** Per level, the index of the first node held in `levels` (0 for a whole tree). */
   private firsts: number[] = [];
   private _size = 0;
+  /** Complete nodes before a level's tail, adopted for proofs: per level, by index. */
+  private loose: Map<number, Hash>[] = [];
 
   get size(): number {
     return this._size;
@@ -81,8 +85,61 @@ export class KeptTree {
   private node(level: number, index: number): Hash {
     const bytes = this.levels[level] as Uint8Array;
     const at = index - (this.firsts[level] ?? 0);
-    if (at < 0) throw new RangeError(`node ${index} of level ${level} is not held (only the tail from ${this.firsts[level]})`);
+    if (at < 0) {
+      const adopted = this.loose[level]?.get(index);
+      if (adopted) return adopted;
+      throw new RangeError(`node ${index} of level ${level} is not held (only the tail from ${this.firsts[level]})`);
+    }
     return bytes.subarray(at * HASH, (at + 1) * HASH);
+  }
+
+  /** Whether complete node `index` of `level` is held (in the level's tail or adopted). */
+  private holds(level: number, index: number): boolean {
+    return index >= (this.firsts[level] ?? 0) || this.loose[level]?.has(index) === true;
+  }
+
+  /**
+   * Holds complete node `index` of `level` from elsewhere (a stored block), for a tree that
+   * holds only the tails of its levels. It is not checked here: a proof made with it is
+   * checked against a signed root by whoever asked for it.
+   */
+  adopt(level: number, index: number, hash: Hash): void {
+    if (!Number.isSafeInteger(index) || index < 0 || level < 0 || level >= this.levels.length || index >= this.count(level)) {
+      throw new RangeError(`node ${index} of level ${level} is not a complete node of a tree of ${this._size}`);
+    }
+    if (hash.length !== HASH) throw new RangeError(`node ${index} of level ${level} is ${hash.length} bytes, not ${HASH}`);
+    if (index >= (this.firsts[level] ?? 0)) return; // in the tail already
+    (this.loose[level] ??= new Map()).set(index, hash.slice());
+  }
+
+  /** The complete nodes PATH(index, D[n]) reads that this tree does not hold, as { level, index }. */
+  missingForInclusion(index: number, n = this._size): { level: number; index: number }[] {
+    this.checkSize(n);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new RangeError(`leaf index ${index} outside a tree of ${n}`);
+    const out: { level: number; index: number }[] = [];
+    for (const [lo, hi] of pathSubtrees(index, n)) this.subtreeNodes(lo, hi, out);
+    return out.filter((node) => !this.holds(node.level, node.index));
+  }
+
+  /** The complete nodes MTH(D[n]) reads that this tree does not hold. */
+  missingForRoot(n = this._size): { level: number; index: number }[] {
+    this.checkSize(n);
+    const out: { level: number; index: number }[] = [];
+    if (n > 0) this.subtreeNodes(0, n, out);
+    return out.filter((node) => !this.holds(node.level, node.index));
+  }
+
+  /** The complete nodes MTH(D[lo:hi]) is folded from (see subtree). */
+  private subtreeNodes(lo: number, hi: number, out: { level: number; index: number }[]): void {
+    let level = 0;
+    while (2 ** level < hi - lo) level++;
+    if (hi - lo === 2 ** level) {
+      out.push({ level, index: lo / 2 ** level });
+      return;
+    }
+    const k = largestPowerOfTwoBelow(hi - lo);
+    this.subtreeNodes(lo, lo + k, out);
+    this.subtreeNodes(lo + k, hi, out);
   }
 
   private put(level: number, index: number, hash: Hash): void {
@@ -133,6 +190,10 @@ export class KeptTree {
     this._size = size;
     this.levels = this.levels.slice(0, levels);
     this.firsts = this.firsts.slice(0, levels);
+    this.loose = this.loose.slice(0, levels);
+    this.loose.forEach((nodes, level) => {
+      for (const index of nodes.keys()) if (index >= Math.floor(size / 2 ** level)) nodes.delete(index);
+    });
   }
 
   /** The complete nodes of every level (views, not copies), for storage; a whole tree only. */
@@ -175,20 +236,7 @@ export class KeptTree {
     this.checkSize(n);
     if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new RangeError(`leaf index ${index} outside a tree of ${n}`);
     const path: Hash[] = [];
-    let lo = 0;
-    let hi = n;
-    const siblings: [number, number][] = [];
-    while (hi - lo > 1) {
-      const k = largestPowerOfTwoBelow(hi - lo);
-      if (index < lo + k) {
-        siblings.push([lo + k, hi]);
-        hi = lo + k;
-      } else {
-        siblings.push([lo, lo + k]);
-        lo += k;
-      }
-    }
-    for (const [a, b] of siblings.reverse()) path.push(await this.subtree(a, b, n));
+    for (const [a, b] of pathSubtrees(index, n)) path.push(await this.subtree(a, b, n));
     return path;
   }
 
@@ -223,6 +271,24 @@ export class KeptTree {
     for (const [a, b] of nodes.reverse()) proof.push(await this.subtree(a, b, n));
     return proof;
   }
+}
+
+/** The subtrees whose roots make PATH(index, D[n]), leaf-most first, as [lo, hi). */
+function pathSubtrees(index: number, n: number): [number, number][] {
+  let lo = 0;
+  let hi = n;
+  const siblings: [number, number][] = [];
+  while (hi - lo > 1) {
+    const k = largestPowerOfTwoBelow(hi - lo);
+    if (index < lo + k) {
+      siblings.push([lo + k, hi]);
+      hi = lo + k;
+    } else {
+      siblings.push([lo, lo + k]);
+      lo += k;
+    }
+  }
+  return siblings.reverse();
 }
 
 function levelsFor(size: number): number {

@@ -188,4 +188,31 @@ describe('proofs from the kept tree', () => {
     expect((await proveEntry(5, head!)).verified).toBe(false);
     expect((await proveEntry(4, head!)).verified).toBe(true);
   });
+
+  // Past the kept tree's 4096-node blocks: after a start-up check the worker holds only the
+  // tree's frontier, and a proof of an old entry reads the older nodes it needs from the blocks.
+  it('proves old and new entries of a log of several blocks after a start-up check, and in a fresh worker', async () => {
+    await appendGoverned(...Array.from({ length: 9_000 }, (_, i) => ev(i)));
+    await scheduleHeadRefresh();
+    await fullCheck(await key());
+    restart();
+    await grow(9_000, 9_010);
+    expect(await startupCheck(await key())).toMatchObject({ ok: true, scope: 'incremental', from: 9_000 });
+    const head = await scheduleHeadRefresh();
+    for (const seq of [0, 1, 4_095, 4_096, 8_191, 8_192, 8_999, 9_000, 9_009]) {
+      expect(await proveEntry(seq, head!), `entry ${seq}`).toMatchObject({ seq, size: 9_010, verified: true });
+    }
+    await keptTreeSaved();
+    restart();
+    await grow(9_010, 9_012);
+    const newer = await scheduleHeadRefresh();
+    for (const seq of [3, 5_000, 9_011]) expect((await proveEntry(seq, newer!)).verified, `entry ${seq}`).toBe(true);
+    const dossier = await dossierOf(4_090, 16, newer!, (await deviceKey()).publicKeyJwk, 'test');
+    expect(dossier.entries).toHaveLength(16);
+    // An old entry edited shows as a proof that does not verify, its neighbours still do.
+    await tamper(4_100);
+    restart();
+    expect((await proveEntry(4_100, newer!)).verified).toBe(false);
+    expect((await proveEntry(4_101, newer!)).verified).toBe(true);
+  });
 });

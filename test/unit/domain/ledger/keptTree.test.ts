@@ -113,4 +113,47 @@ describe('KeptTree', () => {
     expect(() => KeptTree.fromTails(77, short).completeNodes()).toThrow(RangeError);
     expect(() => KeptTree.fromTails(77, short).truncate(40)).toThrow(RangeError);
   });
+
+  it('from its frontier and the few older nodes each proof names (adopt), gives every proof of the whole tree', async () => {
+    const all = await leaves(120);
+    const whole = await grown(all, [120]);
+    const nodes = whole.completeNodes();
+    const nodeOf = (level: number, index: number) => (nodes[level] as Uint8Array).slice(index * 32, (index + 1) * 32);
+    for (const m of [5, 64, 77, 100]) {
+      const source = await grown(all, [m]);
+      const tails = source.completeNodes().map((bytes) => ({ first: bytes.length / 32 - 1, bytes: bytes.slice(-32) }));
+      const tail = KeptTree.fromTails(m, tails);
+      await tail.append(all.slice(m));
+      for (const n of [m, 101, 120]) {
+        if (n < m) continue;
+        for (let i = 0; i < n; i++) {
+          const missing = tail.missingForInclusion(i, n);
+          // O(log n) at most: one node per level of the path.
+          expect(missing.length, `PATH(${i}, ${n}) from ${m}`).toBeLessThanOrEqual(8);
+          for (const { level, index } of missing) tail.adopt(level, index, nodeOf(level, index));
+          expect(tail.missingForInclusion(i, n)).toEqual([]);
+          expect(hex(await tail.inclusionProof(i, n)), `PATH(${i}, ${n}) from ${m}`).toEqual(hex(await whole.inclusionProof(i, n)));
+        }
+        for (const { level, index } of tail.missingForRoot(n)) tail.adopt(level, index, nodeOf(level, index));
+        expect(toHex(await tail.root(n)), `root of ${n} from ${m}`).toBe(toHex(await whole.root(n)));
+      }
+    }
+  });
+
+  it('forgets adopted nodes past a truncation and refuses nodes that are not complete', async () => {
+    const all = await leaves(100);
+    const whole = await grown(all, [100]);
+    const nodes = whole.completeNodes();
+    const tails = nodes.map((bytes) => ({ first: Math.max(0, bytes.length / 32 - 2), bytes: bytes.slice(-64) }));
+    const tail = KeptTree.fromTails(100, tails);
+    const [first] = tail.missingForInclusion(0);
+    expect(first).toEqual({ level: 0, index: 1 });
+    tail.adopt(0, 1, (nodes[0] as Uint8Array).slice(32, 64));
+    expect(tail.missingForInclusion(0).some((n) => n.level === 0)).toBe(false);
+    expect(() => tail.adopt(0, 100, new Uint8Array(32))).toThrow(RangeError);
+    expect(() => tail.adopt(0, 2, new Uint8Array(31))).toThrow(RangeError);
+    expect(() => tail.adopt(9, 0, new Uint8Array(32))).toThrow(RangeError);
+    // An adopted node is not stored by a save (heldNodes holds the tails only).
+    expect(tail.heldNodes()[0]?.first).toBe(98);
+  });
 });
