@@ -31,7 +31,8 @@ const api = {
     return fullCheck(await keyOf(publicKeyJwk));
   },
 
-  inclusion(seq: number, sth: SignedTreeHead) {
+  /** Against `sth`, or the latest signed head (read in the worker with the entry). */
+  inclusion(seq: number, sth?: SignedTreeHead) {
     return proveEntry(seq, sth);
   },
 

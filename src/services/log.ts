@@ -55,9 +55,9 @@ export function logPageOfKinds(before: number, size: number, kinds: readonly Log
   return kinds.length === LOG_KINDS.length ? readLogPage(before - 1, size) : readLogPageOfKinds(before, size, kinds);
 }
 
-/** Entries per kind, for the filter's counts. */
-export function logKindCounts(): Promise<Record<string, number>> {
-  return countKinds(LOG_KINDS);
+/** Entries per kind (of every kind by default), for the filter's counts: each walks its kind's entries. */
+export function logKindCounts(kinds: readonly LogKind[] = LOG_KINDS): Promise<Record<string, number>> {
+  return countKinds(kinds);
 }
 
 /**

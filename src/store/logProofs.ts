@@ -7,7 +7,7 @@ import { verifyInclusion } from '../domain/ledger/merkleVerify';
 import type { Dossier } from '../domain/ledger/dossierShape';
 import type { SignedTreeHead } from '../domain/ledger/treeHead';
 import { loadKeptTree, readKeptNodes } from './keptTreeRepo';
-import { logEpoch, readEntry, readLogFrom } from './logReader';
+import { latestHead, logEpoch, readEntry, readLogFrom } from './logReader';
 import { keptTreeSaved, takeVerifiedTree } from './logVerification';
 
 /**
@@ -74,8 +74,8 @@ async function adoptStored(tree: KeptTree, epoch: string | null, missing: readon
  * A tree holding at least the head's leaves and every node the paths of `indices` (and, with
  * `root`, the head's root) read; proofs then ask for size `head.size`.
  */
-async function treeFor(head: SignedTreeHead, indices: readonly number[], root = false): Promise<KeptTree> {
-  const epoch = await logEpoch();
+async function treeFor(head: SignedTreeHead, indices: readonly number[], root = false, knownEpoch?: string | null): Promise<KeptTree> {
+  const epoch = knownEpoch === undefined ? await logEpoch() : knownEpoch;
   const verified = takeVerifiedTree();
   if (verified && verified !== taken && verified.epoch === epoch) [held, taken] = [verified, verified];
   if (!held || held.epoch !== epoch) held = { tree: (await storedFrontier(epoch)) ?? new KeptTree(), epoch };
@@ -94,22 +94,24 @@ async function treeFor(head: SignedTreeHead, indices: readonly number[], root = 
   return tree;
 }
 
-/** RFC 9162 PATH(seq, D[head.size]) for one entry, checked against the signed root. */
-export async function proveEntry(seq: number, head: SignedTreeHead): Promise<InclusionView> {
-  if (!Number.isSafeInteger(seq) || seq < 0 || seq >= head.size) throw new EntryNotSignedError(seq, head.size);
-  // The entry and the tree are read together: each read may wait behind a page's big ones.
+/**
+ * RFC 9162 PATH(seq, D[head.size]) for one entry, checked against the signed root; without
+ * `head`, against the latest signed head, read here with the entry and the log's epoch (one
+ * round of reads: at start-up each round may wait behind a page's big reads).
+ */
+export async function proveEntry(seq: number, given?: SignedTreeHead | null): Promise<InclusionView> {
+  const [head, entry, epoch] = await Promise.all([given === undefined ? latestHead() : given, readEntry(seq), logEpoch()]);
+  if (!head || !Number.isSafeInteger(seq) || seq < 0 || seq >= head.size || entry === undefined) throw new EntryNotSignedError(seq, head?.size ?? 0);
   const prove = async (tree: KeptTree, leaf: Uint8Array) => {
     const path = await tree.inclusionProof(seq, head.size);
     return { path, verified: await verifyInclusion(leaf, seq, head.size, path, fromHex(head.root)) };
   };
-  const [entry, tree] = await Promise.all([readEntry(seq), treeFor(head, [seq])]);
-  if (entry === undefined) throw new EntryNotSignedError(seq, head.size);
-  const leaf = await entryLeafHash(entry);
+  const [tree, leaf] = await Promise.all([treeFor(head, [seq], false, epoch), entryLeafHash(entry)]);
   let { path, verified } = await prove(tree, leaf);
   if (!verified && held) {
     // A damaged kept tree must not pass for a changed entry: once more from the stored leaves.
     held = { tree: new KeptTree(), epoch: held.epoch };
-    ({ path, verified } = await prove(await treeFor(head, [seq]), leaf));
+    ({ path, verified } = await prove(await treeFor(head, [seq], false, epoch), leaf));
   }
   return { seq, size: head.size, root: head.root, leafHash: toHex(leaf), path: path.map(toHex), verified };
 }

@@ -6,7 +6,7 @@ import {
   SIGNATURE_FAILS, checkEntries, matchReason, removedReason, rewrittenReason, type LogVerification,
 } from '../domain/ledger/verifyLog';
 import { dropCheckpoint, loadKeptTree, readCheckpoint, saveKeptTree, type TreeCheckpoint } from './keptTreeRepo';
-import { headOfSize, latestHead, logCount, logEpoch, readLogFrom } from './logReader';
+import { headOfSize, lastSeq, latestHead, logCount, logEpoch, readLogFrom } from './logReader';
 
 /** Entries per read: a full check never holds 100k entries at once. */
 const READ_CHUNK = 5000;
@@ -21,8 +21,8 @@ const READ_CHUNK = 5000;
  * hashes only the entries appended since, and checks an RFC 9162 consistency proof, computed
  * from the kept tree grown by those entries, from the verified head to the newest one. It
  * proves that the newest head extends the verified one and that the new entries are what it
- * signed. It does NOT re-read the entries before m: an edit to one of them is invisible to it
- * and is named by the next full check (a person's Verify, or the schedule in
+ * signed. It does NOT re-read the entries before m: an edit to one of them, or one of them
+ * deleted, is invisible to it and is named by the next full check (a person's Verify, or the schedule in
  * services/governance/ledger.ts). It names an edited new entry itself; whenever anything else
  * does not add up (the kept tree, the checkpoint, a head, the proof) it runs the full check,
  * whose verdict stands. After any failure the checkpoint is dropped, so no later start-up can
@@ -111,12 +111,13 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
   const [c, head, epoch] = await Promise.all([readCheckpoint(), latestHead(), logEpoch()]);
   if (!c || !head || !publicKey || c.epoch !== epoch || c.size > head.size) return fullCheck(publicKey, now);
   const m = c.size;
-  const [kept, verified, firstRows, count] = await Promise.all([
+  const [kept, verified, firstRows, last] = await Promise.all([
     // Its frontier only: the root at m, the new entries' nodes and the proof need no other node.
     loadKeptTree('frontier'),
     headOfSize(m),
     readLogFrom(m, READ_CHUNK),
-    logCount(),
+    // The newest seq, not a count of the rows: counting walks every entry (the full check's job).
+    lastSeq(),
   ]);
   // The kept tree must be the one of the checkpoint read above (a check elsewhere may have moved it).
   if (!kept || !sameCheckpoint(kept.checkpoint, c)) return fullCheck(publicKey, now);
@@ -136,17 +137,16 @@ export async function startupCheck(publicKey: CryptoKey | null, now: () => numbe
     if ('problem' in checked) {
       await dropCheckpoint();
       const { firstBadSeq, reason } = checked.problem;
-      return { scope: 'incremental', from: m, head, ok: false, size: await logCount(), root: '', reason, firstBadSeq, fullAt: null };
+      return { scope: 'incremental', from: m, head, ok: false, size: (await lastSeq()) + 1, root: '', reason, firstBadSeq, fullAt: null };
     }
     fresh.push(...checked.leaves);
     at += rows.length;
     if (rows.length < READ_CHUNK) break;
   }
   const size = m + fresh.length;
-  // An entry before m missing (the count falls short of the last seq) or signed entries gone:
-  // the full check names which. (Counted while the new entries were read: one appended
-  // meanwhile also sends it to the full check.)
-  if (count !== size || size < head.size) return fullCheck(publicKey, now);
+  // Signed entries gone, or one appended while the new entries were read (the newest seq was
+  // read with them): the full check names what happened.
+  if (last + 1 !== size || size < head.size) return fullCheck(publicKey, now);
   await tree.append(fresh.slice(0, head.size - m));
   const proof = await tree.consistencyProof(m, head.size);
   // A proof that fails means the new head does not extend the verified one, or the kept tree

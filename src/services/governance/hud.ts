@@ -103,7 +103,7 @@ export function hud(): Live<HudView> {
       const begin = () => {
         if (closed) return;
         subs = [
-          on(observeLogTail(), (t) => (size = t.count)),
+          on(observeLogTail(), (t) => (size = t.size)),
           on(observeLatestHead(), (h) => (head = h)),
           on(observeSetting<VerificationRecord | null>(VERIFICATION_KEY, null), (v) => (verification = v)),
           on(atlas(), (a) => (scars = a)),

@@ -1,12 +1,13 @@
 import { DOSSIER_WINDOW, type DossierVerdict } from '../../domain/ledger/dossier';
 import { DomainError } from '../../domain/errors';
+import { EntryNotSignedError } from '../../domain/ledger/errors';
 import type { Dossier } from '../../domain/ledger/dossierShape';
 import type { InclusionView } from '../../ledgerClient/client';
 import { ledgerWorker } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { scheduleHeadRefresh } from '../../store/headsRepo';
 import { readKinds } from '../../store/logRepo';
-import { withSignedHead } from './ledger';
+import { inWorker, withSignedHead } from './ledger';
 
 export type { Dossier, DossierVerdict, InclusionView };
 export { DOSSIER_WINDOW };
@@ -18,13 +19,21 @@ export class LedgerRequestError extends DomainError {
   }
 }
 
-/** RFC 9162 inclusion proof of entry `seq` against the latest signed head, verified on the way. */
+/**
+ * RFC 9162 inclusion proof of entry `seq` against the latest signed head, verified on the way.
+ * The worker reads the head with the entry: the page reads nothing first (at start-up each
+ * read may wait behind the page's big ones).
+ */
 export function proveInclusion(seq: number): Promise<InclusionView> {
-  return withSignedHead(async (head) => {
-    if (!head || seq >= head.size) {
-      throw new LedgerRequestError(`entry ${seq} is not signed yet (the latest head covers ${head?.size ?? 0} entries)`);
+  return inWorker(async () => {
+    try {
+      return await ledgerWorker().inclusion(seq);
+    } catch (err) {
+      if (err instanceof EntryNotSignedError) {
+        throw new LedgerRequestError(`entry ${seq} is not signed yet (the latest head covers ${err.size} entries)`);
+      }
+      throw err;
     }
-    return ledgerWorker().inclusion(seq, head);
   });
 }
 

@@ -22,8 +22,8 @@ function Badge(props: { ok: boolean; yes?: string; no?: string }) {
  * kinds of entry it reads). Proof handles are Merkle commitments, not zero-knowledge proofs.
  */
 export function EthicsCard() {
-  const tail = useLive(logTail(), { count: 0, lastSeq: null, lastAt: null });
-  const [json] = createResource(() => tail().count, () => ethicsHeaderText());
+  const tail = useLive(logTail(), { size: 0, lastSeq: null, lastAt: null });
+  const [json] = createResource(() => tail().size, () => ethicsHeaderText());
   const header = () => (json() ? (JSON.parse(json() as string) as EthicsHeader) : undefined);
   const save = () => download({ name: 'compiler_ethics.json', bytes: json() ?? '', type: 'application/json' });
   return (

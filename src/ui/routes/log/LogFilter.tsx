@@ -1,20 +1,37 @@
-import { For, Show, createResource } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { DEFAULT_LOG_KINDS, HOUSEKEEPING_KINDS, KIND_GROUPS, logKindCounts, type LogKind } from '../../../services/log';
 import { formatCount } from '../../components/format';
 
+const EVERY_KIND: readonly LogKind[] = KIND_GROUPS.flatMap((g) => g.kinds);
+
 /**
  * Which kinds of entry the table shows: every kind but housekeeping by default; a checkbox per
- * kind, grouped, with how many entries each has. `count` changes whenever the log grows.
+ * kind, grouped, with how many entries each has. `count` (the log's size) changes whenever
+ * the log grows. Each kind's count walks its entries (IndexedDB counts row by row), so while
+ * the filter is closed only the hidden kinds its summary names are counted (by default the
+ * few housekeeping entries), and every kind once it is opened: at start-up, counting a
+ * 100k-entry log held up the page's and the ledger worker's reads for seconds.
  */
 export function LogFilter(props: { kinds: readonly LogKind[]; setKinds: (kinds: LogKind[]) => void; count: number }) {
-  const [counts] = createResource(() => props.count, () => logKindCounts());
+  const [open, setOpen] = createSignal(false);
   const shown = (k: LogKind) => props.kinds.includes(k);
+  const counted = () => (open() ? EVERY_KIND : EVERY_KIND.filter((k) => !shown(k)));
+  // An empty log needs no count (every kind has none).
+  const [counts] = createResource(
+    () => props.count > 0 && { size: props.count, kinds: counted() },
+    ({ kinds }) => logKindCounts(kinds),
+  );
   const toggle = (k: LogKind, on: boolean) => props.setKinds(on ? [...props.kinds, k] : props.kinds.filter((x) => x !== k));
-  const hidden = () => KIND_GROUPS.flatMap((g) => g.kinds).filter((k) => !shown(k) && (counts()?.[k] ?? 0) > 0);
-  const hiddenEntries = () => hidden().reduce((n, k) => n + (counts()?.[k] ?? 0), 0);
+  // '…' until counted (a number shown is one computed from the data).
+  const countText = (k: LogKind) => {
+    const n = props.count === 0 ? 0 : counts.latest?.[k];
+    return n === undefined ? '…' : formatCount(n);
+  };
+  const hidden = () => EVERY_KIND.filter((k) => !shown(k) && (counts.latest?.[k] ?? 0) > 0);
+  const hiddenEntries = () => hidden().reduce((n, k) => n + (counts.latest?.[k] ?? 0), 0);
   const isDefault = () => props.kinds.length === DEFAULT_LOG_KINDS.length && DEFAULT_LOG_KINDS.every(shown);
   return (
-    <details class="card log-filter" data-testid="log-filter">
+    <details class="card log-filter" data-testid="log-filter" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Filter by kind{' '}
         <span class="muted small" data-testid="log-filter-summary">
@@ -32,7 +49,7 @@ export function LogFilter(props: { kinds: readonly LogKind[]; setKinds: (kinds: 
                 {(k) => (
                   <label class="check small">
                     <input type="checkbox" data-testid="log-kind" data-kind={k} checked={shown(k)} onChange={(e) => toggle(k, e.currentTarget.checked)} />
-                    <code>{k}</code> <span class="muted">{formatCount(counts()?.[k] ?? 0)}</span>
+                    <code>{k}</code> <span class="muted">{countText(k)}</span>
                   </label>
                 )}
               </For>

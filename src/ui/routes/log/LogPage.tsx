@@ -11,7 +11,7 @@ import './log.css';
 
 export default function LogPage() {
   const [params] = useSearchParams();
-  const tail = useLive(logTail(), { count: 0, lastSeq: null, lastAt: null });
+  const tail = useLive(logTail(), { size: 0, lastSeq: null, lastAt: null });
   const head = useLive(signedHead(), null);
   const checked = useLive(verification(), null);
   const [busy, setBusy] = createSignal(false);
@@ -46,7 +46,7 @@ export default function LogPage() {
       </p>
       <section class={`card log-summary ${checked()?.ok === false ? 'failed' : ''}`} aria-label="Signed head and verification">
         <dl class="facts small">
-          <dt>Entries</dt><dd data-testid="log-size">{tail().count}</dd>
+          <dt>Entries</dt><dd data-testid="log-size">{tail().size}</dd>
           <dt>Signed head</dt>
           <dd>{head() ? <>size {head()?.size}, root <code data-testid="log-root">{head()?.root.slice(0, 16)}</code>, {formatTime(head()?.at ?? 0)}</> : 'nothing signed yet'}</dd>
           <dt>Last verification</dt>
@@ -60,8 +60,8 @@ export default function LogPage() {
         <Show when={error()}><p class="field-error" role="alert">{error()}</p></Show>
       </section>
       <DossierTools from={from()} setFrom={setFrom} scarId={scarId()} />
-      <LogFilter kinds={kinds()} setKinds={setKinds} count={tail().count} />
-      <LogTable count={tail().count} kinds={kinds()} focus={focus()} onDossierFrom={(seq) => {
+      <LogFilter kinds={kinds()} setKinds={setKinds} count={tail().size} />
+      <LogTable count={tail().size} kinds={kinds()} focus={focus()} onDossierFrom={(seq) => {
         setFrom(String(seq));
         document.getElementById('dossier-title')?.scrollIntoView({ behavior: 'smooth' });
       }} />
