@@ -1,8 +1,7 @@
 import { recordsInName } from '../../domain/devices/sealedBatch';
 import { REPLICATED_TABLES } from '../../store/deviceRecordsRepo';
 import { observeLatestHead } from '../../store/headsRepo';
-import { live } from '../../store/live';
-import { db } from '../../store/db';
+import { observeTableWrites } from '../../store/tableWrites';
 import { LOCAL_ORIGIN, type PairedDoc } from '../../sync/devices/pairedDoc';
 import { batchBytes, batchNames, replaceBatches, writeBatches } from '../../sync/devices/recordDoc';
 import type { DeviceRecord } from '../../domain/devices/records';
@@ -109,10 +108,7 @@ export const SPEC_BATCHES_COMPACTED = 32;
 
 /** Any write to a replicated table, in any tab (or the worker): the cue to look for new records. */
 function observeTables() {
-  return live(async () => {
-    const d = db();
-    return Promise.all(REPLICATED_TABLES.map((t) => d.table(t).count()));
-  });
+  return observeTableWrites(REPLICATED_TABLES);
 }
 
 export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
