@@ -73,6 +73,11 @@ describe('peer sessions that last (y-websocket)', () => {
     await until(() => editorText(bob.page), (t) => t.includes('while Ada was away'), 5_000, 'Bob’s own edit');
     // Proof that it arrived in the background: it is stored before the spec is opened, offline.
     await waitForStoredText(ada.page, specUrl.split('/').pop()!, 'while Ada was away');
+    // Opening the spec offline needs the service worker active (its precache done): after the
+    // restart it may still be installing (CI once went offline first: ERR_INTERNET_DISCONNECTED).
+    await ada.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await ada.ctx.setOffline(true);
     await openSpec(ada.page, specUrl);
     expect(await editorText(ada.page)).toContain('while Ada was away');
