@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepStarting, type StartTrouble } from '../../../src/services/devices/keepStarting';
+import { ExchangeStartTimeout, keepStarting, type StartTrouble } from '../../../src/services/devices/keepStarting';
 import type { Exchange } from '../../../src/services/devices/exchangeLoop';
 import { fakeClock } from './fakeClock';
 
@@ -64,5 +64,46 @@ describe('keepStarting', () => {
     await stopping;
     expect(late.stopped).toEqual([true]);
     expect(started).toEqual([]);
+  });
+  it('a start that hangs is abandoned at its time limit and tried again; when it answers after all, that exchange is stopped and never reported', async () => {
+    const clock = fakeClock(0);
+    const signals: AbortSignal[] = [];
+    const answers: ((x: Exchange) => void)[] = [];
+    const failures: StartTrouble[] = [];
+    const started: Exchange[] = [];
+    keepStarting({
+      clock,
+      start: (s) => (signals.push(s), new Promise<Exchange>((r) => answers.push(r))),
+      failed: (t) => failures.push(t),
+      started: (x) => started.push(x),
+    });
+    await flush();
+    clock.advance(59_999);
+    await flush();
+    expect(failures).toEqual([]);
+    expect(signals[0]!.aborted).toBe(false);
+    clock.advance(1);
+    await flush();
+    expect(signals[0]!.aborted).toBe(true);
+    expect(signals[0]!.reason).toBeInstanceOf(ExchangeStartTimeout);
+    expect(failures).toEqual([{ attempt: 1, reason: 'it did not start within 60 s', retryAt: 61_000 }]);
+    clock.advance(1000);
+    await flush();
+    expect(signals).toHaveLength(2);
+    // The abandoned first start answers now: it must not run beside the second, nor be told as started.
+    const late = exchange();
+    answers[0]!(late);
+    await flush();
+    expect(late.stopped).toEqual([false]);
+    expect(started).toEqual([]);
+    // The second attempt has a longer limit (two minutes) and its answer is the one that runs.
+    clock.advance(60_000);
+    await flush();
+    expect(failures).toHaveLength(1);
+    const good = exchange();
+    answers[1]!(good);
+    await flush();
+    expect(started).toEqual([good]);
+    expect(good.stopped).toEqual([]);
   });
 });
