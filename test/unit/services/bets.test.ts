@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../src/store/db';
 import {
   BetAlreadyResolvedError,
@@ -16,16 +15,9 @@ import {
   type Dashboard,
 } from '../../../src/services/bets';
 import type { Live } from '../../../src/services/live';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `bets-svc-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+const dbName = freshDatabaseEachTest('bets-svc');
 /** The first value a live view emits that satisfies `ok` (live queries are asynchronous). */
 function nextValue<T>(source: Live<T>, ok: (v: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -123,7 +115,7 @@ describe('resolveBet and correctBet', () => {
     expect(d.state.record.bullshit).toBe(1);
     // The bullshit bet scars each cited principle, in the same transaction as the resolution:
     // 4h estimated, 7h actual -> error ratio 0.75 -> severity min(1, 0.75 / 2) = 0.375.
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     const scars = await db.scars.orderBy('locusKey').toArray();
     expect(scars.map((s) => [s.locusKey, s.trigger, s.severity])).toEqual([
       ['principle:x', 'bullshit_bet', 0.375],

@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { useDatabase } from '../../../src/store/db';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readWholeLog } from '../../../src/store/logRepo';
 import { readScars } from '../../../src/store/scarsRepo';
 import { constitutionHistory } from '../../../src/store/governanceRepo';
@@ -11,6 +9,7 @@ import { proposeAmendment } from '../../../src/services/governance/constitution'
 import { ensureConstitution } from '../../../src/services/governance/snapshot';
 import { DEFAULT_BETTING_RULES } from '../../../src/domain/governance/constitution';
 import { fakeClock } from './fakeClock';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
 /*
  * The constitution in force governs settlement: a bet resolved before an amendment of the
@@ -18,13 +17,11 @@ import { fakeClock } from './fakeClock';
  * a correction that turns a bet into bullshit scars its principles.
  */
 
-let name = '';
+freshDatabaseEachTest('bets-rules');
 const T0 = Date.now();
 let clock: ReturnType<typeof fakeClock>;
 let chapel: ChapelRuntime;
 beforeEach(() => {
-  name = `bets-rules-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
   clock = fakeClock(T0 + 3_600_000);
   chapel = useChapel(new ChapelRuntime(clock));
 });
@@ -36,10 +33,6 @@ function entered(): Promise<void> {
     const off = chapel.subscribe(() => chapel.views().length > 0 && (off(), resolve()));
   });
 }
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
 function dashboard(ok: (d: Dashboard) => boolean): Promise<Dashboard> {
   return new Promise((resolve, reject) => {
     const sub = bettingDashboard().subscribe({

@@ -1,24 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { useDatabase } from '../../../src/store/db';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getTimer } from '../../../src/store/timersRepo';
 import { createTimerController, elapsedMs, memoryLocks, placeBet, resolveBet } from '../../../src/services/bets';
 import type { TimerController } from '../../../src/services/bets';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
+freshDatabaseEachTest('bets-timer');
 let clock = 0;
 const now = () => clock;
 const HOUR = 3_600_000;
 beforeEach(() => {
-  name = `bets-timer-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
   clock = 1_000_000;
 });
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
 /** Polls until the condition holds (live queries answer asynchronously); never a fixed sleep. */
 async function until(ok: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 3000;

@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { db as database, useDatabase } from '../../../src/store/db';
+import { afterEach, describe, expect, it } from 'vitest';
+import { db as database } from '../../../src/store/db';
 import { addRuns, allRuns } from '../../../src/store/runsRepo';
 import { adjustedEstimates, fitAdjusted } from '../../../src/domain/learning/adjusted';
 import { encodeRuns } from '../../../src/domain/learning/encode';
@@ -13,17 +12,13 @@ import type { LearnerPort } from '../../../src/learner/port';
 import { PriorsSession } from '../../../src/services/priors/session';
 import { buildPriorsView } from '../../../src/services/priors/view';
 import { runsOf, settled, until } from './priorsHelpers';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
+freshDatabaseEachTest('priors');
 let session: PriorsSession | undefined;
-beforeEach(() => {
-  name = `priors-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
 afterEach(async () => {
   session?.stop();
   session = undefined;
-  await Dexie.delete(name);
 });
 
 // Five specs, so that each has over 40 runs by the first fit: each then has an intercept of its

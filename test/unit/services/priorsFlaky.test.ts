@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { useDatabase } from '../../../src/store/db';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addRuns, allRuns } from '../../../src/store/runsRepo';
 import { findFlaky } from '../../../src/domain/evidence/flaky';
 import type { Run } from '../../../src/domain/evidence/run';
@@ -13,17 +11,13 @@ import { FlakyTracker } from '../../../src/learner/flakyTracker';
 import { setFlakyHandling } from '../../../src/services/priors/settings';
 import { PriorsSession } from '../../../src/services/priors/session';
 import { settled, until } from './priorsHelpers';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
+freshDatabaseEachTest('flaky');
 let session: PriorsSession | undefined;
-beforeEach(() => {
-  name = `flaky-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
 afterEach(async () => {
   session?.stop();
   session = undefined;
-  await Dexie.delete(name);
 });
 
 /** Few specs and nudge sets, so that conditions repeat and some see both outcomes. */

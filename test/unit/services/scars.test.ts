@@ -1,22 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { db, useDatabase } from '../../../src/store/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '../../../src/store/db';
 import { readWholeLog } from '../../../src/store/logRepo';
 import { DAY_MS } from '../../../src/domain/scars/weight';
 import { ScarAppendOnlyError } from '../../../src/domain/scars/scarLog';
 import { DEFAULT_KERNEL } from '../../../src/domain/scars/kernels';
 import { allScars, atlasOf, raiseScar, raiseScarOnce, reportIncident, restore, scarCurves } from '../../../src/services/scars';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `scars-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+freshDatabaseEachTest('scars');
 const T0 = Date.UTC(2025, 0, 1);
 
 describe('scars', () => {

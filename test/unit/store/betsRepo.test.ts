@@ -1,21 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../src/store/db';
 import { eventsOf, getBet, importBetRows, insertBet, readRecord, resolveStoredBet } from '../../../src/store/betsRepo';
 import { changeTimer, getTimer } from '../../../src/store/timersRepo';
 import { BetAlreadyResolvedError, resolveBet } from '../../../src/domain/betting/settle';
 import type { Bet } from '../../../src/domain/betting/bet';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `bets-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+const dbName = freshDatabaseEachTest('bets');
 const bet = (id: string, over: Partial<Bet> = {}): Bet => ({
   id,
   task: `task ${id}`,
@@ -36,7 +28,7 @@ const settle = (actualHours: number, at: number) => (b: Bet) => ({
 describe('bets repository', () => {
   it('stores a bet with its state for the index and a "placed" event', async () => {
     await insertBet(bet('a'), () => undefined);
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     expect((await db.bets.get('a'))?.state).toBe('open');
     expect(await db.bets.where('state').equals('open').count()).toBe(1);
     expect((await eventsOf('a')).map((e) => e.kind)).toEqual(['placed']);
@@ -47,7 +39,7 @@ describe('bets repository', () => {
     await expect(insertBet(bet('a'), () => {
       throw new Error('no tokens');
     })).rejects.toThrow('no tokens');
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     expect(await db.bets.count()).toBe(0);
     expect(await db.betEvents.count()).toBe(0);
   });
@@ -57,7 +49,7 @@ describe('bets repository', () => {
     await changeTimer('a', () => ({ betId: 'a', running: false, bankedMs: 60_000, updatedAt: 1 }));
     const record = await resolveStoredBet('a', settle(5, 2000));
     expect(record.bets[0]).toMatchObject({ actualHours: 5, completed: true, resolvedAt: 2000 });
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     expect((await db.bets.get('a'))?.state).toBe('miss');
     expect(await getTimer('a')).toBeUndefined();
 

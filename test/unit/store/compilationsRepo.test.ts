@@ -1,21 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { useDatabase } from '../../../src/store/db';
+import { describe, expect, it } from 'vitest';
 import { allRuns } from '../../../src/store/runsRepo';
 import { getCompilation, putCompilation, recordCandidate } from '../../../src/store/compilationsRepo';
 import type { CandidateRecord, Compilation } from '../../../src/domain/compile/compilation';
 import type { RunRow } from '../../../src/store/rows';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `compilations-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+freshDatabaseEachTest('compilations');
 const compilation: Compilation = {
   id: 'c1', specId: 's', specTitle: 'S', specHash: 'h', at: 1, status: 'running', model: 'm', temperature: 0.5,
   requested: 2, concurrency: 1, maxTokensPerVariation: 100, tokenBudget: 0, timeLimitMs: 1000,

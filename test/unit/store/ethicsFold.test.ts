@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { db, useDatabase } from '../../../src/store/db';
 import { appendGoverned, readWholeLog, withGovernedLog } from '../../../src/store/logRepo';
@@ -17,6 +17,7 @@ import { createScar } from '../../../src/domain/scars/scarLog';
 import { sealEntries, type GovernedEvent } from '../../../src/domain/ledger/logEntry';
 import { mulberry32 } from '../../../src/domain/random';
 import { constitutionChainForTests, randomLog } from '../domain/governance/randomLog';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
 /*
  * The ethics fold as the store keeps it: extended in the transaction of every append, caught
@@ -24,18 +25,13 @@ import { constitutionChainForTests, randomLog } from '../domain/governance/rando
  * header that reading every entry gives.
  */
 
-let name = '';
+const dbName = freshDatabaseEachTest('fold');
 let records: ConstitutionRecord[];
 beforeAll(async () => {
   records = await constitutionChainForTests();
 });
-beforeEach(() => {
-  name = `fold-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
 afterEach(async () => {
   db().close();
-  await Dexie.delete(name);
 });
 
 /** The header as the app serves it, once the latest head is signed. */
@@ -58,7 +54,7 @@ const event = (e: { kind: GovernedEvent['kind']; at: number; payload: GovernedEv
 describe('the ethics fold in the store', () => {
   it('is current after every append and gives the reference header on random logs', { timeout: 60_000 }, async () => {
     for (let seed = 1; seed <= 25; seed++) {
-      useDatabase(`${name}-${seed}`);
+      useDatabase(`${dbName()}-${seed}`);
       const { entries, now } = randomLog(seed, records);
       const r = mulberry32(seed);
       for (let i = 0; i < entries.length; ) {
@@ -71,7 +67,7 @@ describe('the ethics fold in the store', () => {
       await scheduleHeadRefresh();
       expect(await servedHeader(now), `seed ${seed}`).toBe(await referenceHeader(now));
       db().close();
-      await Dexie.delete(`${name}-${seed}`);
+      await Dexie.delete(`${dbName()}-${seed}`);
     }
   });
 
@@ -92,7 +88,7 @@ describe('the ethics fold in the store', () => {
   });
 
   it('builds the fold of a log written before the fold existed (schema v1), once, then keeps it current', async () => {
-    const v1name = `${name}-v1`;
+    const v1name = `${dbName()}-v1`;
     const old = new Dexie(v1name);
     old.version(1).stores(SCHEMA_VERSIONS[0]!.stores);
     await old.open();

@@ -1,19 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { useDatabase } from '../../../src/store/db';
 import { addRuns, allRuns, runsPage } from '../../../src/store/runsRepo';
 import type { RunRow } from '../../../src/store/rows';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `runs-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+const dbName = freshDatabaseEachTest('runs');
 const run = (id: string, nudges: string[], passed: boolean): RunRow => ({
   id,
   specHash: 'h',
@@ -34,7 +26,7 @@ describe('runs repository', () => {
     const runs = await allRuns();
     expect(runs.map((r) => [r.id, r.passed])).toEqual([['a', true], ['b', false]]);
     // A known nudge keeps its label: what a person recorded is never silently changed.
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     expect((await db.nudges.get('x'))?.label).toBe('X');
     expect((await db.nudges.get('y'))?.label).toBe('Y');
   });
@@ -42,7 +34,7 @@ describe('runs repository', () => {
   it('writes nothing when any part of the batch fails', async () => {
     const bad = { ...run('c', ['z'], true), id: undefined as unknown as string };
     await expect(addRuns([run('ok', ['z'], true), bad], [{ key: 'z', label: 'Z' }], 1)).rejects.toThrow();
-    const db = useDatabase(name);
+    const db = useDatabase(dbName());
     expect(await db.runs.count()).toBe(0);
     expect(await db.nudges.count()).toBe(0);
   });

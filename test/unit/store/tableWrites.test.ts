@@ -1,20 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { db, useDatabase } from '../../../src/store/db';
+import { describe, expect, it } from 'vitest';
+import { db } from '../../../src/store/db';
 import { addRuns } from '../../../src/store/runsRepo';
 import { observeTableWrites } from '../../../src/store/tableWrites';
 import type { RunRow } from '../../../src/store/rows';
+import { freshDatabaseEachTest } from '../../support/freshDatabase';
 
-let name = '';
-beforeEach(() => {
-  name = `writes-${Math.random().toString(36).slice(2)}`;
-  useDatabase(name);
-});
-afterEach(async () => {
-  await Dexie.delete(name);
-});
-
+freshDatabaseEachTest('writes');
 const run = (id: string): RunRow => ({ id, specHash: 'h', nudges: [], passed: true, errorMessages: [], testFailures: [], typeErrors: [], source: 'manual', at: 1 });
 
 describe('observeTableWrites (the exchange loop\'s cue)', () => {
