@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { runsBySpec } from './bySpec';
 import { columnPenalties, isAdjustmentKey, PRIOR_PRECISION } from './adjustment';
 import { Progress, type OnProgress, type ShouldCancel } from './cancel';
 import type { EncodedRuns } from './encode';
@@ -165,6 +166,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
   const nWith = new Float64Array(K);
   for (let j = 0; j < enc.nudgeIdx.length; j++) nWith[enc.nudgeIdx[j]!] = nWith[enc.nudgeIdx[j]!]! + 1;
   const design = withinDesign(enc);
+  const bySpec = runsBySpec(enc);
   const fit = fitLogistic(
     enc,
     design,
@@ -179,6 +181,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
     progress,
     0.02,
     0.85,
+    bySpec,
   );
   progress.report(0.85);
   const covariance = options.keepCovariance ? keptCovariance(fit.factor.lbb, fit.factor.K) : undefined;
@@ -201,7 +204,7 @@ export function fitAdjusted(enc: EncodedRuns, options: AdjustedOptions = {}, onP
   progress.report(0.95);
   const slope = Float64Array.from({ length: K }, (_, k) => ame.slope[3 * k]!);
   const informative = new Int32Array(K);
-  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, robustVariance, informative);
+  const het = heterogeneity(enc, design, fit.params.b, eta1, eta2, slope, robustVariance, informative, bySpec);
   progress.report(1);
   return {
     nudgeKeys: [...enc.nudgeKeys],

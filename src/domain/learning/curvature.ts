@@ -1,4 +1,5 @@
 import type { EncodedRuns } from './encode';
+import type { RunsBySpec } from './bySpec';
 import type { BlockFactor } from './laplace';
 
 /**
@@ -18,15 +19,57 @@ import type { BlockFactor } from './laplace';
  * cheap next to random misses (measured 4x faster on a million runs x 1,000 nudges; the
  * misses are as much the address translation's as the data cache's).
  */
-export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, vu: Float64Array, rowOf: Int32Array, bandDoubles?: number): void {
-  const { n, spec, offsets, nudgeIdx } = enc;
-  const { K, lbu: C, lbb: H } = f;
+export function accumulateCurvature(
+  enc: EncodedRuns,
+  v: Float64Array,
+  stride: number,
+  f: BlockFactor,
+  vu: Float64Array,
+  rowOf: Int32Array,
+  bandDoubles?: number,
+  bySpec?: { runs: RunsBySpec; v: Float64Array },
+): void {
+  const { n, spec } = enc;
   const taken = Math.ceil(n / stride);
   const band = bandDoubles ?? (taken < MIN_RUNS_TO_BAND ? Infinity : BAND_DOUBLES);
   for (let i = 0; i < n; i += stride) {
     const r = rowOf[spec[i]!]!;
     if (r >= 0) vu[r] = vu[r]! + stride * v[i]!;
   }
+  if (bySpec) specBlockBySpec(bySpec.runs, v, bySpec.v, stride, f, rowOf);
+  else specBlockInBands(enc, v, stride, f, rowOf, band);
+  nudgeBlock(enc, v, stride, f, band);
+}
+
+/**
+ * The spec x column block from the runs copied in spec order (bySpec.ts): one sequential walk,
+ * each spec's row of K sums staying in cache while its runs are added (the same sums, added in
+ * the same order, as the banded sweeps below). vOut receives v in spec order (the runs taken).
+ * Measured on a million runs x 1,000 nudges x 1,000 specs (CPU, load ~15): 0.40 s -> 0.05-0.08 s
+ * in the full Hessian, 0.10-0.17 s -> 0.04-0.12 s in the sampled one.
+ */
+function specBlockBySpec(by: RunsBySpec, v: Float64Array, vOut: Float64Array, stride: number, f: BlockFactor, rowOf: Int32Array): void {
+  const { K, lbu: C } = f;
+  const { start, run, position, offsets, nudgeIdx } = by;
+  for (let i = 0; i < v.length; i += stride) {
+    const x = position[i]!;
+    if (x >= 0) vOut[x] = v[i]!;
+  }
+  for (let s = 0; s + 1 < start.length; s++) {
+    const r = rowOf[s]!;
+    if (r < 0) continue;
+    const row = r * K;
+    for (let x = start[s]!; x < start[s + 1]!; x++) {
+      if (stride > 1 && run[x]! % stride !== 0) continue;
+      const vi = stride * vOut[x]!;
+      for (let j = offsets[x]!; j < offsets[x + 1]!; j++) C[row + nudgeIdx[j]!] = C[row + nudgeIdx[j]!]! + vi;
+    }
+  }
+}
+
+function specBlockInBands(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, rowOf: Int32Array, band: number): void {
+  const { n, spec, offsets, nudgeIdx } = enc;
+  const { K, lbu: C } = f;
   // The spec x column block in bands of whole spec rows, for the same reason.
   const specsPerBand = Math.max(1, Math.floor(band / Math.max(1, K)));
   for (let s0 = 0; s0 < f.S; s0 += specsPerBand) {
@@ -39,6 +82,11 @@ export function accumulateCurvature(enc: EncodedRuns, v: Float64Array, stride: n
       for (let j = offsets[i]!; j < offsets[i + 1]!; j++) C[row + nudgeIdx[j]!] = C[row + nudgeIdx[j]!]! + vi;
     }
   }
+}
+
+function nudgeBlock(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockFactor, band: number): void {
+  const { n, offsets, nudgeIdx } = enc;
+  const { K, lbb: H } = f;
   const bounds = bandBounds(K, band);
   for (let band = 0; band + 1 < bounds.length; band++) {
     const lo = bounds[band]!;

@@ -1,3 +1,4 @@
+import type { RunsBySpec } from './bySpec';
 import type { EncodedRuns } from './encode';
 import { ConditionalSpec } from './conditional';
 import { metaRegressions, Triplets, type Totals } from './metaRegression';
@@ -57,14 +58,6 @@ export interface Heterogeneity {
 
 const MIN_INFO = 1e-6;
 
-/** Entries of the specs x columns tile (three arrays of it: ~650 kB, within a core's cache). */
-const TILE_ENTRIES = 1 << 15;
-
-function grow(a: Int32Array): Int32Array {
-  const out = new Int32Array(2 * a.length);
-  out.set(a);
-  return out;
-}
 
 
 /**
@@ -83,25 +76,21 @@ export function heterogeneity(
   slope: Float64Array,
   lapVar: Float64Array,
   varies: Int32Array,
+  by: RunsBySpec,
 ): Heterogeneity {
   const K = d.K;
   const S = d.S;
   const { offsets, nudgeIdx, passed, weight } = enc;
-  // Runs grouped by spec (counting sort).
-  const start = new Int32Array(S + 1);
-  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0) start[enc.spec[i]! + 1]!++;
-  for (let s = 0; s < S; s++) start[s + 1] = start[s + 1]! + start[s]!;
-  const order = new Int32Array(start[S]!);
-  const fill = start.slice(0, S);
-  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0) order[fill[enc.spec[i]!]!++] = i;
-  // Per run and per spec, in storage order (sequential reads; the walk by spec below then reads
-  // two values per run instead of five): each spec's AME weight sum w p (1 - p) at eta2, and for
-  // specs with an intercept of their own each run's residual and curvature at eta1.
+  // Runs grouped by spec, in storage order within each (bySpec.ts).
+  const { start, run: order, position } = by;
+  // Per run and per spec, in storage order (sequential reads): each spec's AME weight sum
+  // w p (1 - p) at eta2, and for specs with an intercept of their own each run's residual and
+  // curvature at eta1, written at the run's place in spec order for the walk below.
   let W = 0;
   const aSpec = new Float64Array(S);
   const vSpec = new Float64Array(S);
-  const resRun = new Float64Array(enc.n);
-  const vRun = new Float64Array(enc.n);
+  const resRun = new Float64Array(order.length);
+  const vRun = new Float64Array(order.length);
   for (let i = 0; i < enc.n; i++) {
     const w = weight[i]!;
     W += w;
@@ -111,9 +100,10 @@ export function heterogeneity(
     aSpec[s] = aSpec[s]! + w * p * (1 - p);
     if (d.role[s] === ROLE_PROFILED) {
       const p1 = 1 / (1 + Math.exp(-eta1[i]!));
-      resRun[i] = w * (passed[i]! - p1);
-      vRun[i] = w * p1 * (1 - p1);
-      vSpec[s] = vSpec[s]! + vRun[i]!;
+      const x = position[i]!;
+      resRun[x] = w * (passed[i]! - p1);
+      vRun[x] = w * p1 * (1 - p1);
+      vSpec[s] = vSpec[s]! + vRun[x]!;
     }
   }
   const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
@@ -127,125 +117,100 @@ export function heterogeneity(
   const positions = new Map<number, number[]>();
   const condSlot = new Int32Array(S).fill(-1);
   d.cond.specs.forEach((s, c) => (condSlot[s] = c));
-  // Specs without a conditional likelihood (most runs, when specs have many) are summed in
-  // bands of specs, reading their runs in storage order into a small specs x columns tile,
-  // instead of walking each spec's runs (scattered over the whole log) with a K-array per spec.
-  // The sums are the same, added in the same order. With the pairs in typed arrays
-  // (metaRegression.ts), this function went from 2.9 s to 1.4-1.6 s of CPU on a million runs x
-  // 1,000 nudges x 1,000 specs (a shared 2-core machine at load ~20; the fit's Hessian ~1.4 s).
-  const perBand = Math.max(1, Math.floor(TILE_ENTRIES / Math.max(1, K)));
-  const bands = Math.ceil(S / perBand);
-  const bandStart = new Int32Array(bands + 1);
-  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0 && d.role[enc.spec[i]!] !== ROLE_CONDITIONAL) bandStart[Math.floor(enc.spec[i]! / perBand) + 1]!++;
-  for (let q = 0; q < bands; q++) bandStart[q + 1] = bandStart[q + 1]! + bandStart[q]!;
-  const bandRuns = new Int32Array(bandStart[bands]!);
-  const bandFill = bandStart.slice(0, bands);
-  for (let i = 0; i < enc.n; i++) if (weight[i]! > 0 && d.role[enc.spec[i]!] !== ROLE_CONDITIONAL) bandRuns[bandFill[Math.floor(enc.spec[i]! / perBand)]!++] = i;
+  // Specs without a conditional likelihood (most runs, when specs have many) are summed one
+  // spec at a time into a row of K entries that stays in the core's cache, reading the spec's
+  // runs from the copy in spec order (bySpec.ts), so the sums are added in the same order as a
+  // pass over the log. Earlier the sums were kept for bands of 32 specs (a 768 kB tile, missed on
+  // most of its 20 million updates) over runs scattered through the log: with the meta-regressions'
+  // copies made monomorphic (metaRegression.ts), this function went from 1.3-1.4 s to 0.7-0.85 s
+  // of CPU on a million runs x 1,000 nudges x 1,000 specs (a shared 2-core machine at load ~15).
   // Per entry, interleaved (one cache line, not three): runs with the column, residual sum, curvature sum.
-  const tile = new Float64Array(3 * perBand * K);
-  // Tile entries in the order first met, then grouped by spec (counting sort, order kept).
-  let met: Int32Array = new Int32Array(1024);
-  let grouped: Int32Array = new Int32Array(1024);
-  const specFirst = new Int32Array(perBand + 1);
+  const tile = new Float64Array(3 * K);
+  const { offsets: byOffsets, nudgeIdx: byIdx } = by;
+  // The spec's columns in the order first met (at most K).
+  const met = new Int32Array(K);
   const pushPair = (k: number, m: number, T: number, a: number, res: number, info: number): void => {
     const informative = m < T && info > MIN_INFO;
     t.push(k, m, T, a, informative ? b[k]! + res / info : 0, informative ? info : 0);
   };
-  for (let q = 0; q < bands; q++) {
-    const s0 = q * perBand;
-    const s1 = Math.min(S, s0 + perBand);
-    let metCount = 0;
-    for (let x = bandStart[q]!; x < bandStart[q + 1]!; x++) {
-      const i = bandRuns[x]!;
-      const base = (enc.spec[i]! - s0) * K;
-      const res = resRun[i]!;
-      const v = vRun[i]!;
+  for (let s = 0; s < S; s++) {
+    const from = start[s]!;
+    const T = start[s + 1]! - from;
+    if (T === 0) continue;
+    const role = d.role[s];
+    const a = aSpec[s]! / W;
+    totals.totalA += a;
+    totals.totalA2 += a * a;
+    totals.specs++;
+    totals.runs += T;
+    totals.runs2 += T * T;
+    totals.aBySize.set(T, (totals.aBySize.get(T) ?? 0) + a);
+    if (role !== ROLE_CONDITIONAL) {
+      let metCount = 0;
+      for (let x = from; x < from + T; x++) {
+        const res = resRun[x]!;
+        const v = vRun[x]!;
+        for (let j = byOffsets[x]!; j < byOffsets[x + 1]!; j++) {
+          const k = byIdx[j]!;
+          const at = 3 * k;
+          if (tile[at] === 0) met[metCount++] = k;
+          tile[at] = tile[at]! + 1;
+          tile[at + 1] = tile[at + 1]! + res;
+          tile[at + 2] = tile[at + 2]! + v;
+        }
+      }
+      const V = vSpec[s]!;
+      for (let x = 0; x < metCount; x++) {
+        const k = met[x]!;
+        const at = 3 * k;
+        const m = tile[at]!;
+        const c = tile[at + 2]!;
+        const info = role === ROLE_PROFILED ? c - (c * c) / V : 0;
+        if (role !== ROLE_NONE && m < T) varies[k]!++;
+        pushPair(k, m, T, a, tile[at + 1]!, info);
+        tile[at] = 0;
+        tile[at + 1] = 0;
+        tile[at + 2] = 0;
+      }
+      continue;
+    }
+    if (T > etaBuf.length) {
+      etaBuf = new Float64Array(2 * T);
+      yBuf = new Float64Array(2 * T);
+    }
+    for (let r = 0; r < T; r++) {
+      const i = order[from + r]!;
+      let e = 0;
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) e += b[nudgeIdx[j]!]!;
+      etaBuf[r] = e;
+      yBuf[r] = passed[i]!;
+    }
+    kernel.evaluate(etaBuf, yBuf, T, true);
+    positions.clear();
+    for (let r = 0; r < T; r++) {
+      const i = order[from + r]!;
+      const res = passed[i]! - kernel.pi[r]!;
       for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-        const e = base + nudgeIdx[j]!;
-        const at = 3 * e;
-        if (tile[at] === 0) {
-          if (metCount === met.length) met = grow(met);
-          met[metCount++] = e;
-        }
-        tile[at] = tile[at]! + 1;
-        tile[at + 1] = tile[at + 1]! + res;
-        tile[at + 2] = tile[at + 2]! + v;
+        const k = nudgeIdx[j]!;
+        if (count[k]!++ === 0) touched.push(k);
+        g[k] = g[k]! + res;
+        let list = positions.get(k);
+        if (!list) positions.set(k, (list = []));
+        list.push(r);
       }
     }
-    if (grouped.length < metCount) grouped = new Int32Array(met.length);
-    specFirst.fill(0);
-    for (let x = 0; x < metCount; x++) specFirst[Math.floor(met[x]! / K) + 1]!++;
-    for (let l = 0; l < perBand; l++) specFirst[l + 1] = specFirst[l + 1]! + specFirst[l]!;
-    const place = specFirst.slice(0, perBand);
-    for (let x = 0; x < metCount; x++) grouped[place[Math.floor(met[x]! / K)]!++] = met[x]!;
-    for (let s = s0; s < s1; s++) {
-      const from = start[s]!;
-      const T = start[s + 1]! - from;
-      if (T === 0) continue;
-      const role = d.role[s];
-      const a = aSpec[s]! / W;
-      totals.totalA += a;
-      totals.totalA2 += a * a;
-      totals.specs++;
-      totals.runs += T;
-      totals.runs2 += T * T;
-      totals.aBySize.set(T, (totals.aBySize.get(T) ?? 0) + a);
-      if (role !== ROLE_CONDITIONAL) {
-        const V = vSpec[s]!;
-        const l = s - s0;
-        for (let x = specFirst[l]!; x < specFirst[l + 1]!; x++) {
-          const e = grouped[x]!;
-          const k = e - l * K;
-          const at = 3 * e;
-          const m = tile[at]!;
-          const c = tile[at + 2]!;
-          const info = role === ROLE_PROFILED ? c - (c * c) / V : 0;
-          if (role !== ROLE_NONE && m < T) varies[k]!++;
-          pushPair(k, m, T, a, tile[at + 1]!, info);
-          tile[at] = 0;
-          tile[at + 1] = 0;
-          tile[at + 2] = 0;
-        }
-        continue;
-      }
-      if (T > etaBuf.length) {
-        etaBuf = new Float64Array(2 * T);
-        yBuf = new Float64Array(2 * T);
-      }
-      for (let r = 0; r < T; r++) {
-        const i = order[from + r]!;
-        let e = 0;
-        for (let j = offsets[i]!; j < offsets[i + 1]!; j++) e += b[nudgeIdx[j]!]!;
-        etaBuf[r] = e;
-        yBuf[r] = passed[i]!;
-      }
-      kernel.evaluate(etaBuf, yBuf, T, true);
-      positions.clear();
-      for (let r = 0; r < T; r++) {
-        const i = order[from + r]!;
-        const res = passed[i]! - kernel.pi[r]!;
-        for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-          const k = nudgeIdx[j]!;
-          if (count[k]!++ === 0) touched.push(k);
-          g[k] = g[k]! + res;
-          let list = positions.get(k);
-          if (!list) positions.set(k, (list = []));
-          list.push(r);
-        }
-      }
-      const condWeight = d.cond.weight[condSlot[s]!]!;
-      for (const k of touched) {
-        let info = 0;
-        const list = positions.get(k)!;
-        for (const p of list) for (const q of list) info += kernel.cov[p * T + q]!;
-        info *= condWeight;
-        if (count[k]! < T) varies[k]!++;
-        pushPair(k, count[k]!, T, a, g[k]! * condWeight, info);
-        count[k] = 0;
-        g[k] = 0;
-      }
-      touched.length = 0;
+    const condWeight = d.cond.weight[condSlot[s]!]!;
+    for (const k of touched) {
+      let info = 0;
+      const list = positions.get(k)!;
+      for (const p of list) for (const q of list) info += kernel.cov[p * T + q]!;
+      info *= condWeight;
+      if (count[k]! < T) varies[k]!++;
+      pushPair(k, count[k]!, T, a, g[k]! * condWeight, info);
+      count[k] = 0;
+      g[k] = 0;
     }
+    touched.length = 0;
   }
   return metaRegressions(K, t, totals, slope, lapVar);
 }

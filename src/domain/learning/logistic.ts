@@ -1,4 +1,5 @@
 import type { Progress } from './cancel';
+import type { RunsBySpec } from './bySpec';
 import type { EncodedRuns } from './encode';
 import { accumulateCurvature } from './curvature';
 import { solveBlock, scratchFor } from './blockSolve';
@@ -134,7 +135,7 @@ function coldStart(d: WithinDesign, K: number): Params {
 }
 
 /** Fits the model; progress is reported within [from, to] of the caller's scale. */
-export function fitLogistic(enc: EncodedRuns, d: WithinDesign, opts: NewtonOptions, progress: Progress, from: number, to: number): LogisticFit {
+export function fitLogistic(enc: EncodedRuns, d: WithinDesign, opts: NewtonOptions, progress: Progress, from: number, to: number, bySpec?: RunsBySpec): LogisticFit {
   const pen = opts.penalties;
   const K = d.K;
   const R = d.specOfRow.length;
@@ -152,6 +153,7 @@ export function fitLogistic(enc: EncodedRuns, d: WithinDesign, opts: NewtonOptio
   const f = emptyFactor(R, K);
   const vu = new Float64Array(R);
   const v = new Float64Array(enc.n);
+  const curvatureBySpec = bySpec ? { runs: bySpec, v: new Float64Array(bySpec.run.length) } : undefined;
   const hasConditional = d.cond.specs.length > 0;
   const condHessian = hasConditional ? new Float64Array(K * K) : null;
   const condScratch = new ConditionalScratch(K);
@@ -186,7 +188,7 @@ export function fitLogistic(enc: EncodedRuns, d: WithinDesign, opts: NewtonOptio
     if (condHessian) f.lbb.set(condHessian);
     else f.lbb.fill(0);
     vu.fill(0);
-    accumulateCurvature(enc, v, stride, f, vu, d.rowOf);
+    accumulateCurvature(enc, v, stride, f, vu, d.rowOf, undefined, curvatureBySpec);
   };
   const moveBy = (scale: number): void => {
     for (let r = 0; r < R; r++) {

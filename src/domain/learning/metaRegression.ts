@@ -44,19 +44,28 @@ export class Triplets {
   }
 
   private grow(): void {
+    // One typed copy per array (a generic helper over both array types made every copy, and the
+    // element accesses it inlines into, polymorphic: 0.1 s of a million pairs).
     const cap = 2 * this.col.length;
-    const more = <A extends Int32Array | Float64Array>(old: A, make: (n: number) => A): A => {
-      const out = make(cap);
-      out.set(old);
-      return out;
-    };
-    this.col = more(this.col, (n) => new Int32Array(n));
-    this.m = more(this.m, (n) => new Int32Array(n));
-    this.T = more(this.T, (n) => new Int32Array(n));
-    this.a = more(this.a, (n) => new Float64Array(n));
-    this.beta = more(this.beta, (n) => new Float64Array(n));
-    this.info = more(this.info, (n) => new Float64Array(n));
+    this.col = growInt(this.col, cap);
+    this.m = growInt(this.m, cap);
+    this.T = growInt(this.T, cap);
+    this.a = growFloat(this.a, cap);
+    this.beta = growFloat(this.beta, cap);
+    this.info = growFloat(this.info, cap);
   }
+}
+
+function growInt(old: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(cap);
+  out.set(old);
+  return out;
+}
+
+function growFloat(old: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(cap);
+  out.set(old);
+  return out;
 }
 
 /** Spec-level totals the propensities need: run counts and AME weights by spec size. */
@@ -79,7 +88,8 @@ function propensities(rows: Int32Array, t: PairArrays, totals: Totals): number {
   let M = 0;
   let m2 = 0;
   let presentA = 0;
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix]!;
     M += t.m[r]!;
     m2 += (t.m[r]! * t.m[r]!) / t.T[r]!;
   }
@@ -92,11 +102,15 @@ function propensities(rows: Int32Array, t: PairArrays, totals: Totals): number {
   const rho = base > 0 && denom > 0 ? Math.min(0.999, Math.max(0, (spread / base - (totals.specs - 1)) / denom)) : 0;
   let weighted = 0;
   if (rho <= 1e-9) {
-    for (const r of rows) t.usage[r] = pi;
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
+      t.usage[r] = pi;
+    }
     return pi;
   }
   const prior = (1 - rho) / rho;
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix]!;
     t.usage[r] = (t.m[r]! + pi * prior) / (t.T[r]! + prior);
     weighted += t.a[r]! * t.usage[r]!;
     presentA += t.a[r]! / (t.T[r]! + prior);
@@ -123,14 +137,21 @@ interface PairArrays {
 function byColumn(t: Triplets, start: Int32Array): PairArrays {
   const P = t.length;
   const fill = start.slice(0, start.length - 1);
-  const at = new Int32Array(P);
-  for (let i = 0; i < P; i++) at[i] = fill[t.col[i]!]!++;
-  const move = (from: ArrayLike<number>): Float64Array => {
-    const out = new Float64Array(P);
-    for (let i = 0; i < P; i++) out[at[i]!] = from[i]!;
-    return out;
-  };
-  return { col: move(t.col), m: move(t.m), T: move(t.T), a: move(t.a), beta: move(t.beta), info: move(t.info), usage: new Float64Array(P) };
+  const out: PairArrays = { col: new Float64Array(P), m: new Float64Array(P), T: new Float64Array(P), a: new Float64Array(P), beta: new Float64Array(P), info: new Float64Array(P), usage: new Float64Array(P) };
+  // One loop over the pairs, each array read in sequence and written once (six loops through a
+  // helper taking either array type made the element accesses polymorphic: 0.2 s of a million).
+  const { col, m, T, a, beta, info } = t;
+  for (let i = 0; i < P; i++) {
+    const k = col[i]!;
+    const at = fill[k]!++;
+    out.col[at] = k;
+    out.m[at] = m[i]!;
+    out.T[at] = T[i]!;
+    out.a[at] = a[i]!;
+    out.beta[at] = beta[i]!;
+    out.info[at] = info[i]!;
+  }
+  return out;
 }
 
 export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slope: Float64Array, lapVar: Float64Array): Heterogeneity {
@@ -151,34 +172,48 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
   for (let i = 0; i < pairs.length; i++) start[pairs.col[i]! + 1]!++;
   for (let k = 0; k < K; k++) start[k + 1] = start[k + 1]! + start[k]!;
   const t = byColumn(pairs, start);
-  const all = Int32Array.from({ length: t.col.length }, (_, i) => i);
+  // Each column's pairs by position, and those that inform it (reused from column to column).
+  const all = new Int32Array(t.col.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
+  const informed = new Int32Array(t.col.length);
   for (let k = 0; k < K; k++) {
     const present = all.subarray(start[k]!, start[k + 1]!);
     if (present.length === 0) continue;
     const c = propensities(present, t, totals);
-    const rows = present.filter((r) => t.info[r]! > 0);
-    const m = rows.length;
+    let m = 0;
+    for (let x = 0; x < present.length; x++) if (t.info[present[x]!]! > 0) informed[m++] = present[x]!;
+    const rows = informed.subarray(0, m);
     out.specs[k] = m;
     if (m < 2) continue;
     let informedA2 = 0;
-    for (const r of rows) informedA2 += t.a[r]! * t.a[r]!;
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
+      informedA2 += t.a[r]! * t.a[r]!;
+    }
     // Fixed-effect mean and Cochran's Q.
     let sI = 0;
     let sIB = 0;
-    for (const r of rows) {
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
       sI += t.info[r]!;
       sIB += t.info[r]! * t.beta[r]!;
     }
     const fe = sIB / sI;
     let q = 0;
-    for (const r of rows) q += t.info[r]! * (t.beta[r]! - fe) ** 2;
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
+      q += t.info[r]! * (t.beta[r]! - fe) ** 2;
+    }
     out.q[k] = q;
     out.df[k] = m - 1;
     out.p[k] = heterogeneityP(rows, t, fe, q, m);
     // tau^2 by moments around the tau = 0 meta-regression.
     const fit0 = wls(rows, t, c, 0);
     let qe = 0;
-    for (const r of rows) qe += t.info[r]! * (t.beta[r]! - fit0.mu - fit0.gamma * (t.usage[r]! - c)) ** 2;
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
+      qe += t.info[r]! * (t.beta[r]! - fit0.mu - fit0.gamma * (t.usage[r]! - c)) ** 2;
+    }
     const tau2 = m > 2 ? Math.max(0, (qe - (m - 2)) / fit0.traceTerm) : 0;
     const fit = wls(rows, t, c, tau2);
     out.tau[k] = Math.sqrt(tau2);
@@ -191,7 +226,8 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
     let own = 0;
     let h0 = totals.totalA;
     let h1 = 0;
-    for (const r of rows) {
+    for (let ix = 0; ix < rows.length; ix++) {
+      const r = rows[ix]!;
       const inv = 1 / t.info[r]!;
       const lambda = tau2 / (tau2 + inv);
       const a = t.a[r]!;
@@ -225,14 +261,16 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
 function heterogeneityP(rows: Int32Array, t: PairArrays, fe: number, q: number, m: number): number {
   let sI = 0;
   let sIx = 0;
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix]!;
     sI += t.info[r]!;
     sIx += t.info[r]! * t.usage[r]!;
   }
   const mean = sIx / sI;
   let sxx = 0;
   let sxy = 0;
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix]!;
     const dx = t.usage[r]! - mean;
     sxx += t.info[r]! * dx * dx;
     sxy += t.info[r]! * dx * (t.beta[r]! - fe);
@@ -259,7 +297,8 @@ function wls(rows: Int32Array, t: PairArrays, c: number, tau2: number): { mu: nu
   let w00 = 0;
   let w01 = 0;
   let w11 = 0;
-  for (const r of rows) {
+  for (let ix = 0; ix < rows.length; ix++) {
+    const r = rows[ix]!;
     const w = 1 / (tau2 + 1 / t.info[r]!);
     const x = t.usage[r]! - c;
     s00 += w;

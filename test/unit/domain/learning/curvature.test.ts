@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runsBySpec } from '../../../../src/domain/learning/bySpec';
 import { accumulateCurvature, bandBounds } from '../../../../src/domain/learning/curvature';
 import type { EncodedRuns } from '../../../../src/domain/learning/encode';
 import { solveBlock } from '../../../../src/domain/learning/blockSolve';
@@ -88,6 +89,30 @@ describe('curvature sums', () => {
         for (let a = 0; a < K; a++) for (let c = 0; c <= a; c++) expect(f.lbb[a * K + c]).toBeCloseTo(ref.H[a * K + c]!, 12);
       });
     }
+  }
+});
+
+describe('the spec x column block from the runs in spec order', () => {
+  for (const stride of [1, 3]) {
+    it(`equals the banded sweeps bit for bit (stride ${stride})`, () => {
+      const banded = emptyFactor(S, K);
+      accumulateCurvature(enc, v, stride, banded, new Float64Array(S), rowOf, 20);
+      const runs = runsBySpec(enc);
+      // Every run of a spec, in storage order, with its own columns.
+      for (let s = 0; s < S; s++) {
+        const mine = Array.from({ length: enc.n }, (_, i) => i).filter((i) => enc.spec[i] === s);
+        expect(Array.from(runs.run.subarray(runs.start[s], runs.start[s + 1]))).toEqual(mine);
+      }
+      for (let x = 0; x < runs.run.length; x++) {
+        const i = runs.run[x]!;
+        expect(runs.position[i]).toBe(x);
+        expect(Array.from(runs.nudgeIdx.subarray(runs.offsets[x], runs.offsets[x + 1]))).toEqual(Array.from(enc.nudgeIdx.subarray(enc.offsets[i], enc.offsets[i + 1])));
+      }
+      const f = emptyFactor(S, K);
+      accumulateCurvature(enc, v, stride, f, new Float64Array(S), rowOf, 20, { runs, v: new Float64Array(runs.run.length) });
+      expect(Array.from(f.lbu)).toEqual(Array.from(banded.lbu));
+      expect(Array.from(f.lbb)).toEqual(Array.from(banded.lbb));
+    });
   }
 });
 
