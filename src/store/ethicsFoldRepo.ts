@@ -105,13 +105,18 @@ export async function clearEthicsFold(d: MetacompilerDb): Promise<void> {
 /**
  * The fold of every entry in the log now. Usually the stored fold as it is (the appends keep
  * it current); when it lags behind the log, or does not exist yet, the missing entries are
- * read and folded here, and the result is saved unless the log or the fold moved meanwhile.
+ * read and folded here, and the result is saved unless the log or the fold moved meanwhile;
+ * when it claims more entries than the log holds, it is rebuilt from the log the same way.
  */
 export async function currentEthicsFold(): Promise<EthicsFold> {
   const d = db();
   const read = await d.transaction('r', [d.ethicsFold, d.ethicsFoldKeys, d.log, d.settings], async () => {
-    const [row, epoch] = await Promise.all([d.ethicsFold.get(ROW_ID), readLogEpoch(d)]);
-    const stored = usable(row?.fold) ? row.fold : undefined;
+    const [row, epoch, newest] = await Promise.all([d.ethicsFold.get(ROW_ID), readLogEpoch(d), d.log.toCollection().reverse().limit(1).primaryKeys()]);
+    const found = usable(row?.fold) ? row.fold : undefined;
+    // A fold of more entries than the log holds (its newest ones deleted behind the store's
+    // back) is not the fold of this log: it is rebuilt from the entries there are.
+    const size = ((newest[0] as number | undefined) ?? -1) + 1;
+    const stored = found && found.standing.size <= size ? found : undefined;
     const base = stored ?? EMPTY_FOLD;
     const tail: LogEntry[] = [];
     for (let from = base.standing.size; ; ) {
@@ -121,12 +126,12 @@ export async function currentEthicsFold(): Promise<EthicsFold> {
       if (rows.length < CHUNK || last === undefined) break;
       from = last.seq + 1;
     }
-    if (tail.length === 0) return { base, tail, stored, epoch, wanted: [], values: [] };
+    if (tail.length === 0) return { base, tail, stored, found, epoch, wanted: [], values: [] };
     const wanted = keysOfBatch(tail, base);
     const values = stored ? (await d.ethicsFoldKeys.bulkGet(wanted)).map((r) => r?.value) : [];
-    return { base, tail, stored, epoch, wanted, values };
+    return { base, tail, stored, found, epoch, wanted, values };
   });
-  const { base, tail, stored, epoch, wanted, values } = read;
+  const { base, tail, stored, found, epoch, wanted, values } = read;
   if (tail.length === 0) return base;
   const keys = new PrefetchedKeys(wanted, values);
   const fold = foldAll(base, tail, keys, await hashesOf(tail, false));
@@ -136,7 +141,7 @@ export async function currentEthicsFold(): Promise<EthicsFold> {
   await d
     .transaction('rw', [d.ethicsFold, d.ethicsFoldKeys, d.settings], async () => {
       const [now, nowEpoch] = await Promise.all([d.ethicsFold.get(ROW_ID), readLogEpoch(d)]);
-      const same = stored === undefined ? !usable(now?.fold) : usable(now?.fold) && now.fold.standing.size === stored.standing.size;
+      const same = found === undefined ? !usable(now?.fold) : usable(now?.fold) && now.fold.standing.size === found.standing.size;
       const unchanged = nowEpoch === epoch && same;
       if (unchanged) await save(d, fold, keys, stored === undefined);
     })

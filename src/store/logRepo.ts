@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { DomainError } from '../domain/errors';
 import { sealEntries } from '../domain/ledger/logEntry';
 import type { GovernedEvent, StoredLogEntry } from '../domain/ledger/logEntry';
-import { db } from './db';
+import { db, type MetacompilerDb } from './db';
 import { FOLD_TABLES, foldAppended } from './ethicsFoldRepo';
 import { scheduleHeadRefresh } from './headsRepo';
 import { live, type Live } from './live';
@@ -41,10 +41,22 @@ export class GovernedLogError extends DomainError {
  * the log just before the page's first governed entry, in that entry's transaction, so a
  * session that never does anything governed leaves nothing behind.
  */
-let sessionOpening: { event: () => GovernedEvent; logged: boolean } | undefined;
+let sessionOpening: { event: () => GovernedEvent; logged: boolean; at?: { db: MetacompilerDb; seq: number } } | undefined;
 
 export function logSessionBeforeFirstEntry(event: () => GovernedEvent): void {
   sessionOpening = { event, logged: false };
+}
+
+/**
+ * Where this page's session entry went in the current database: its seq once committed, null
+ * while the session has appended nothing, undefined when no session is tracked (or it was
+ * logged in another database). A pointer to look at, not a fact: the reader checks the entry.
+ */
+export function sessionEntrySeq(): number | null | undefined {
+  if (!sessionOpening) return undefined;
+  if (!sessionOpening.logged) return null;
+  const at = sessionOpening.at;
+  return at && at.db === db() ? at.seq : undefined;
 }
 
 /** A table of the caller's transaction, by name ('bets') or as a Dexie table. */
@@ -66,6 +78,7 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
   let appended = 0;
   const session = sessionOpening;
   let opensSession = false;
+  let sessionSeq = -1;
   // A full storage aborts the whole transaction: said in words, with nothing written (issue 8).
   const result = await guardQuota('this change', () => d.transaction('rw', names, async () => {
     const pending: GovernedEvent[] = [];
@@ -84,6 +97,7 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     }
     const last = await d.log.orderBy('seq').last();
     const start = last === undefined ? 0 : last.seq + 1;
+    if (opensSession) sessionSeq = start;
     // WebCrypto is not an IndexedDB request: waitFor keeps the transaction alive meanwhile.
     const sealed = await Dexie.waitFor(sealEntries(start, pending));
     await d.log.bulkAdd(sealed.map(toRow));
@@ -95,6 +109,7 @@ export async function withGovernedLog<T>(tables: readonly TableRef[], body: (log
     if (opensSession && session) session.logged = false; // nothing was written: the next entry opens it
     throw err;
   });
+  if (opensSession && session) session.at = { db: d, seq: sessionSeq };
   if (appended > 0) void scheduleHeadRefresh();
   return result;
 }

@@ -12,7 +12,7 @@ import { consentBoards, onConsentChange } from './consentState';
 import { credibility } from './credibility';
 import { VERIFICATION_KEY, type VerificationRecord } from './ledger';
 import { modeView, onModeChange, type ModeView } from './mode';
-import { governanceSnapshot } from './snapshot';
+import { hudStatus } from './hudStatus';
 import { startGovernance } from './startup';
 
 /** Everything the three dials and the mode machine show, from one recomputation. */
@@ -67,7 +67,8 @@ export function hud(): Live<HudView> {
         queueMicrotask(async () => {
           scheduled = false;
           try {
-            const snap = await governanceSnapshot();
+            // A log check that found the log changed means the kept fold cannot be taken on trust.
+            const snap = await hudStatus(Date.now(), verification?.ok !== false);
             const c = snap.record.constitution;
             const s = snap.status;
             if (closed) return;
@@ -112,10 +113,10 @@ export function hud(): Live<HudView> {
         ];
         offs = [onModeChange(recompute), onConsentChange(recompute)];
       };
-      // The dials read every scar, the governed part of the log and the log's count: in a
-      // long-used profile, issued with the start-up check of the log they held its reads up
-      // behind theirs (IndexedDB serves a database's requests in turn), so they wait for it.
-      // Its verdict is what the proof dial shows first anyway.
+      // The dials read every scar and a few rows of the log (hudStatus): in a long-used
+      // profile, issued with the start-up check of the log they held its reads up behind
+      // theirs (IndexedDB serves a database's requests in turn), so they wait for it. Its
+      // verdict is what the proof dial shows first anyway.
       void startGovernance().then(begin, begin);
       return {
         unsubscribe() {
