@@ -99,6 +99,12 @@ try {
     }
     m.pair = await pairTransfer(chromiumPath, base, lines.join('\n') + '\n', pairRuns);
     console.log(`  ${m.pair.ms === undefined ? `not done: ${m.pair.reached} of ${pairRuns} runs arrived in 10 minutes` : ms(m.pair.ms)}; longest main-thread task ${ms(m.pair.longestMs.from)} on the sending device, ${ms(m.pair.longestMs.to)} on the receiving one`);
+    const sorted = [...m.pair.counts].sort((x, y) => x - y);
+    console.log(`    the probe counted the receiving profile's runs ${sorted.length} times (median ${sorted[sorted.length >> 1]} ms, longest ${sorted.at(-1)} ms)`);
+    // Each side's longest tasks: when (from the second confirmation), how long, and what ran in them.
+    for (const [side, tasks] of [['sending', m.pair.longTasks.from], ['receiving', m.pair.longTasks.to]]) {
+      for (const t of tasks.slice(0, 3)) console.log(`    ${side}: ${t.ms} ms at +${(t.at / 1000).toFixed(2)} s${t.scripts.length ? `: ${t.scripts.map((s) => `${s.what} ${s.ms} ms`).join(', ')}` : ' (no script ran in it)'}`);
+    }
   }
 } catch (err) {
   console.error(`The benchmark could not run: ${err instanceof Error ? err.stack ?? err.message : err}`);

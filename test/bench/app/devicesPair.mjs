@@ -15,6 +15,31 @@ function recordLongTasks() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) tasks.push({ start: e.startTime + performance.timeOrigin, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // What ran in them: the long animation frames (over 50 ms, a task without rendering included)
+  // name each script that ran in the frame (its function and file) and its time.
+  const frames = (window.__longFrames = []);
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        frames.push({
+          start: e.startTime + performance.timeOrigin,
+          duration: e.duration,
+          scripts: e.scripts.map((s) => ({ what: `${s.invoker} ${s.sourceFunctionName || ''}@${(s.sourceURL || '').replace(/^.*\//, '')}:${s.sourceCharPosition}`, ms: Math.round(s.duration) })),
+        });
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  }
+}
+
+/** The page's long tasks between t0 and t1, longest first, each with the scripts of the frame it falls in. */
+async function longTasksOf(page, t0, t1) {
+  const { tasks, frames } = await page.evaluate(() => ({ tasks: window.__longTasks, frames: window.__longFrames }));
+  return tasks
+    .filter((t) => t.start >= t0 - 50 && t.start <= t1)
+    .sort((x, y) => y.duration - x.duration)
+    .map((t) => {
+      const f = frames.find((f) => f.start <= t.start + 1 && t.start + t.duration <= f.start + f.duration + 1);
+      return { at: Math.round(t.start - t0), ms: Math.round(t.duration), scripts: f ? f.scripts : [] };
+    });
 }
 
 /** Profiles every worker the page starts from now on; `stop()` resolves to their profiles. */
@@ -144,10 +169,23 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
     await b.getByTestId('pair-confirm').click({ timeout: 60_000 });
     const t0 = Date.now();
     let reached = 0;
+    // IndexedDB counts row by row, in the browser process, in a transaction that takes turns with
+    // the receiving worker's writes to the same table: counted every 250 ms, 100k runs cost the
+    // machine a count of up to 100k rows four times a second. So the probe waits half the time the
+    // runs still missing would take at the rate seen so far (250 ms to 2 s): near the end it counts
+    // every 250 ms as before. The end can only be seen later than it happened, never earlier.
+    const counts = [];
+    let last = { at: t0, reached: 0 };
     while (Date.now() - t0 < limitMs) {
+      const before = Date.now();
       reached = await runCount(probe);
+      const now = Date.now();
+      counts.push(now - before);
       if (reached >= runs) break;
-      await new Promise((r) => setTimeout(r, 250));
+      const rate = (reached - last.reached) / Math.max(1, now - last.at);
+      last = { at: now, reached };
+      const wait = rate > 0 ? Math.min(2000, Math.max(250, ((runs - reached) / rate) * 0.5)) : 1000;
+      await new Promise((r) => setTimeout(r, wait));
     }
     const t1 = Date.now();
     for (const [i, t] of tracing.entries()) {
@@ -162,8 +200,8 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
         (await import('node:fs')).writeFileSync(`${process.env.DEVICES_PROFILE}-${i ? 'b' : 'a'}-worker${k}-${w.url.replace(/^.*\//, '').replace(/[^\w.-]/g, '_')}.cpuprofile`, JSON.stringify(w.profile));
       }
     }
-    const longest = async (p) => Math.max(0, ...(await p.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 50 && t.start <= t1).map((t) => t.duration));
-    return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: await longest(a), to: await longest(b) } };
+    const [from, to] = [await longTasksOf(a, t0, t1), await longTasksOf(b, t0, t1)];
+    return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: from[0]?.ms ?? 0, to: to[0]?.ms ?? 0 }, longTasks: { from, to }, counts };
   } finally {
     for (const c of contexts) await c.close().catch(() => undefined);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
