@@ -103,7 +103,7 @@ try {
     console.log(`    the probe counted the receiving profile's runs ${sorted.length} times (median ${sorted[sorted.length >> 1]} ms, longest ${sorted.at(-1)} ms)`);
     // Each side's longest tasks: when (from the second confirmation), how long, and what ran in them.
     for (const [side, tasks] of [['sending', m.pair.longTasks.from], ['receiving', m.pair.longTasks.to]]) {
-      for (const t of tasks.slice(0, 3)) console.log(`    ${side}: ${t.ms} ms at +${(t.at / 1000).toFixed(2)} s${t.scripts.length ? `: ${t.scripts.map((s) => `${s.what} ${s.ms} ms`).join(', ')}` : ' (no script ran in it)'}`);
+      for (const t of tasks.slice(0, 3)) console.log(`    ${side}: ${t.ms} ms${t.cpuMs !== undefined ? ` (${t.cpuMs} ms CPU)` : ''} at +${(t.at / 1000).toFixed(2)} s${t.scripts.length ? `: ${t.scripts.map((s) => `${s.what} ${s.ms} ms`).join(', ')}` : ' (no script ran in it)'}`);
     }
   }
 } catch (err) {

@@ -30,6 +30,28 @@ function recordLongTasks() {
   }
 }
 
+/**
+ * Adds `cpuMs` to each long task that one main-thread task of the trace matches by its wall time
+ * (within 1 ms; the trace's clock is not the page's, so no start time to go by). The page's
+ * main thread is the one of the renderer that runs the devices worker (the probe page runs none).
+ */
+function withCpu(tasks, events) {
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const runs = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || names.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain') continue;
+    const k = `${e.pid}:${e.tid}`;
+    runs.set(k, [...(runs.get(k) ?? []), e]);
+  }
+  const withWorker = new Set([...names].filter(([, n]) => n === 'DedicatedWorker thread').map(([k]) => k.split(':')[0]));
+  const main = [...runs].find(([k]) => withWorker.has(k.split(':')[0]))?.[1] ?? [];
+  for (const t of tasks) {
+    const near = main.filter((e) => Math.abs(e.dur / 1000 - t.ms) <= 1 && e.tdur !== undefined);
+    if (near.length === 1) t.cpuMs = Math.round(near[0].tdur / 100) / 10;
+    else if (near.length > 1) t.cpuMs = `${Math.min(...near.map((e) => e.tdur)) / 1000}-${Math.max(...near.map((e) => e.tdur)) / 1000}`;
+  }
+}
+
 /** The page's long tasks between t0 and t1, longest first, each with the scripts of the frame it falls in. */
 async function longTasksOf(page, t0, t1) {
   const { tasks, frames } = await page.evaluate(() => ({ tasks: window.__longTasks, frames: window.__longFrames }));
@@ -201,6 +223,9 @@ export async function pairTransfer(chromiumPath, base, importText, runs, { limit
       }
     }
     const [from, to] = [await longTasksOf(a, t0, t1), await longTasksOf(b, t0, t1)];
+    // With a trace, each long task's CPU time: a task of a few ms of CPU stretched past 50 ms is
+    // the machine's load (the thread waited for a core), not work to move off the thread.
+    for (const [i, t] of tracing.entries()) withCpu(i ? to : from, t.events);
     return { ms: reached >= runs ? t1 - t0 : undefined, reached, runs, longestMs: { from: from[0]?.ms ?? 0, to: to[0]?.ms ?? 0 }, longTasks: { from, to }, counts };
   } finally {
     for (const c of contexts) await c.close().catch(() => undefined);
