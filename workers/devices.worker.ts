@@ -4,7 +4,7 @@ import { ExchangeWork, type ExchangeSetup, type NamedBatch } from '../src/store/
 import { openPairedDoc } from '../src/sync/devices/pairedDoc';
 import { mergeSpecRecords } from '../src/sync/devices/specCompaction';
 import type { RoomConfig } from '../src/sync/devices/room';
-import { runExchangeLoop, type Exchange, type ExchangeStatus, type SpecPort } from '../src/services/devices/exchangeLoop';
+import { runExchangeLoop, type Exchange, type ExchangeStatus, type NetworkEvents, type SpecPort } from '../src/services/devices/exchangeLoop';
 import type { DeviceRecord } from '../src/domain/devices/records';
 
 // Errors cross to the page as plain data with their fields and come back as the same class.
@@ -20,6 +20,18 @@ let work: ExchangeWork | undefined;
 let running: Exchange | undefined;
 /** The page's specs changed: the loop looks for spec news (the specs live on the page). */
 const specsChanged = new Set<() => void>();
+
+/**
+ * The page's online and offline events, forwarded (`network`): the page's window surely hears
+ * them, and the exchange here leaves its room while the browser is offline.
+ */
+const networkEvents = new EventTarget();
+let onLine = true;
+const network: NetworkEvents = {
+  onLine: () => onLine,
+  addEventListener: (t, f) => networkEvents.addEventListener(t, f),
+  removeEventListener: (t, f) => networkEvents.removeEventListener(t, f),
+};
 
 const need = (): ExchangeWork => {
   if (!work) throw new Error('the devices worker was not started');
@@ -59,7 +71,9 @@ const api = {
     name: () => Promise<string>,
     specs: Pick<SpecPort, 'absorb' | 'news'>,
     onStatus: (s: ExchangeStatus) => void,
+    online = true,
   ): Promise<ExchangeStatus> {
+    onLine = online;
     const w = await ExchangeWork.start(setup);
     work = w;
     running = await runExchangeLoop({
@@ -77,9 +91,15 @@ const api = {
       name,
       closeWork: () => undefined,
       paused,
+      network,
     });
     running.onStatus((s) => void onStatus(s));
     return running.status();
+  },
+  network(online: boolean) {
+    if (online === onLine) return;
+    onLine = online;
+    networkEvents.dispatchEvent(new Event(online ? 'online' : 'offline'));
   },
   specsChanged() {
     specsChanged.forEach((f) => f());

@@ -12,7 +12,11 @@ type WorkApi = Pick<DevicesApi, 'open' | 'plan' | 'offer' | 'seal' | 'compact' |
 type Specs = Parameters<DevicesApi['exchange']>[4];
 
 /** What the exchange asks of its worker: every call resolves to plain values (and bytes). */
-export type DevicesWork = { [K in keyof WorkApi]: (...args: Parameters<WorkApi[K]>) => Promise<Awaited<ReturnType<WorkApi[K]>>> } & { close(): void };
+export type DevicesWork = { [K in keyof WorkApi]: (...args: Parameters<WorkApi[K]>) => Promise<Awaited<ReturnType<WorkApi[K]>>> } & {
+  close(): void;
+  /** Hears the worker die (a crash, out of memory), with the reason. */
+  onCrash(f: (reason: string) => void): void;
+};
 
 /** The whole exchange in a worker, as the page sees it. */
 export interface WorkerExchange {
@@ -23,9 +27,11 @@ export interface WorkerExchange {
   /** The page's specs changed: there may be spec text to send. */
   specsChanged(): void;
   stop(leave: boolean): Promise<void>;
+  /** Hears the worker die after the exchange started, with the reason. */
+  onFailed(f: (reason: string) => void): void;
 }
 
-function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>) => Promise<T>; close: () => void } {
+function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>) => Promise<T>; close: () => void; onCrash: (f: (reason: string) => void) => void } {
   const worker = new Worker(new URL('../../workers/devices.worker.ts', import.meta.url), { type: 'module', name: 'devices' });
   const remote = Comlink.wrap<DevicesApi>(worker);
   // Comlink never settles a call whose worker died (a crash, running out of memory): do it here.
@@ -36,6 +42,7 @@ function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>)
   return {
     remote,
     call: (p) => Promise.race([p, crashed]),
+    onCrash: (f) => void crashed.catch((e: Error) => f(e.message)),
     close: () => {
       remote[Comlink.releaseProxy]();
       worker.terminate();
@@ -49,7 +56,7 @@ function spawn(): { remote: Comlink.Remote<DevicesApi>; call: <T>(p: Promise<T>)
  * (recordDoc.batchBytes), which nothing else holds.
  */
 export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
-  const { remote, call, close } = spawn();
+  const { remote, call, close, onCrash } = spawn();
   await call(remote.start(setup));
   return {
     open: (batches) => call(remote.open(Comlink.transfer(batches, batches.map((b) => b.bytes.buffer)))),
@@ -59,6 +66,7 @@ export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
     compact: (min) => call(remote.compact(min)),
     state: () => call(remote.state()),
     close,
+    onCrash,
   };
 }
 
@@ -68,7 +76,7 @@ export async function openDevicesWorker(setup: Setup): Promise<DevicesWork> {
  * whatever the worker opened (its connection, its IndexedDB connections).
  */
 export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused: boolean, name: () => Promise<string>, specs: Specs, signal?: AbortSignal): Promise<WorkerExchange> {
-  const { remote, call, close } = spawn();
+  const { remote, call, close, onCrash } = spawn();
   const aborted = new Promise<never>((_, reject) => {
     if (signal?.aborted) reject(signal.reason);
     signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -80,10 +88,20 @@ export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused
     last = s;
     listeners.forEach((f) => f(s));
   };
+  // The page's online and offline events go to the worker (exchangeLoop leaves the room offline).
+  const wentOnline = () => void remote.network(true);
+  const wentOffline = () => void remote.network(false);
+  addEventListener('online', wentOnline);
+  addEventListener('offline', wentOffline);
+  const unlisten = () => {
+    removeEventListener('online', wentOnline);
+    removeEventListener('offline', wentOffline);
+  };
   let first: Status;
   try {
-    first = await Promise.race([call(remote.exchange(setup, room, paused, Comlink.proxy(name), Comlink.proxy({ absorb: specs.absorb, news: specs.news }), Comlink.proxy(heard))), aborted]);
+    first = await Promise.race([call(remote.exchange(setup, room, paused, Comlink.proxy(name), Comlink.proxy({ absorb: specs.absorb, news: specs.news }), Comlink.proxy(heard), navigator.onLine !== false)), aborted]);
   } catch (e) {
+    unlisten();
     close();
     throw e;
   }
@@ -94,7 +112,9 @@ export async function openDevicesWorkerExchange(setup: Setup, room: Room, paused
     pause: () => void remote.pause(),
     resume: () => void remote.resume(),
     specsChanged: () => void remote.specsChanged(),
+    onFailed: (f) => onCrash((reason) => (unlisten(), f(reason))),
     stop: async (leave) => {
+      unlisten();
       await call(remote.stop(leave)).catch(() => undefined);
       close();
     },

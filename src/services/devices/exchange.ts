@@ -97,7 +97,9 @@ async function startOnPage(pairing: PairedDevice, setup: ExchangeSetup, room: Ro
   }
   const paired = openPairedDoc(pairing.id, room);
   try {
-    return await runExchangeLoop({ pairingId: pairing.id, peerDeviceId: pairing.peer.deviceId, deviceId: setup.deviceId, work, paired, name: defaultName, closeWork: () => work.close(), paused: pairing.paused, specs });
+    const x = await runExchangeLoop({ pairingId: pairing.id, peerDeviceId: pairing.peer.deviceId, deviceId: setup.deviceId, work, paired, name: defaultName, closeWork: () => work.close(), paused: pairing.paused, specs });
+    // Its worker dying stops it (every step would fail): the runner starts it again.
+    return { ...x, onFailed: (f) => work.onCrash(f) };
   } catch (e) {
     work.close();
     await paired.destroy(false).catch(() => undefined);

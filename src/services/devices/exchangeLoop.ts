@@ -34,6 +34,8 @@ export interface ExchangeStatus extends Omit<WorkState, 'toSeal' | 'specBatches'
   connected: boolean;
   /** The person paused the exchange: nothing is sent or received until resumed. */
   paused: boolean;
+  /** The browser says it is offline: the room is left (no reconnecting in vain) until it is online again. */
+  offline: boolean;
   /** Connected, holding what the server or peer holds, and every batch of it opened here. */
   upToDate: boolean;
   progress: ExchangeProgress;
@@ -49,6 +51,8 @@ export interface Exchange {
   resume(): void;
   /** Stops exchanging; `leave`: also tells the other device (unpair) and forgets the document. */
   stop(leave: boolean): Promise<void>;
+  /** Hears it stop by itself after it started (its worker crashed), with the reason; once at most. */
+  onFailed?(f: (reason: string) => void): void;
 }
 
 /** The heavy half, in the worker or in-process: each call resolves to plain values and bytes. */
@@ -86,6 +90,26 @@ export interface LoopDeps {
   /** Start paused (the person paused it before). */
   paused?: boolean;
   specs?: SpecPort;
+  /** Where the browser says it went offline or online; by default this thread's global scope (page or worker). */
+  network?: NetworkEvents;
+}
+
+/** The browser's online and offline events, and whether it is online now. */
+export interface NetworkEvents {
+  onLine(): boolean;
+  addEventListener(type: 'online' | 'offline', f: () => void): void;
+  removeEventListener(type: 'online' | 'offline', f: () => void): void;
+}
+
+/** This thread's: a page's window or a worker's global scope both say online and offline. */
+function thisThreadsNetwork(): NetworkEvents | undefined {
+  const g = globalThis as unknown as Partial<NetworkEvents> & { navigator?: { onLine?: boolean } };
+  if (typeof g.addEventListener !== 'function' || typeof g.removeEventListener !== 'function') return undefined;
+  return {
+    onLine: () => g.navigator?.onLine !== false,
+    addEventListener: (t, f) => g.addEventListener!(t, f),
+    removeEventListener: (t, f) => g.removeEventListener!(t, f),
+  };
 }
 
 /**
@@ -119,7 +143,9 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
   const seen = new Set<string>();
   const toOpen: string[] = [];
   let paused = deps.paused ?? false;
-  if (paused) paired.setOnline(false);
+  const network = deps.network ?? thisThreadsNetwork();
+  let offline = network ? !network.onLine() : false;
+  if (paused || offline) paired.setOnline(false);
   let stopped = false;
   let busy = false;
   let wantPlan = true;
@@ -130,6 +156,7 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
     pairingId: deps.pairingId,
     connected: paired.connected(),
     paused,
+    offline,
     upToDate: paired.synced() && !busy && toOpen.length === 0,
     sent: state.sent,
     received: state.received,
@@ -266,6 +293,27 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
       void pump();
     },
   });
+  // Offline, the connection would only retry in vain (y-websocket backs off to 2.5 s between
+  // tries): the room is left. Online again, it is joined at once, unless the person paused it;
+  // local steps (opening what arrived, sealing into the document) go on either way.
+  const wentOffline = () => {
+    offline = true;
+    paired.setOnline(false);
+    emitNow();
+  };
+  const wentOnline = () => {
+    offline = false;
+    if (!paused) paired.setOnline(true);
+    emitNow();
+    void pump();
+  };
+  network?.addEventListener('offline', wentOffline);
+  network?.addEventListener('online', wentOnline);
+  // A change while this was starting (before anything listened) is caught up with now.
+  if (network && network.onLine() === offline) {
+    if (offline) wentOnline();
+    else wentOffline();
+  }
   return {
     status,
     onStatus: (f) => (listeners.add(f), () => listeners.delete(f)),
@@ -276,13 +324,15 @@ export async function runExchangeLoop(deps: LoopDeps): Promise<Exchange> {
     },
     resume: () => {
       paused = false;
-      paired.setOnline(true);
+      if (!offline) paired.setOnline(true);
       emitNow();
       void pump();
     },
     stop: async (leave) => {
       stopped = true;
       clearTimeout(emitTimer);
+      network?.removeEventListener('offline', wentOffline);
+      network?.removeEventListener('online', wentOnline);
       tables.unsubscribe();
       heads.unsubscribe();
       offChange();

@@ -1,5 +1,5 @@
 import { observePairingState, setPairingPaused, thisDevice, type EndedPairing, type PairedDevice } from '../../store/pairingsRepo';
-import { startExchange } from './exchange';
+import { startExchange, type Exchange } from './exchange';
 import { setExchangeStartTrouble, setExchangeStatus } from './exchangeStatuses';
 import { keepStarting, type KeepStarting } from './keepStarting';
 import { tellUnpaired } from './tellUnpaired';
@@ -19,19 +19,28 @@ function reconcile(pairings: readonly PairedDevice[], ended: readonly EndedPairi
   const ids = new Set(pairings.map((p) => p.id));
   for (const p of pairings) {
     if (running.has(p.id)) continue;
+    /** The exchange that runs now: one that stopped by itself says nothing more. */
+    let current: Exchange | undefined;
     running.set(
       p.id,
       keepStarting({
         start: (signal) => startExchange(p, undefined, signal),
-        failed: (t) => running.has(p.id) && setExchangeStartTrouble(p.id, t),
+        failed: (t) => {
+          if (!running.has(p.id)) return;
+          current = undefined;
+          // Stopped after it ran (its worker crashed): its last status no longer holds.
+          if (t.afterStart) setExchangeStatus(p.id, undefined);
+          setExchangeStartTrouble(p.id, t);
+        },
         started: (x) => {
+          current = x;
           const control = (paused: boolean) => () => {
             if (paused) x.pause();
             else x.resume();
             void setPairingPaused(p.id, paused);
           };
           setExchangeStatus(p.id, x.status(), { pause: control(true), resume: control(false) });
-          x.onStatus((s) => running.has(p.id) && setExchangeStatus(p.id, s));
+          x.onStatus((s) => running.has(p.id) && current === x && setExchangeStatus(p.id, s));
         },
       }),
     );

@@ -9,6 +9,8 @@ import type { Exchange } from './exchangeLoop';
  * until the page is reloaded. A failed start is tried again after a growing wait; a start that
  * has not settled in time is abandoned (its signal aborts it; should it still arrive, it is
  * stopped) and tried again. Every failure is told, with its reason, until one start succeeds.
+ * An exchange that stops by itself after a good start (its worker crashed: Exchange.onFailed)
+ * is told the same way, stopped, and started again.
  */
 export interface StartTrouble {
   /** The attempt that failed (1 for the first). */
@@ -16,6 +18,8 @@ export interface StartTrouble {
   reason: string;
   /** When the next attempt begins (the clock's time). */
   retryAt: number;
+  /** The exchange had started and then stopped by itself (its worker crashed). */
+  afterStart?: boolean;
 }
 
 export interface KeepStarting {
@@ -74,15 +78,19 @@ export function keepStarting(o: KeepStartingOptions): KeepStarting {
     let settled = false;
     let done!: () => void;
     inFlight = new Promise<void>((resolve) => (done = resolve));
+    /** Tells the failure and tries again after the wait (and once `before` settled). */
+    const again = (reason: string, afterStart: boolean, before?: Promise<void>) => {
+      const wait = retryDelayMs(n);
+      o.failed({ attempt: n, reason, retryAt: clock.now() + wait, ...(afterStart ? { afterStart } : {}) });
+      retry = clock.setTimeout(() => (before ? void before.then(tryOnce) : tryOnce()), wait);
+    };
     const fail = (reason: string) => {
       if (settled) return;
       settled = true;
       clock.clearTimeout(timeout);
       done();
       if (stopped) return;
-      const wait = retryDelayMs(n);
-      o.failed({ attempt: n, reason, retryAt: clock.now() + wait });
-      retry = clock.setTimeout(tryOnce, wait);
+      again(reason, false);
     };
     const limit = startTimeoutMs(n);
     const timeout = clock.setTimeout(() => {
@@ -103,6 +111,14 @@ export function keepStarting(o: KeepStartingOptions): KeepStarting {
           clock.clearTimeout(timeout);
           exchange = x;
           done();
+          x.onFailed?.((reason) => {
+            if (stopped || exchange !== x) return;
+            exchange = undefined;
+            // What is left of it (a document, a connection, the dead worker) is let go first.
+            const letGo = x.stop(false).catch(() => undefined);
+            inFlight = letGo;
+            again(reason, true, letGo);
+          });
           o.started(x);
           return;
         }

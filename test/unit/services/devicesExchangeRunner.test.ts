@@ -13,11 +13,12 @@ vi.mock('../../../src/services/devices/exchange', () => ({
 
 const pairing: PairedDevice = { id: 'pair_1', secret: 's', transport: 'websocket', server: 'ws://127.0.0.1:1', pairedAt: 1, peer: { deviceId: 'dev_phone', name: 'Phone', ledgerKey: {} } };
 
-function fakeExchange(): Exchange & { stopped: boolean[] } {
+function fakeExchange(): Exchange & { stopped: boolean[]; crash(reason: string): void } {
   const status: ExchangeStatus = {
     pairingId: pairing.id,
     connected: true,
     paused: false,
+    offline: false,
     upToDate: true,
     sent: 0,
     received: 0,
@@ -29,7 +30,17 @@ function fakeExchange(): Exchange & { stopped: boolean[] } {
     peerLeft: false,
   };
   const stopped: boolean[] = [];
-  return { stopped, status: () => status, onStatus: () => () => undefined, pause: () => undefined, resume: () => undefined, stop: async (leave) => void stopped.push(leave) };
+  const failed: ((reason: string) => void)[] = [];
+  return {
+    stopped,
+    crash: (reason) => failed.forEach((f) => f(reason)),
+    onFailed: (f) => void failed.push(f),
+    status: () => status,
+    onStatus: () => () => undefined,
+    pause: () => undefined,
+    resume: () => undefined,
+    stop: async (leave) => void stopped.push(leave),
+  };
 }
 
 let dbName = '';
@@ -86,5 +97,23 @@ describe('the exchange runner', () => {
     starts[0]!.resolve(late);
     await vi.waitFor(() => expect(late.stopped).toEqual([false]));
     expect(second.stopped).toEqual([]);
+  });
+
+  it('notices an exchange whose worker crashed after a good start: Settings says why, and it is started again', async () => {
+    const { exchangeStatuses, exchangeStartTroubles } = await runner();
+    const first = fakeExchange();
+    starts[0]!.resolve(first);
+    await vi.waitFor(() => expect(exchangeStatuses().get(pairing.id)?.connected).toBe(true));
+
+    first.crash('The devices worker stopped: out of memory');
+    await vi.waitFor(() => expect(exchangeStartTroubles().get(pairing.id)).toMatchObject({ reason: 'The devices worker stopped: out of memory', afterStart: true }));
+    expect(exchangeStatuses().has(pairing.id)).toBe(false);
+    expect(first.stopped).toEqual([false]);
+
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitFor(() => expect(starts).toHaveLength(2));
+    starts[1]!.resolve(fakeExchange());
+    await vi.waitFor(() => expect(exchangeStatuses().get(pairing.id)?.connected).toBe(true));
+    expect(exchangeStartTroubles().has(pairing.id)).toBe(false);
   });
 });

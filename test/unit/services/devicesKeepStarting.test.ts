@@ -5,9 +5,19 @@ import { fakeClock } from './fakeClock';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
-function exchange(): Exchange & { stopped: boolean[] } {
+function exchange(): Exchange & { stopped: boolean[]; crash(reason: string): void } {
   const stopped: boolean[] = [];
-  return { stopped, status: () => ({}) as ReturnType<Exchange['status']>, onStatus: () => () => undefined, pause: () => undefined, resume: () => undefined, stop: async (leave) => void stopped.push(leave) };
+  const failed: ((reason: string) => void)[] = [];
+  return {
+    stopped,
+    crash: (reason) => failed.forEach((f) => f(reason)),
+    onFailed: (f) => void failed.push(f),
+    status: () => ({}) as ReturnType<Exchange['status']>,
+    onStatus: () => () => undefined,
+    pause: () => undefined,
+    resume: () => undefined,
+    stop: async (leave) => void stopped.push(leave),
+  };
 }
 
 describe('keepStarting', () => {
@@ -105,5 +115,33 @@ describe('keepStarting', () => {
     await flush();
     expect(started).toEqual([good]);
     expect(good.stopped).toEqual([]);
+  });
+
+  it('an exchange that stops by itself after a good start (its worker crashed) is told with the reason, let go, and started again', async () => {
+    const clock = fakeClock(0);
+    const failures: StartTrouble[] = [];
+    const made: ReturnType<typeof exchange>[] = [];
+    const started: Exchange[] = [];
+    keepStarting({
+      clock,
+      start: async () => (made.push(exchange()), made.at(-1)!),
+      failed: (t) => failures.push(t),
+      started: (x) => started.push(x),
+    });
+    await flush();
+    expect(started).toEqual([made[0]]);
+    clock.advance(5000);
+    made[0]!.crash('The devices worker stopped: out of memory');
+    await flush();
+    expect(failures).toEqual([{ attempt: 1, reason: 'The devices worker stopped: out of memory', retryAt: 6000, afterStart: true }]);
+    expect(made[0]!.stopped).toEqual([false]);
+    clock.advance(1000);
+    await flush();
+    expect(made).toHaveLength(2);
+    expect(started).toEqual([made[0], made[1]]);
+    // A second report from the first one changes nothing.
+    made[0]!.crash('again');
+    await flush();
+    expect(failures).toHaveLength(1);
   });
 });

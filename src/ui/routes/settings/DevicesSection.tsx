@@ -30,6 +30,7 @@ function progressNote(s: ExchangeStatus): string {
 function notExchanging(t: StartTrouble | undefined): string {
   if (!t) return 'Not exchanging in this tab';
   const at = new Date(t.retryAt).toLocaleTimeString(undefined, { timeStyle: 'medium' });
+  if (t.afterStart) return `Not exchanging: the exchange stopped (${t.reason}); starting it again at ${at}`;
   return `Not exchanging yet: the exchange did not start (attempt ${t.attempt}: ${t.reason}); trying again at ${at}`;
 }
 
@@ -124,9 +125,10 @@ export function DevicesSection() {
                         data-testid="exchange-status"
                         data-connected={s().connected ? 'yes' : 'no'}
                         data-paused={s().paused ? 'yes' : 'no'}
+                        data-offline={s().offline ? 'yes' : 'no'}
                         data-up-to-date={s().upToDate ? 'yes' : 'no'}
                       >
-                        {s().paused ? 'Paused' : s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
+                        {s().paused ? 'Paused' : s().offline ? 'Offline: joins again once online' : s().connected ? 'Connected' : 'Not connected'} · {s().sent} records sent, {s().received} received
                         {s().waiting > 0 ? ` · ${s().waiting} waiting for their bet` : ''}
                         {logNote(s())}
                       </span>
