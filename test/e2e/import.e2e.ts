@@ -246,8 +246,9 @@ describe('importing evidence files', () => {
         `${refreshing ? `${refreshing.toFixed(0)} ms` : 'none over 50 ms'} while the runs table re-rendered afterwards.`,
     );
     // The table shows the latest 100 runs (every row is DOM each repaint walks) and more on request.
+    // Rendered in slices of 10 per frame (components/progressive.ts), so no task is long.
     const rows = page.getByTestId('runs-table').locator('tbody tr');
-    expect(await rows.count()).toBe(100);
+    await until(() => rows.count(), (n) => n === 100, 10_000, '100 rows');
     expect(await rows.first().locator('td').nth(1).textContent()).toBe('spec-49'); // bulk-99999, the newest
     await page.getByTestId('runs-more').click();
     await until(() => rows.count(), (n) => n === 200, 5000, '200 rows');

@@ -5,6 +5,7 @@ import { recentRuns, runCount, runsWithNudge, type Run } from '../../../services
 import type { Live } from '../../../services/live';
 import { specs, type SpecMeta } from '../../../services/specs';
 import { useLive } from '../../components/useLive';
+import { progressive } from '../../components/progressive';
 import { formatShortTime } from '../../components/format';
 
 /** useLive for a source that changes with the address (?nudge=), resubscribing on change. */
@@ -78,6 +79,8 @@ function RunErrors(props: { messages: string[] }) {
  * (an import finishing, a dialog closing) a long task.
  */
 export const RUNS_PAGE = 100;
+/** Rows rendered per task when many appear at once (after an import, on Show more). */
+const ROWS_PER_SLICE = 10;
 
 export function RunsTable() {
   // ?nudge=<key>: only the runs that applied that nudge (the Priors page links here).
@@ -87,6 +90,7 @@ export function RunsTable() {
   createEffect(on(nudge, () => setShown(RUNS_PAGE), { defer: true }));
   const latest = useLiveOf(() => (nudge() ? runsWithNudge(nudge(), shown()).runs : recentRuns(shown())), [] as Run[]);
   const runs = sameRunsSameRows(latest);
+  const rendered = progressive(runs, ROWS_PER_SLICE);
   // undefined until counted: a count shown before it is read would say 0 runs.
   const counted = useLiveOf<number | undefined>(() => (nudge() ? runsWithNudge(nudge()).count : runCount()), undefined);
   const filteredCount = () => counted() ?? 0;
@@ -130,7 +134,7 @@ export function RunsTable() {
               <th class="col-source">Source</th>
             </tr>
           }
-          each={runs()}
+          each={rendered()}
         >
           {(run) => (
             <tr>
