@@ -4,6 +4,7 @@ import { betState, type Bet, type BetState } from '../domain/betting/bet';
 import type { BetCorrection } from '../domain/betting/settle';
 import type { Scar } from '../domain/scars/types';
 import { db } from './db';
+import { readAllInTurns } from './inTurns';
 import { live, type Live } from './live';
 import { withGovernedLog } from './logRepo';
 import { insertScar, scarExists } from './scarsRepo';
@@ -43,21 +44,27 @@ function toBet(row: BetRow): Bet {
 
 /** Bets in the order they were placed, and corrections in the order they were recorded. */
 export async function readRecord(): Promise<BetRecord> {
-  const [rows, corrections] = await Promise.all([
-    bets().orderBy('placedAt').toArray(),
-    events().where('kind').equals('correction').sortBy('seq'),
-  ]);
-  return {
-    bets: rows.map(toBet),
-    corrections: corrections.flatMap((e) =>
-      e.kind === 'correction' ? [{ kind: 'correction' as const, of: e.betId, actualHours: e.actualHours, completed: e.completed, at: e.at }] : [],
-    ),
-  };
+  const [rows, corrections] = await Promise.all([bets().orderBy('placedAt').toArray(), readCorrections()]);
+  return { bets: rows.map(toBet), corrections };
+}
+
+async function readCorrections(): Promise<BetRecord['corrections']> {
+  const rows = await events().where('kind').equals('correction').sortBy('seq');
+  return rows.flatMap((e) =>
+    e.kind === 'correction' ? [{ kind: 'correction' as const, of: e.betId, actualHours: e.actualHours, completed: e.completed, at: e.at }] : [],
+  );
 }
 
 /** The record, re-read whenever any tab writes a bet or an event. */
+/** readRecord for live views (the dials, the dashboard): the bets read in background turns (inTurns.ts). */
+async function readRecordInTurns(): Promise<BetRecord> {
+  const rows = await readAllInTurns(bets(), (r) => r.id);
+  rows.sort((a, b) => a.placedAt - b.placedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // the placedAt index's order
+  return { bets: rows.map(toBet), corrections: await readCorrections() };
+}
+
 export function observeRecord(): Live<BetRecord> {
-  return live(readRecord);
+  return live(readRecordInTurns);
 }
 
 export async function getBet(id: string): Promise<Bet | undefined> {

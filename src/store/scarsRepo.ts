@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import { ScarAppendOnlyError, createScar, restorationEvent, restoreScar, scarEvent } from '../domain/scars/scarLog';
 import type { Restoration, Scar, ScarLocus } from '../domain/scars/types';
 import { db } from './db';
+import { readAllInTurns } from './inTurns';
 import { live, type Live } from './live';
 import { withGovernedLog, type GovernedLog } from './logRepo';
 
@@ -74,11 +75,26 @@ function toScar(row: ScarRow, rs: readonly RestorationRow[]): Scar {
 /** Every scar with its restorations (oldest scar first, restorations in time order). */
 export async function readScars(): Promise<Scar[]> {
   const [rows, rs] = await Promise.all([scars().orderBy('createdAt').toArray(), restorations().orderBy('at').toArray()]);
+  return withRestorations(rows, rs);
+}
+
+function withRestorations(rows: readonly ScarRow[], rs: readonly RestorationRow[]): Scar[] {
   const byScar = new Map<string, RestorationRow[]>();
   for (const r of rs) byScar.set(r.scarId, [...(byScar.get(r.scarId) ?? []), r]);
   return rows.map((row) => toScar(row, byScar.get(row.id) ?? []));
 }
 
+/** Index order: by the indexed value, then by id (as IndexedDB orders an index). */
+const byThenId = <R extends { id: string }>(value: (r: R) => number) => (a: R, b: R) =>
+  value(a) - value(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** readScars for the dials and the atlas: the same rows, read in background turns (inTurns.ts). */
+async function readScarsInTurns(): Promise<Scar[]> {
+  const rows = await readAllInTurns(scars(), (r) => r.id);
+  const rs = await readAllInTurns(restorations(), (r) => r.id);
+  return withRestorations(rows.sort(byThenId((r) => r.createdAt)), rs.sort(byThenId((r) => r.at)));
+}
+
 export function observeScars(): Live<Scar[]> {
-  return live(readScars);
+  return live(readScarsInTurns);
 }

@@ -6,6 +6,7 @@ import type { InclusionView } from '../../ledgerClient/client';
 import { ledgerWorker } from '../../ledgerClient/client';
 import { devicePublicKeyJwk } from '../../store/deviceKeyRepo';
 import { scheduleHeadRefresh } from '../../store/headsRepo';
+import { foreground } from '../../store/inTurns';
 import { readKinds } from '../../store/logRepo';
 import { inWorker, withSignedHead } from './ledger';
 
@@ -25,7 +26,8 @@ export class LedgerRequestError extends DomainError {
  * read may wait behind the page's big ones).
  */
 export function proveInclusion(seq: number): Promise<InclusionView> {
-  return inWorker(async () => {
+  // A person waits for it: the dials' whole-table reads pause between chunks meanwhile.
+  return foreground(() => inWorker(async () => {
     try {
       return await ledgerWorker().inclusion(seq);
     } catch (err) {
@@ -34,7 +36,7 @@ export function proveInclusion(seq: number): Promise<InclusionView> {
       }
       throw err;
     }
-  });
+  }));
 }
 
 export type DossierWindow = { readonly from: number } | { readonly scarId: string };
