@@ -107,7 +107,11 @@ export function heterogeneity(
     }
   }
   const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
-  const t = new Triplets();
+  // At most one pair per column a spec's runs use (and per use): sized once, so that a million
+  // pairs are not copied through ten doublings.
+  let bound = 0;
+  for (let s = 0; s < S; s++) bound += Math.min(K, by.offsets[start[s + 1]!]! - by.offsets[start[s]!]!);
+  const t = new Triplets(bound);
   const count = new Int32Array(K);
   const g = new Float64Array(K);
   const touched: number[] = [];
