@@ -55,7 +55,6 @@ async function readCorrections(): Promise<BetRecord['corrections']> {
   );
 }
 
-/** The record, re-read whenever any tab writes a bet or an event. */
 /** readRecord for live views (the dials, the dashboard): the bets read in background turns (inTurns.ts). */
 async function readRecordInTurns(): Promise<BetRecord> {
   const rows = await readAllInTurns(bets(), (r) => r.id);
@@ -63,6 +62,7 @@ async function readRecordInTurns(): Promise<BetRecord> {
   return { bets: rows.map(toBet), corrections: await readCorrections() };
 }
 
+/** The record, re-read whenever any tab writes a bet or an event. */
 export function observeRecord(): Live<BetRecord> {
   return live(readRecordInTurns);
 }
