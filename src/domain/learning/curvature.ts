@@ -13,11 +13,11 @@ import type { BlockFactor } from './laplace';
  * Hessian); stride 1 takes every run.
  *
  * The nudge block is the costly part: about nnz^2 / 2 scattered additions per run into a
- * K x K matrix (8 MB for a thousand nudges), which is too large for the core's cache, so most
- * additions would wait on memory. Rows are therefore taken in bands small enough to stay in
- * cache, one sweep over the runs per band: re-reading the runs' nudge lists is sequential and
- * cheap next to random misses (measured 4x faster on a million runs x 1,000 nudges; the
- * misses are as much the address translation's as the data cache's).
+ * K x K matrix (8 MB for a thousand nudges). They are taken four rows at a time (nudgeBlock),
+ * which made the sweep bound by the additions rather than by index loads and arithmetic; with
+ * that, one sweep over the whole triangle beat sweeps over cache-sized bands of rows, whose
+ * re-reads of the runs' lists and skips to each band now cost more than the misses they save.
+ * Bands remain for very large K (BAND_DOUBLES).
  */
 export function accumulateCurvature(
   enc: EncodedRuns,
@@ -94,16 +94,44 @@ function nudgeBlock(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockF
     for (let i = 0; i < n; i += stride) {
       const j0 = offsets[i]!;
       const j1 = offsets[i + 1]!;
-      // Nudges ascend within a run: skip to the first in this band, stop past it.
+      // Nudges ascend within a run: the rows in this band are j .. e - 1.
       let j = j0;
       while (j < j1 && nudgeIdx[j]! < lo) j++;
-      if (j === j1 || nudgeIdx[j]! >= hi) continue;
+      let e = j1;
+      if (hi < K) {
+        e = j;
+        while (e < j1 && nudgeIdx[e]! < hi) e++;
+      }
+      if (j === e) continue;
       const vi = stride * v[i]!;
       if (vi === 0) continue;
-      for (; j < j1; j++) {
-        const k = nudgeIdx[j]!;
-        if (k >= hi) break;
-        const base = k * K;
+      // Four rows at a time: each column index read serves four additions, which do not wait
+      // on one another (the row-by-row loop was bound by its loads and index arithmetic).
+      for (; j + 3 < e; j += 4) {
+        const b0 = nudgeIdx[j]! * K;
+        const b1 = nudgeIdx[j + 1]! * K;
+        const b2 = nudgeIdx[j + 2]! * K;
+        const b3 = nudgeIdx[j + 3]! * K;
+        for (let jj = j0; jj <= j; jj++) {
+          const c = nudgeIdx[jj]!;
+          H[b0 + c] = H[b0 + c]! + vi;
+          H[b1 + c] = H[b1 + c]! + vi;
+          H[b2 + c] = H[b2 + c]! + vi;
+          H[b3 + c] = H[b3 + c]! + vi;
+        }
+        // The columns among the four rows themselves (below the diagonal and on it).
+        const c1 = nudgeIdx[j + 1]!;
+        const c2 = nudgeIdx[j + 2]!;
+        const c3 = nudgeIdx[j + 3]!;
+        H[b1 + c1] = H[b1 + c1]! + vi;
+        H[b2 + c1] = H[b2 + c1]! + vi;
+        H[b3 + c1] = H[b3 + c1]! + vi;
+        H[b2 + c2] = H[b2 + c2]! + vi;
+        H[b3 + c2] = H[b3 + c2]! + vi;
+        H[b3 + c3] = H[b3 + c3]! + vi;
+      }
+      for (; j < e; j++) {
+        const base = nudgeIdx[j]! * K;
         for (let jj = j0; jj <= j; jj++) H[base + nudgeIdx[jj]!] = H[base + nudgeIdx[jj]!]! + vi;
       }
     }
@@ -111,13 +139,13 @@ function nudgeBlock(enc: EncodedRuns, v: Float64Array, stride: number, f: BlockF
 }
 
 /**
- * About 512 kB of lower triangle per band, half a core's L2 cache here (AMD EPYC, 1 MB), leaving
- * room for the runs streaming through. Measured on a million runs x 1,000 nudges (CPU time, a
- * shared 2-core machine at load ~20): 2 MB bands 1.42-1.79 s, 1 MB 1.19-1.43 s, 512 kB
- * 1.17-1.30 s, 256 kB 1.46-2.10 s. With fewer runs than MIN_RUNS_TO_BAND the misses cost less
- * than the repeated sweeps, and one band is used.
+ * Lower-triangle entries per band: 8 MB, so one band up to about 1,450 columns. Measured on a
+ * million runs x 1,000 nudges x 20 per run (CPU time of the full Hessian's nudge block, each in
+ * a fresh process, a shared 2-core AMD EPYC at load ~1.8): rows in fours, one band 290-480 ms;
+ * 512 kB bands 560-890 ms; rows one at a time in 512 kB bands (before) 720-880 ms. With fewer
+ * runs than MIN_RUNS_TO_BAND one band is used whatever K.
  */
-const BAND_DOUBLES = 1 << 16;
+const BAND_DOUBLES = 1 << 20;
 const MIN_RUNS_TO_BAND = 50_000;
 
 /**

@@ -156,3 +156,51 @@ describe('factorInPlace with dense and sparse spec rows', () => {
   }
 });
 
+
+describe('the nudge block, rows four at a time', () => {
+  /** Runs with 0-25 columns each (so that the four-row groups, their remainders and empty runs all occur). */
+  function longRuns(seed: number, K: number, n: number): { e: EncodedRuns; v: Float64Array } {
+    const r = mulberry32(seed);
+    const offsets = [0];
+    const nudgeIdx: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = [...new Set(Array.from({ length: Math.floor(r() * 26) }, () => Math.floor(r() * K)))].sort((a, b) => a - b);
+      nudgeIdx.push(...row);
+      offsets.push(nudgeIdx.length);
+    }
+    const e: EncodedRuns = {
+      n,
+      passed: new Uint8Array(n),
+      spec: new Int32Array(n),
+      offsets: Int32Array.from(offsets),
+      nudgeIdx: Int32Array.from(nudgeIdx),
+      weight: new Float32Array(n).fill(1),
+      nudgeKeys: Array.from({ length: K }, (_, k) => `n${k}`),
+      specKeys: ['s'],
+    };
+    // Some weights exactly 0 (runs the kernel skips), the rest irregular.
+    return { e, v: Float64Array.from({ length: n }, () => (r() < 0.1 ? 0 : r())) };
+  }
+  for (const seed of [1, 2, 3]) {
+    for (const band of [Infinity, 1 << 20, 40, 7]) {
+      for (const stride of [1, 2]) {
+        it(`adds the same sums in the same order as run by run, pair by pair (seed ${seed}, band ${band}, stride ${stride})`, () => {
+          const K = 30 + seed * 7;
+          const { e, v } = longRuns(seed, K, 400);
+          const f = emptyFactor(1, K);
+          accumulateCurvature(e, v, stride, f, new Float64Array(1), new Int32Array(1).fill(-1), band);
+          const H = new Float64Array(K * K);
+          for (let i = 0; i < e.n; i += stride) {
+            for (let j = e.offsets[i]!; j < e.offsets[i + 1]!; j++) {
+              const k = e.nudgeIdx[j]!;
+              for (let jj = e.offsets[i]!; jj <= j; jj++) H[k * K + e.nudgeIdx[jj]!] = H[k * K + e.nudgeIdx[jj]!]! + stride * v[i]!;
+            }
+          }
+          let first = -1;
+          for (let x = 0; x < K * K && first < 0; x++) if (!Object.is(f.lbb[x], H[x])) first = x;
+          expect(first, `seed ${seed}: first entry that differs`).toBe(-1);
+        });
+      }
+    }
+  }
+});
