@@ -1,7 +1,7 @@
 import type { RunsBySpec } from './bySpec';
 import type { EncodedRuns } from './encode';
 import { ConditionalSpec } from './conditional';
-import { metaRegressions, Triplets, type Totals } from './metaRegression';
+import { ColumnPairs, metaRegressions, type Totals } from './metaRegression';
 
 export { chiSquareSurvival } from './metaRegression';
 import { ROLE_CONDITIONAL, ROLE_NONE, ROLE_PROFILED, type WithinDesign } from './within';
@@ -107,11 +107,20 @@ export function heterogeneity(
     }
   }
   const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
-  // At most one pair per column a spec's runs use (and per use): sized once, so that a million
-  // pairs are not copied through ten doublings.
-  let bound = 0;
-  for (let s = 0; s < S; s++) bound += Math.min(K, by.offsets[start[s + 1]!]! - by.offsets[start[s]!]!);
-  const t = new Triplets(bound);
+  // One pair per column a spec's runs use: counted first, so that the pairs are written
+  // straight into column order at their final size (metaRegression.ts ColumnPairs).
+  const { offsets: byOffsets, nudgeIdx: byIdx } = by;
+  const pairsOf = new Int32Array(K);
+  const lastSpec = new Int32Array(K).fill(-1);
+  for (let s = 0; s < S; s++) {
+    for (let j = byOffsets[start[s]!]!; j < byOffsets[start[s + 1]!]!; j++) {
+      const k = byIdx[j]!;
+      if (lastSpec[k] === s) continue;
+      lastSpec[k] = s;
+      pairsOf[k]!++;
+    }
+  }
+  const t = new ColumnPairs(pairsOf);
   const count = new Int32Array(K);
   const g = new Float64Array(K);
   const touched: number[] = [];
@@ -130,7 +139,6 @@ export function heterogeneity(
   // of CPU on a million runs x 1,000 nudges x 1,000 specs (a shared 2-core machine at load ~15).
   // Per entry, interleaved (one cache line, not three): runs with the column, residual sum, curvature sum.
   const tile = new Float64Array(3 * K);
-  const { offsets: byOffsets, nudgeIdx: byIdx } = by;
   // The spec's columns in the order first met (at most K).
   const met = new Int32Array(K);
   const pushPair = (k: number, m: number, T: number, a: number, res: number, info: number): void => {

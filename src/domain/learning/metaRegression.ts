@@ -17,66 +17,50 @@ export function chiSquareSurvival(x: number, df: number): number {
 
 /**
  * Every (spec, column) pair where the column appears: counts, the spec's AME weight, and its own
- * estimate. Typed and grown by doubling: a thousand specs x a thousand columns is a million
- * pairs, which as seven JS arrays cost more than computing them.
+ * estimate, written straight into column order (each column's pairs in the order pushed, i.e.
+ * spec order), so that each column's loops below read memory in sequence. The caller counts each
+ * column's pairs first (heterogeneity.ts), so the arrays are allocated once at their size.
+ * Pushed in spec order and then moved into column order, the same pairs took 100 bytes each in
+ * nine arrays of fresh memory; here 40 bytes in six. Fresh memory is what cost: on the machine
+ * the benchmarks run on, first touching a page costs ~16 us (4 ms per MB, measured in node).
  */
-export class Triplets {
-  length = 0;
-  col: Int32Array<ArrayBuffer>;
+export class ColumnPairs {
+  /** Column k's pairs are at start[k] .. start[k + 1]. */
+  readonly start: Int32Array;
+  private readonly fill: Int32Array;
   /** Runs of the spec with the column, and all its runs. */
-  m: Int32Array<ArrayBuffer>;
-  T: Int32Array<ArrayBuffer>;
-  a: Float64Array<ArrayBuffer>;
+  readonly m: Int32Array;
+  readonly T: Int32Array;
+  readonly a: Float64Array;
   /** One-step estimate and information (0 when the spec says nothing about the column). */
-  beta: Float64Array<ArrayBuffer>;
-  info: Float64Array<ArrayBuffer>;
+  readonly beta: Float64Array;
+  readonly info: Float64Array;
+  /** Each pair's calibrated propensity (metaRegressions fills it, column by column). */
+  readonly usage: Float64Array;
 
-  /** capacity: the pairs expected, when known (heterogeneity.ts bounds them), to grow none. */
-  constructor(capacity = 1024) {
-    const cap = Math.max(1, capacity);
-    this.col = new Int32Array(cap);
-    this.m = new Int32Array(cap);
-    this.T = new Int32Array(cap);
-    this.a = new Float64Array(cap);
-    this.beta = new Float64Array(cap);
-    this.info = new Float64Array(cap);
+  /** counts[k]: the pairs that will be pushed for column k. */
+  constructor(counts: Int32Array) {
+    const K = counts.length;
+    this.start = new Int32Array(K + 1);
+    for (let k = 0; k < K; k++) this.start[k + 1] = this.start[k]! + counts[k]!;
+    this.fill = this.start.slice(0, K);
+    const P = this.start[K]!;
+    this.m = new Int32Array(P);
+    this.T = new Int32Array(P);
+    this.a = new Float64Array(P);
+    this.beta = new Float64Array(P);
+    this.info = new Float64Array(P);
+    this.usage = new Float64Array(P);
   }
 
   push(col: number, m: number, T: number, a: number, beta: number, info: number): void {
-    const at = this.length;
-    if (at === this.col.length) this.grow();
-    this.col[at] = col;
+    const at = this.fill[col]!++;
     this.m[at] = m;
     this.T[at] = T;
     this.a[at] = a;
     this.beta[at] = beta;
     this.info[at] = info;
-    this.length = at + 1;
   }
-
-  private grow(): void {
-    // One typed copy per array (a generic helper over both array types made every copy, and the
-    // element accesses it inlines into, polymorphic: 0.1 s of a million pairs).
-    const cap = 2 * this.col.length;
-    this.col = growInt(this.col, cap);
-    this.m = growInt(this.m, cap);
-    this.T = growInt(this.T, cap);
-    this.a = growFloat(this.a, cap);
-    this.beta = growFloat(this.beta, cap);
-    this.info = growFloat(this.info, cap);
-  }
-}
-
-function growInt(old: Int32Array, cap: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(cap);
-  out.set(old);
-  return out;
-}
-
-function growFloat(old: Float64Array, cap: number): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(cap);
-  out.set(old);
-  return out;
 }
 
 /** Spec-level totals the propensities need: run counts and AME weights by spec size. */
@@ -95,7 +79,7 @@ export interface Totals {
  * overdispersion are estimated by moments over every spec (those without the column count as 0
  * of T). Fills t.usage for the column's rows and returns the AME-weighted mean propensity c.
  */
-function propensities(rows: Int32Array, t: PairArrays, totals: Totals): number {
+function propensities(rows: Int32Array, t: ColumnPairs, totals: Totals): number {
   let M = 0;
   let m2 = 0;
   let presentA = 0;
@@ -133,45 +117,7 @@ function propensities(rows: Int32Array, t: PairArrays, totals: Totals): number {
   return (weighted + Math.max(0, absent) * pi * prior) / totals.totalA;
 }
 
-/** The pairs in column order, with each pair's calibrated propensity (filled per column). */
-interface PairArrays {
-  col: Float64Array;
-  m: Float64Array;
-  T: Float64Array;
-  a: Float64Array;
-  beta: Float64Array;
-  info: Float64Array;
-  usage: Float64Array;
-}
-
-/** The pairs reordered by column (start: each column's first position in the result). */
-function byColumn(t: Triplets, start: Int32Array): PairArrays {
-  const P = t.length;
-  const fill = start.slice(0, start.length - 1);
-  const out: PairArrays = { col: new Float64Array(P), m: new Float64Array(P), T: new Float64Array(P), a: new Float64Array(P), beta: new Float64Array(P), info: new Float64Array(P), usage: new Float64Array(P) };
-  // Each pair's place, then one array at a time (a thousand write streams each, which the cache
-  // holds; six at once did not fit).
-  const place = new Int32Array(P);
-  const { col } = t;
-  for (let i = 0; i < P; i++) place[i] = fill[col[i]!]!++;
-  moveInt(col, place, out.col);
-  moveInt(t.m, place, out.m);
-  moveInt(t.T, place, out.T);
-  moveFloat(t.a, place, out.a);
-  moveFloat(t.beta, place, out.beta);
-  moveFloat(t.info, place, out.info);
-  return out;
-}
-
-function moveInt(from: Int32Array, place: Int32Array, out: Float64Array): void {
-  for (let i = 0; i < place.length; i++) out[place[i]!] = from[i]!;
-}
-
-function moveFloat(from: Float64Array, place: Int32Array, out: Float64Array): void {
-  for (let i = 0; i < place.length; i++) out[place[i]!] = from[i]!;
-}
-
-export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slope: Float64Array, lapVar: Float64Array): Heterogeneity {
+export function metaRegressions(K: number, t: ColumnPairs, totals: Totals, slope: Float64Array, lapVar: Float64Array): Heterogeneity {
   const out: Heterogeneity = {
     specs: new Int32Array(K),
     q: new Float64Array(K).fill(Number.NaN),
@@ -182,20 +128,17 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
     shift: new Float64Array(K),
     widen: new Float64Array(K).fill(1),
   };
-  // Pairs grouped by column, copied in that order so that each column's loops read memory in
-  // sequence (a million pairs of a thousand specs x a thousand nudges, read in spec order, would
-  // miss the cache on nearly every read).
-  const start = new Int32Array(K + 1);
-  for (let i = 0; i < pairs.length; i++) start[pairs.col[i]! + 1]!++;
-  for (let k = 0; k < K; k++) start[k + 1] = start[k + 1]! + start[k]!;
-  const t = byColumn(pairs, start);
+  const { start } = t;
   // Each column's pairs by position, and those that inform it (reused from column to column).
-  const all = new Int32Array(t.col.length);
-  for (let i = 0; i < all.length; i++) all[i] = i;
-  const informed = new Int32Array(t.col.length);
+  let most = 0;
+  for (let k = 0; k < K; k++) most = Math.max(most, start[k + 1]! - start[k]!);
+  const positions = new Int32Array(most);
+  const informed = new Int32Array(most);
   for (let k = 0; k < K; k++) {
-    const present = all.subarray(start[k]!, start[k + 1]!);
-    if (present.length === 0) continue;
+    const count = start[k + 1]! - start[k]!;
+    if (count === 0) continue;
+    for (let x = 0; x < count; x++) positions[x] = start[k]! + x;
+    const present = positions.subarray(0, count);
     const c = propensities(present, t, totals);
     let m = 0;
     for (let x = 0; x < present.length; x++) if (t.info[present[x]!]! > 0) informed[m++] = present[x]!;
@@ -275,7 +218,7 @@ export function metaRegressions(K: number, pairs: Triplets, totals: Totals, slop
  * tested at half the level (Bonferroni): the returned p is twice the smaller p-value, capped
  * at 1. Without spread in propensity (or with two specs) it is Q's own p-value.
  */
-function heterogeneityP(rows: Int32Array, t: PairArrays, fe: number, q: number, m: number): number {
+function heterogeneityP(rows: Int32Array, t: ColumnPairs, fe: number, q: number, m: number): number {
   let sI = 0;
   let sIx = 0;
   for (let ix = 0; ix < rows.length; ix++) {
@@ -303,7 +246,7 @@ function heterogeneityP(rows: Int32Array, t: PairArrays, fe: number, q: number, 
  * Weighted least squares of beta on (1, usage - c), weights 1 / (tau2 + 1 / info), gamma with
  * its N(0, 2^2) prior: mu, gamma, Var(mu), and the DerSimonian-Laird trace term at tau2 = 0.
  */
-function wls(rows: Int32Array, t: PairArrays, c: number, tau2: number): { mu: number; gamma: number; i00: number; i01: number; i11: number; traceTerm: number } {
+function wls(rows: Int32Array, t: ColumnPairs, c: number, tau2: number): { mu: number; gamma: number; i00: number; i01: number; i11: number; traceTerm: number } {
   let s00 = 0;
   let s01 = 0;
   let s11 = GAMMA_PRIOR_PRECISION;
