@@ -3,6 +3,7 @@ import {
   choleskyInPlace,
   choleskyRankOneUpdate,
   diagonalOfInverse,
+  inverseFromCholesky,
   NotPositiveDefiniteError,
   solveLower,
   solveLowerTransposed,
@@ -76,4 +77,46 @@ describe.each([1, 2, 6, 7, 10])('dense Cholesky algebra (n = %i)', (n) => {
     const bad = Float64Array.from([1, 2, 2, 1]);
     expect(() => choleskyInPlace(bad, 2)).toThrow(NotPositiveDefiniteError);
   });
+});
+
+describe('the inverse from the factor, in one array', () => {
+  /** The two-array form it replaced: G apart, each entry the same dot product (four partial sums). */
+  function twoArrays(l: Float64Array, n: number): Float64Array {
+    const g = new Float64Array(n * n);
+    diagonalOfInverse(l, n, new Float64Array(n), g);
+    const out = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b <= a; b++) {
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        const len = n - a;
+        let k = 0;
+        for (; k + 3 < len; k += 4) {
+          s0 += g[a * n + a + k]! * g[b * n + a + k]!;
+          s1 += g[a * n + a + k + 1]! * g[b * n + a + k + 1]!;
+          s2 += g[a * n + a + k + 2]! * g[b * n + a + k + 2]!;
+          s3 += g[a * n + a + k + 3]! * g[b * n + a + k + 3]!;
+        }
+        for (; k < len; k++) s0 += g[a * n + a + k]! * g[b * n + a + k]!;
+        out[a * n + b] = s0 + s1 + (s2 + s3);
+        out[b * n + a] = s0 + s1 + (s2 + s3);
+      }
+    }
+    return out;
+  }
+  for (const n of [1, 2, 5, 63, 64, 65, 130]) {
+    for (const seed of [3, 4]) {
+      it(`equals the two-array form bit for bit (n ${n}, seed ${seed})`, () => {
+        const l = randomSpd(n, seed);
+        choleskyInPlace(l, n);
+        const mine = inverseFromCholesky(l, n);
+        const ref = twoArrays(l, n);
+        let first = -1;
+        for (let i = 0; i < n * n && first < 0; i++) if (!Object.is(mine[i], ref[i])) first = i;
+        expect(first, `seed ${seed}, n ${n}: first entry that differs`).toBe(-1);
+      });
+    }
+  }
 });
