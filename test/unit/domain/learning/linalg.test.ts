@@ -120,3 +120,91 @@ describe('the inverse from the factor, in one array', () => {
     }
   }
 });
+
+describe('the factor, columns in pairs', () => {
+  // The row-pair form it replaced (each row pair against one earlier row at a time): the
+  // reference the two-by-two tiles must match bit for bit.
+  function refDot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    for (; k + 3 < len; k += 4) {
+      s0 += a[ao + k]! * b[bo + k]!;
+      s1 += a[ao + k + 1]! * b[bo + k + 1]!;
+      s2 += a[ao + k + 2]! * b[bo + k + 2]!;
+      s3 += a[ao + k + 3]! * b[bo + k + 3]!;
+    }
+    for (; k < len; k++) s0 += a[ao + k]! * b[bo + k]!;
+    return s0 + s1 + (s2 + s3);
+  }
+  function refDot2(a: Float64Array, ao: number, co: number, bo: number, len: number, pair: Float64Array): void {
+    let s0 = 0;
+    let s1 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let k = 0;
+    for (; k + 1 < len; k += 2) {
+      const b0 = a[bo + k]!;
+      const b1 = a[bo + k + 1]!;
+      s0 += a[ao + k]! * b0;
+      s1 += a[ao + k + 1]! * b1;
+      t0 += a[co + k]! * b0;
+      t1 += a[co + k + 1]! * b1;
+    }
+    if (k < len) {
+      s0 += a[ao + k]! * a[bo + k]!;
+      t0 += a[co + k]! * a[bo + k]!;
+    }
+    pair[0] = s0 + s1;
+    pair[1] = t0 + t1;
+  }
+  function refPivot(s: number, i: number): number {
+    if (!(s > 0)) throw new NotPositiveDefiniteError(`matrix is not positive definite at pivot ${i} (${s})`);
+    return Math.sqrt(s);
+  }
+  function referenceCholeskyInPlace(a: Float64Array, n: number): void {
+    const pair = new Float64Array(2);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const ri = i * n;
+      const rk = ri + n;
+      for (let j = 0; j < i; j++) {
+        const rj = j * n;
+        refDot2(a, ri, rk, rj, j, pair);
+        const d = a[rj + j]!;
+        a[ri + j] = (a[ri + j]! - pair[0]!) / d;
+        a[rk + j] = (a[rk + j]! - pair[1]!) / d;
+      }
+      a[ri + i] = refPivot(a[ri + i]! - refDot(a, ri, a, ri, i), i);
+      a[rk + i] = (a[rk + i]! - refDot(a, rk, a, ri, i)) / a[ri + i]!;
+      a[rk + i + 1] = refPivot(a[rk + i + 1]! - refDot(a, rk, a, rk, i + 1), i + 1);
+      for (let j = i + 1; j < n; j++) a[ri + j] = 0;
+      for (let j = i + 2; j < n; j++) a[rk + j] = 0;
+    }
+    if (i < n) {
+      const ri = i * n;
+      for (let j = 0; j < i; j++) {
+        const rj = j * n;
+        a[ri + j] = (a[ri + j]! - refDot(a, ri, a, rj, j)) / a[rj + j]!;
+      }
+      a[ri + i] = refPivot(a[ri + i]! - refDot(a, ri, a, ri, i), i);
+    }
+  }
+
+  for (const n of [1, 2, 3, 4, 5, 8, 33, 64, 101]) {
+    for (const seed of [5, 6]) {
+      it(`equals the row-pair form bit for bit (n ${n}, seed ${seed})`, () => {
+        const a = randomSpd(n, seed);
+        const mine = a.slice();
+        const ref = a.slice();
+        choleskyInPlace(mine, n);
+        referenceCholeskyInPlace(ref, n);
+        let first = -1;
+        for (let i = 0; i < n * n && first < 0; i++) if (!Object.is(mine[i], ref[i])) first = i;
+        expect(first, `seed ${seed}, n ${n}: first entry that differs`).toBe(-1);
+      });
+    }
+  }
+});
