@@ -83,6 +83,12 @@ function profiledPass(enc: EncodedRuns, d: WithinDesign, p: Params, gu: Float64A
   const { u, b } = p;
   const { rowOf, role } = d;
   let loglik = 0;
+  // log(1 + e) summed as the log of a product, one log per 16 runs: log1p per run was a
+  // quarter of the pass (measured on a million runs x 20 nudges: 116 -> 87 ms). The terms stay
+  // below e^30 (else the other branch), so 16 of them cannot overflow; the sum differs from
+  // the log1p one by ~1e-14 relative, and is only compared with the previous iteration's.
+  let product = 1;
+  let terms = 0;
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     for (let i = start; i < end; i++) {
@@ -100,8 +106,17 @@ function profiledPass(enc: EncodedRuns, d: WithinDesign, p: Params, gu: Float64A
       const e = Math.exp(-eta);
       const prob = 1 / (1 + e);
       // log sigma(eta) = -log1p(e), log(1 - sigma(eta)) = -eta - log1p(e); below -30 e may overflow.
-      if (eta > -30) loglik -= w * (y ? Math.log1p(e) : eta + Math.log1p(e));
-      else loglik += w * (y ? eta : -Math.exp(eta));
+      if (eta > -30) {
+        if (w === 1) {
+          product *= 1 + e;
+          if (!y) loglik -= eta;
+          if (++terms === 16) {
+            loglik -= Math.log(product);
+            product = 1;
+            terms = 0;
+          }
+        } else loglik -= w * (y ? Math.log1p(e) : eta + Math.log1p(e));
+      } else loglik += w * (y ? eta : -Math.exp(eta));
       vOut[i] = w * prob * (1 - prob);
       const r = w * (y - prob);
       const row = rowOf[s]!;
@@ -110,7 +125,7 @@ function profiledPass(enc: EncodedRuns, d: WithinDesign, p: Params, gu: Float64A
     }
     onChunk(end);
   }
-  return loglik;
+  return loglik - Math.log(product);
 }
 
 /**
