@@ -120,7 +120,7 @@ export function heterogeneity(
       pairsOf[k]!++;
     }
   }
-  const t = new ColumnPairs(pairsOf);
+  const t = new ColumnPairs(pairsOf, S);
   const count = new Int32Array(K);
   const g = new Float64Array(K);
   const touched: number[] = [];
@@ -141,9 +141,9 @@ export function heterogeneity(
   const tile = new Float64Array(3 * K);
   // The spec's columns in the order first met (at most K).
   const met = new Int32Array(K);
-  const pushPair = (k: number, m: number, T: number, a: number, res: number, info: number): void => {
+  const pushPair = (k: number, s: number, m: number, T: number, res: number, info: number): void => {
     const informative = m < T && info > MIN_INFO;
-    t.push(k, m, T, a, informative ? b[k]! + res / info : 0, informative ? info : 0);
+    t.push(k, s, m, informative ? b[k]! + res / info : 0, informative ? info : 0);
   };
   for (let s = 0; s < S; s++) {
     const from = start[s]!;
@@ -151,6 +151,8 @@ export function heterogeneity(
     if (T === 0) continue;
     const role = d.role[s];
     const a = aSpec[s]! / W;
+    t.specA[s] = a;
+    t.specT[s] = T;
     totals.totalA += a;
     totals.totalA2 += a * a;
     totals.specs++;
@@ -179,7 +181,7 @@ export function heterogeneity(
         const c = tile[at + 2]!;
         const info = role === ROLE_PROFILED ? c - (c * c) / V : 0;
         if (role !== ROLE_NONE && m < T) varies[k]!++;
-        pushPair(k, m, T, a, tile[at + 1]!, info);
+        pushPair(k, s, m, T, tile[at + 1]!, info);
         tile[at] = 0;
         tile[at + 1] = 0;
         tile[at + 2] = 0;
@@ -218,7 +220,7 @@ export function heterogeneity(
       for (const p of list) for (const q of list) info += kernel.cov[p * T + q]!;
       info *= condWeight;
       if (count[k]! < T) varies[k]!++;
-      pushPair(k, count[k]!, T, a, g[k]! * condWeight, info);
+      pushPair(k, s, count[k]!, T, g[k]! * condWeight, info);
       count[k] = 0;
       g[k] = 0;
     }

@@ -21,20 +21,22 @@ export function chiSquareSurvival(x: number, df: number): number {
  * spec order), so that each column's loops below read memory in sequence. The caller counts each
  * column's pairs first (heterogeneity.ts), so the arrays are allocated once at their size.
  * Pushed in spec order and then moved into column order, the same pairs took 100 bytes each in
- * nine arrays of fresh memory; here 32 bytes in five. Fresh memory is what cost: on the machine
+ * nine arrays of fresh memory; here 24 bytes in four (a spec's runs and weight are kept once). Fresh memory is what cost: on the machine
  * the benchmarks run on, first touching a page costs ~16 us (4 ms per MB, measured in node).
  */
 export class ColumnPairs {
   /** Column k's pairs are at start[k] .. start[k + 1]. */
   readonly start: Int32Array;
   private readonly fill: Int32Array;
-  /** Runs of the spec with the column, and all its runs. */
+  /** Runs of the spec with the column, and the spec (whose runs and AME weight are per spec). */
   readonly m: Int32Array;
-  readonly T: Int32Array;
-  readonly a: Float64Array;
+  readonly spec: Int32Array;
   /** One-step estimate and information (0 when the spec says nothing about the column). */
   readonly beta: Float64Array;
   readonly info: Float64Array;
+  /** Each spec's runs and AME weight (the caller sets them before pushing its pairs). */
+  readonly specT: Int32Array;
+  readonly specA: Float64Array;
   /**
    * The calibrated propensity of the pairs of the column being regressed, pair r at
    * usage[r - usageBase] (metaRegressions fills it column by column, so one column's worth).
@@ -42,25 +44,25 @@ export class ColumnPairs {
   usage = new Float64Array(0);
   usageBase = 0;
 
-  /** counts[k]: the pairs that will be pushed for column k. */
-  constructor(counts: Int32Array) {
+  /** counts[k]: the pairs that will be pushed for column k; S: the specs. */
+  constructor(counts: Int32Array, S: number) {
     const K = counts.length;
     this.start = new Int32Array(K + 1);
     for (let k = 0; k < K; k++) this.start[k + 1] = this.start[k]! + counts[k]!;
     this.fill = this.start.slice(0, K);
     const P = this.start[K]!;
     this.m = new Int32Array(P);
-    this.T = new Int32Array(P);
-    this.a = new Float64Array(P);
+    this.spec = new Int32Array(P);
     this.beta = new Float64Array(P);
     this.info = new Float64Array(P);
+    this.specT = new Int32Array(S);
+    this.specA = new Float64Array(S);
   }
 
-  push(col: number, m: number, T: number, a: number, beta: number, info: number): void {
+  push(col: number, spec: number, m: number, beta: number, info: number): void {
     const at = this.fill[col]!++;
     this.m[at] = m;
-    this.T[at] = T;
-    this.a[at] = a;
+    this.spec[at] = spec;
     this.beta[at] = beta;
     this.info[at] = info;
   }
@@ -89,7 +91,7 @@ function propensities(rows: Int32Array, t: ColumnPairs, totals: Totals): number 
   for (let ix = 0; ix < rows.length; ix++) {
     const r = rows[ix]!;
     M += t.m[r]!;
-    m2 += (t.m[r]! * t.m[r]!) / t.T[r]!;
+    m2 += (t.m[r]! * t.m[r]!) / t.specT[t.spec[r]!]!;
   }
   const N = totals.runs;
   const pi = M / N;
@@ -109,9 +111,9 @@ function propensities(rows: Int32Array, t: ColumnPairs, totals: Totals): number 
   const prior = (1 - rho) / rho;
   for (let ix = 0; ix < rows.length; ix++) {
     const r = rows[ix]!;
-    t.usage[r - t.usageBase] = (t.m[r]! + pi * prior) / (t.T[r]! + prior);
-    weighted += t.a[r]! * t.usage[r - t.usageBase]!;
-    presentA += t.a[r]! / (t.T[r]! + prior);
+    t.usage[r - t.usageBase] = (t.m[r]! + pi * prior) / (t.specT[t.spec[r]!]! + prior);
+    weighted += t.specA[t.spec[r]!]! * t.usage[r - t.usageBase]!;
+    presentA += t.specA[t.spec[r]!]! / (t.specT[t.spec[r]!]! + prior);
   }
   // Specs without the column: propensity pi prior / (T + prior), by spec size.
   let absent = 0;
@@ -153,7 +155,7 @@ export function metaRegressions(K: number, t: ColumnPairs, totals: Totals, slope
     let informedA2 = 0;
     for (let ix = 0; ix < rows.length; ix++) {
       const r = rows[ix]!;
-      informedA2 += t.a[r]! * t.a[r]!;
+      informedA2 += t.specA[t.spec[r]!]! * t.specA[t.spec[r]!]!;
     }
     // Fixed-effect mean and Cochran's Q.
     let sI = 0;
@@ -195,7 +197,7 @@ export function metaRegressions(K: number, t: ColumnPairs, totals: Totals, slope
       const r = rows[ix]!;
       const inv = 1 / t.info[r]!;
       const lambda = tau2 / (tau2 + inv);
-      const a = t.a[r]!;
+      const a = t.specA[t.spec[r]!]!;
       dev += a * lambda * (t.beta[r]! - fit.mu - fit.gamma * (t.usage[r - t.usageBase]! - c));
       own += a * a * lambda * inv;
       h0 -= a * lambda;
