@@ -50,7 +50,7 @@ export function accumulateCurvature(
  */
 function specBlockBySpec(by: RunsBySpec, v: Float64Array, vOut: Float64Array, stride: number, f: BlockFactor, rowOf: Int32Array): void {
   const { K, lbu: C } = f;
-  const { start, run, position, offsets, nudgeIdx } = by;
+  const { start, run, position, offsets, deltas } = by;
   for (let i = 0; i < v.length; i += stride) {
     const x = position[i]!;
     if (x >= 0) vOut[x] = v[i]!;
@@ -62,7 +62,13 @@ function specBlockBySpec(by: RunsBySpec, v: Float64Array, vOut: Float64Array, st
     for (let x = start[s]!; x < start[s + 1]!; x++) {
       if (stride > 1 && run[x]! % stride !== 0) continue;
       const vi = stride * vOut[x]!;
-      for (let j = offsets[x]!; j < offsets[x + 1]!; j++) C[row + nudgeIdx[j]!] = C[row + nudgeIdx[j]!]! + vi;
+      // The run's columns from their byte deltas (bySpec.ts), as positions in the row.
+      let at = row - 1;
+      for (let j = offsets[x]!; j < offsets[x + 1]!; j++) {
+        const d = deltas[j]!;
+        at += d;
+        if (d < 255) C[at] = C[at]! + vi;
+      }
     }
   }
 }

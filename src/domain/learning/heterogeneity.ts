@@ -109,15 +109,20 @@ export function heterogeneity(
   const totals: Totals = { totalA: 0, totalA2: 0, specs: 0, runs: 0, runs2: 0, aBySize: new Map() };
   // One pair per column a spec's runs use: counted first, so that the pairs are written
   // straight into column order at their final size (metaRegression.ts ColumnPairs).
-  const { offsets: byOffsets, nudgeIdx: byIdx } = by;
+  // The runs' columns are byte deltas (bySpec.ts): k restarts at -1 with each run.
+  const { offsets: byOffsets, deltas } = by;
   const pairsOf = new Int32Array(K);
   const lastSpec = new Int32Array(K).fill(-1);
   for (let s = 0; s < S; s++) {
-    for (let j = byOffsets[start[s]!]!; j < byOffsets[start[s + 1]!]!; j++) {
-      const k = byIdx[j]!;
-      if (lastSpec[k] === s) continue;
-      lastSpec[k] = s;
-      pairsOf[k]!++;
+    for (let x = start[s]!; x < start[s + 1]!; x++) {
+      let k = -1;
+      for (let j = byOffsets[x]!; j < byOffsets[x + 1]!; j++) {
+        const d = deltas[j]!;
+        k += d;
+        if (d === 255 || lastSpec[k] === s) continue;
+        lastSpec[k] = s;
+        pairsOf[k]!++;
+      }
     }
   }
   const t = new ColumnPairs(pairsOf, S);
@@ -164,8 +169,11 @@ export function heterogeneity(
       for (let x = from; x < from + T; x++) {
         const res = resRun[x]!;
         const v = vRun[x]!;
+        let k = -1;
         for (let j = byOffsets[x]!; j < byOffsets[x + 1]!; j++) {
-          const k = byIdx[j]!;
+          const d = deltas[j]!;
+          k += d;
+          if (d === 255) continue;
           const at = 3 * k;
           if (tile[at] === 0) met[metCount++] = k;
           tile[at] = tile[at]! + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runsBySpec } from '../../../../src/domain/learning/bySpec';
+import { columnsAt, runsBySpec } from '../../../../src/domain/learning/bySpec';
 import { accumulateCurvature, bandBounds } from '../../../../src/domain/learning/curvature';
 import type { EncodedRuns } from '../../../../src/domain/learning/encode';
 import { solveBlock } from '../../../../src/domain/learning/blockSolve';
@@ -106,7 +106,7 @@ describe('the spec x column block from the runs in spec order', () => {
       for (let x = 0; x < runs.run.length; x++) {
         const i = runs.run[x]!;
         expect(runs.position[i]).toBe(x);
-        expect(Array.from(runs.nudgeIdx.subarray(runs.offsets[x], runs.offsets[x + 1]))).toEqual(Array.from(enc.nudgeIdx.subarray(enc.offsets[i], enc.offsets[i + 1])));
+        expect(columnsAt(runs, x)).toEqual(Array.from(enc.nudgeIdx.subarray(enc.offsets[i], enc.offsets[i + 1])));
       }
       const f = emptyFactor(S, K);
       accumulateCurvature(enc, v, stride, f, new Float64Array(S), rowOf, 20, { runs, v: new Float64Array(runs.run.length) });
