@@ -156,21 +156,34 @@ export function solveLowerTransposed(l: Float64Array, n: number, x: Float64Array
 /**
  * diag((L L^T)^{-1}) into `out`: entry k is the squared norm of column k of L^{-1}, found by
  * forward substitution from row k (n^3 / 6 multiply-adds, O(n) extra memory). Columns are
- * taken two at a time: both substitutions read the same stretch of each row of L.
+ * taken four at a time, as two pairs (k, k + 1) and (k + 2, k + 3): from row k + 4 on, all four
+ * substitutions read the same stretch of each row of L, each value loaded serving four sums.
+ * Each column's sums are the same, in the same order, as pair by pair (two partial sums over
+ * alternate entries, from its pair's first column on), which the pairs' common parity allows.
  */
 export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array, columns?: Float64Array): void {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
+  const z = new Float64Array(n);
+  const w = new Float64Array(n);
   let k = 0;
-  for (; k + 1 < n; k += 2) {
-    // x: column k of L^{-1} (zero above row k); y: column k + 1 (zero above row k + 1).
+  for (; k + 3 < n; k += 4) {
+    // x, y: columns k, k + 1 of L^{-1}; z, w: columns k + 2, k + 3 (each zero above its column).
     const k1 = k + 1;
+    const k2 = k + 2;
+    const k3 = k + 3;
     x[k] = 1 / l[k * n + k]!;
     x[k1] = -(l[k1 * n + k]! * x[k]!) / l[k1 * n + k1]!;
     y[k1] = 1 / l[k1 * n + k1]!;
     let sx = x[k]! * x[k]! + x[k1]! * x[k1]!;
     let sy = y[k1]! * y[k1]!;
-    for (let i = k + 2; i < n; i++) {
+    z[k2] = 1 / l[k2 * n + k2]!;
+    z[k3] = -(l[k3 * n + k2]! * z[k2]!) / l[k3 * n + k3]!;
+    w[k3] = 1 / l[k3 * n + k3]!;
+    let sz = z[k2]! * z[k2]! + z[k3]! * z[k3]!;
+    let sw = w[k3]! * w[k3]!;
+    // Rows k + 2, k + 3: the first pair alone.
+    for (let i = k2; i <= k3; i++) {
       const ri = i * n;
       let dx0 = l[ri + k]! * x[k]!;
       let dx1 = 0;
@@ -197,12 +210,99 @@ export function diagonalOfInverse(l: Float64Array, n: number, out: Float64Array,
       sx += xi * xi;
       sy += yi * yi;
     }
+    for (let i = k + 4; i < n; i++) {
+      const ri = i * n;
+      // The first pair's first step (entries k + 1, k + 2), then both pairs from k + 3 on.
+      const a0 = l[ri + k1]!;
+      const a1 = l[ri + k2]!;
+      // (Sums that start at 0 start at 0 here too, which keeps the sign of a zero as before.)
+      let dx0 = l[ri + k]! * x[k]!;
+      let dx1 = 0;
+      let dy0 = 0;
+      let dy1 = 0;
+      dx0 += a0 * x[k1]!;
+      dx1 += a1 * x[k2]!;
+      dy0 += a0 * y[k1]!;
+      dy1 += a1 * y[k2]!;
+      let dz0 = a1 * z[k2]!;
+      let dz1 = 0;
+      let dw0 = 0;
+      let dw1 = 0;
+      let m = k3;
+      for (; m + 1 < i; m += 2) {
+        const l0 = l[ri + m]!;
+        const l1 = l[ri + m + 1]!;
+        dx0 += l0 * x[m]!;
+        dx1 += l1 * x[m + 1]!;
+        dy0 += l0 * y[m]!;
+        dy1 += l1 * y[m + 1]!;
+        dz0 += l0 * z[m]!;
+        dz1 += l1 * z[m + 1]!;
+        dw0 += l0 * w[m]!;
+        dw1 += l1 * w[m + 1]!;
+      }
+      if (m < i) {
+        const l0 = l[ri + m]!;
+        dx0 += l0 * x[m]!;
+        dy0 += l0 * y[m]!;
+        dz0 += l0 * z[m]!;
+        dw0 += l0 * w[m]!;
+      }
+      const d = l[ri + i]!;
+      const xi = -(dx0 + dx1) / d;
+      const yi = -(dy0 + dy1) / d;
+      const zi = -(dz0 + dz1) / d;
+      const wi = -(dw0 + dw1) / d;
+      x[i] = xi;
+      y[i] = yi;
+      z[i] = zi;
+      w[i] = wi;
+      sx += xi * xi;
+      sy += yi * yi;
+      sz += zi * zi;
+      sw += wi * wi;
+    }
+    out[k] = sx;
+    out[k1] = sy;
+    out[k2] = sz;
+    out[k3] = sw;
+    if (columns) {
+      columns.set(x.subarray(k, n), k * n + k);
+      columns.set(y.subarray(k1, n), k1 * n + k1);
+      columns.set(z.subarray(k2, n), k2 * n + k2);
+      columns.set(w.subarray(k3, n), k3 * n + k3);
+    }
+  }
+  if (k + 1 < n) {
+    // A last pair (n = 4 q + 2 or 4 q + 3): rows k + 2 .. n - 1 are at most one.
+    const k1 = k + 1;
+    x[k] = 1 / l[k * n + k]!;
+    x[k1] = -(l[k1 * n + k]! * x[k]!) / l[k1 * n + k1]!;
+    y[k1] = 1 / l[k1 * n + k1]!;
+    let sx = x[k]! * x[k]! + x[k1]! * x[k1]!;
+    let sy = y[k1]! * y[k1]!;
+    for (let i = k + 2; i < n; i++) {
+      const ri = i * n;
+      // i = k + 2: the sums are l[i][k] x[k] and l[i][k + 1] x[k + 1] (y: the second alone).
+      let dx0 = l[ri + k]! * x[k]!;
+      let dy0 = 0;
+      dx0 += l[ri + k1]! * x[k1]!;
+      dy0 += l[ri + k1]! * y[k1]!;
+      const d = l[ri + i]!;
+      const xi = -(dx0 + 0) / d;
+      const yi = -(dy0 + 0) / d;
+      x[i] = xi;
+      y[i] = yi;
+      sx += xi * xi;
+      sy += yi * yi;
+    }
     out[k] = sx;
     out[k1] = sy;
     if (columns) {
       columns.set(x.subarray(k, n), k * n + k);
       columns.set(y.subarray(k1, n), k1 * n + k1);
     }
+    k += 2;
   }
   if (k < n) {
     out[k] = 1 / (l[k * n + k]! * l[k * n + k]!);

@@ -208,3 +208,82 @@ describe('the factor, columns in pairs', () => {
     }
   }
 });
+
+describe('the diagonal of the inverse, columns four at a time', () => {
+  // The pair-by-pair form it replaced, the reference it must match bit for bit.
+  function pairByPair(l: Float64Array, n: number, out: Float64Array, columns?: Float64Array): void {
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    let k = 0;
+    for (; k + 1 < n; k += 2) {
+      // x: column k of L^{-1} (zero above row k); y: column k + 1 (zero above row k + 1).
+      const k1 = k + 1;
+      x[k] = 1 / l[k * n + k]!;
+      x[k1] = -(l[k1 * n + k]! * x[k]!) / l[k1 * n + k1]!;
+      y[k1] = 1 / l[k1 * n + k1]!;
+      let sx = x[k]! * x[k]! + x[k1]! * x[k1]!;
+      let sy = y[k1]! * y[k1]!;
+      for (let i = k + 2; i < n; i++) {
+        const ri = i * n;
+        let dx0 = l[ri + k]! * x[k]!;
+        let dx1 = 0;
+        let dy0 = 0;
+        let dy1 = 0;
+        let m = k1;
+        for (; m + 1 < i; m += 2) {
+          const l0 = l[ri + m]!;
+          const l1 = l[ri + m + 1]!;
+          dx0 += l0 * x[m]!;
+          dx1 += l1 * x[m + 1]!;
+          dy0 += l0 * y[m]!;
+          dy1 += l1 * y[m + 1]!;
+        }
+        if (m < i) {
+          dx0 += l[ri + m]! * x[m]!;
+          dy0 += l[ri + m]! * y[m]!;
+        }
+        const d = l[ri + i]!;
+        const xi = -(dx0 + dx1) / d;
+        const yi = -(dy0 + dy1) / d;
+        x[i] = xi;
+        y[i] = yi;
+        sx += xi * xi;
+        sy += yi * yi;
+      }
+      out[k] = sx;
+      out[k1] = sy;
+      if (columns) {
+        columns.set(x.subarray(k, n), k * n + k);
+        columns.set(y.subarray(k1, n), k1 * n + k1);
+      }
+    }
+    if (k < n) {
+      out[k] = 1 / (l[k * n + k]! * l[k * n + k]!);
+      if (columns) columns[k * n + k] = 1 / l[k * n + k]!;
+    }
+  }
+
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 33, 64, 66, 67]) {
+    for (const seed of [7, 8]) {
+      it(`equals the pair-by-pair form bit for bit, with and without the columns (n ${n}, seed ${seed})`, () => {
+        const l = randomSpd(n, seed);
+        // Some exact zeros off the diagonal, so that signed zeros are compared too.
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if ((i * 7 + j * 3 + seed) % 5 === 0) l[i * n + j] = l[j * n + i] = 0;
+        for (let i = 0; i < n; i++) l[i * n + i] = l[i * n + i]! + n;
+        choleskyInPlace(l, n);
+        const mine = new Float64Array(n);
+        const ref = new Float64Array(n);
+        const mineColumns = new Float64Array(n * n);
+        const refColumns = new Float64Array(n * n);
+        diagonalOfInverse(l, n, mine, mineColumns);
+        pairByPair(l, n, ref, refColumns);
+        const alone = new Float64Array(n);
+        diagonalOfInverse(l, n, alone);
+        const first = (a: Float64Array, b: Float64Array): number => a.findIndex((v, i) => !Object.is(v, b[i]));
+        expect(first(mine, ref), `seed ${seed}, n ${n}: diagonal`).toBe(-1);
+        expect(first(alone, ref), `seed ${seed}, n ${n}: diagonal without columns`).toBe(-1);
+        expect(first(mineColumns, refColumns), `seed ${seed}, n ${n}: columns`).toBe(-1);
+      });
+    }
+  }
+});
