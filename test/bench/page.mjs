@@ -28,7 +28,7 @@ export function pageReport(r) {
     `Full adjusted refit: ${f.runs.toLocaleString('en')} runs x ${f.nudges.toLocaleString('en')} nudges (${f.iterations} iterations, ${f.converged ? 'converged' : 'NOT converged'})`,
     `  one raw counting pass (worker)        ${ms(f.countMs)}`,
     `  full fit (refit worker)               ${ms(f.fitMs)}`,
-    `  ratio fit / counting pass             ${x(f.ratio)}   (${x(f.wallRatio)} as the page waits, transfers included)`,
+    `  ratio fit / counting pass             ${x(f.ratio)}   (${x(f.wallRatio)} as the page waits: the refutation checks, ${ms(f.refuteMs)}, and transfers included)`,
     `  refit on demand, warm-started         ${ms(f.warmFitMs)}, ratio ${x(f.warmRatio)}`,
     `  one new run, incremental (median)     ${f.updateMs.toFixed(2)} ms`,
     `  longest main-thread task during the refit phase: ${ms(f.longestTaskMs)}   (target <= 50 ms)`,

@@ -12,6 +12,8 @@ export interface RefitResult {
   /** The full adjusted fit in the refit worker, ms; and the refit as the page waits for it (transfers included). */
   fitMs: number;
   wallMs: number;
+  /** The refutation checks (placebo permutations, halves, heterogeneity) run after the fit, before the page has the result, ms. */
+  refuteMs: number;
   /** The refit a person asks for later (warm-started from the current model, as the app does). */
   warmFitMs: number;
   iterations: number;
@@ -68,6 +70,7 @@ export async function refitBench(n: number, nudges: number, specs: number, perRu
     countMs: before.rawMs,
     fitMs: fitted.fit.fitMs ?? Number.NaN,
     wallMs,
+    refuteMs: fitted.fit.refuteMs ?? Number.NaN,
     warmFitMs,
     iterations: fitted.fit.iterations,
     converged: fitted.fit.converged,
