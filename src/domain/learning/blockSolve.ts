@@ -1,4 +1,5 @@
-import { diagonalOfInverse, solveLower, solveLowerTransposed } from './linalg';
+import { diagonalOfInverse } from './choleskyInverse';
+import { solveLower, solveLowerTransposed } from './linalg';
 import type { BlockFactor } from './laplace';
 
 /** Solves with the block factor of laplace.ts: Newton steps, and the posterior variances of the columns. */

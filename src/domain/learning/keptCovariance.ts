@@ -1,4 +1,5 @@
-import { choleskyInPlace, inverseFromCholesky } from './linalg';
+import { choleskyInPlace } from './linalg';
+import { inverseFromCholesky } from './choleskyInverse';
 import { subtractGram } from './schurDense';
 
 /**

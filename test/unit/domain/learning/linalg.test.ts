@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   choleskyInPlace,
   choleskyRankOneUpdate,
-  diagonalOfInverse,
-  inverseFromCholesky,
   NotPositiveDefiniteError,
   solveLower,
   solveLowerTransposed,
 } from '../../../../src/domain/learning/linalg';
+import { diagonalOfInverse, inverseFromCholesky } from '../../../../src/domain/learning/choleskyInverse';
 import { mulberry32 } from '../../../../src/domain/random';
 
 function randomSpd(n: number, seed: number): Float64Array {
